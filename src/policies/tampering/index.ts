@@ -1,0 +1,4 @@
+import type { PolicyDefinition } from '../../catalog/types.ts';
+
+/** Policies of the 'tampering' category. */
+export const tamperingPolicies: readonly PolicyDefinition[] = [];

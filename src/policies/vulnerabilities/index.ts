@@ -1,0 +1,4 @@
+import type { PolicyDefinition } from '../../catalog/types.ts';
+
+/** Policies of the 'vulnerabilities' category. */
+export const vulnerabilitiesPolicies: readonly PolicyDefinition[] = [];

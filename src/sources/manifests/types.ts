@@ -1,0 +1,74 @@
+import type { Ecosystem } from '../../metadata/types.ts';
+
+/** Where a component came from: the registry, or a direct reference that bypasses it. */
+export type ComponentSource = 'registry' | 'url' | 'vcs' | 'path';
+
+/** One dependency of a scanned project, as a manifest or a lockfile states it. */
+export interface Component {
+  readonly ecosystem: Ecosystem;
+  /** The name as written (for an npm alias, the real package name, not the alias). */
+  readonly name: string;
+  /** PEP 503 normalized for PyPI; the name itself for npm. */
+  readonly normalizedName: string;
+  /** The resolved exact version, when the file pins or locks one. */
+  readonly version?: string;
+  /** The requested range as written, when the file has one. */
+  readonly specifier?: string;
+  /** True when `version` is an exact resolved version (a lockfile entry or `==1.2.3`). */
+  readonly pinned: boolean;
+  readonly source: ComponentSource;
+  /** The URL, VCS reference or path of a non-registry component, or a lockfile's resolved tarball URL. */
+  readonly url?: string;
+  /** npm Subresource Integrity string (`sha512-…`). */
+  readonly integrity?: string;
+  /** Hashes as `algorithm:hex` (pip `--hash=`, lockfile file hashes). */
+  readonly hashes?: readonly string[];
+  /** The npm alias under which it is installed (`"alias": "npm:real@1"`). */
+  readonly alias?: string;
+  /** PEP 508 environment marker as written. */
+  readonly marker?: string;
+  readonly dev: boolean;
+  /** Declared by the project itself rather than pulled in by another dependency. */
+  readonly direct: boolean;
+  readonly declaredIn: { readonly file: string; readonly line?: number };
+}
+
+export type ManifestFormat =
+  | 'requirements.txt'
+  | 'pyproject.toml'
+  | 'setup.cfg'
+  | 'poetry.lock'
+  | 'uv.lock'
+  | 'Pipfile.lock'
+  | 'pylock.toml'
+  | 'package.json'
+  | 'package-lock.json'
+  | 'npm-shrinkwrap.json'
+  | 'yarn.lock'
+  | 'pnpm-lock.yaml';
+
+export interface ProjectFile {
+  readonly file: string;
+  readonly format: ManifestFormat;
+  readonly kind: 'lockfile' | 'manifest';
+}
+
+export interface Project {
+  /** Ecosystems present among the components (each component also carries its own). */
+  readonly ecosystems: readonly Ecosystem[];
+  /** Every file read, including `-r` / `-c` includes. */
+  readonly files: readonly string[];
+  /** The main file of each ecosystem that was used, and whether it is a lockfile or a manifest. */
+  readonly used: readonly ProjectFile[];
+  readonly components: readonly Component[];
+  /** Things worth telling the user: a manifest beside the chosen lockfile that was not used, a skipped include … */
+  readonly notes: readonly string[];
+}
+
+/** What one parser returns for one file. */
+export interface ParsedFile {
+  readonly components: Component[];
+  /** Extra files read (requirements includes). */
+  readonly files?: string[];
+  readonly notes?: string[];
+}
