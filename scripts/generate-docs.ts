@@ -1,0 +1,20 @@
+// Writes docs/behaviors/ and docs/issues/ from the catalog definitions (npm run docs).
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { behaviors } from '../src/behaviors/index.ts';
+import { catalogDocs } from '../src/catalog/docs.ts';
+import { policies } from '../src/policies/index.ts';
+
+const docsDir = join(import.meta.dirname, '..', 'docs');
+const files = catalogDocs(behaviors, policies);
+for (const folder of ['behaviors', 'issues']) {
+  mkdirSync(join(docsDir, folder), { recursive: true });
+  for (const name of readdirSync(join(docsDir, folder))) {
+    if (!files.has(`${folder}/${name}`)) rmSync(join(docsDir, folder, name));
+  }
+}
+for (const [path, content] of files) {
+  mkdirSync(dirname(join(docsDir, path)), { recursive: true });
+  writeFileSync(join(docsDir, path), content);
+}
+process.stdout.write(`wrote ${files.size} catalog pages under docs/\n`);

@@ -1,0 +1,35 @@
+import type { PackageFile } from '../artifacts/types.ts';
+import { detectEmbedded } from './binary/magic.ts';
+import { analyzeFiles } from './pool/index.ts';
+import { extractUrls } from './text/urls.ts';
+import type { AnalysisProblem, EmbeddedFileFact, PackageFacts, UrlFact } from './types.ts';
+
+export interface AnalyzeOptions {
+  readonly workers?: number;
+  readonly fileTimeBudgetMs?: number;
+}
+
+/** Collects every fact about a package's files: source facts (in a worker pool), URLs and embedded files. */
+export async function analyzePackage(
+  files: readonly PackageFile[],
+  options: AnalyzeOptions = {},
+): Promise<PackageFacts> {
+  const { sources, problems: sourceProblems } = await analyzeFiles(files, options);
+  const urls: UrlFact[] = [];
+  const embedded: EmbeddedFileFact[] = [];
+  const problems: AnalysisProblem[] = [...sourceProblems];
+  for (const file of files) {
+    try {
+      urls.push(...extractUrls(file.path, file.data));
+      const kind = detectEmbedded(file);
+      if (kind) embedded.push(kind);
+    } catch (error) {
+      problems.push({
+        file: file.path,
+        kind: 'analyzer-crash',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return { sources, urls, embedded, problems };
+}

@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { UnpackLimits } from '../../artifacts/types.ts';
+import { VERDICT_ORDER, type VerdictLevel } from '../../catalog/engine.ts';
+import { ASSAY_VERSION } from '../../core/version.ts';
+import { buildReport } from '../../report/build.ts';
+import type { Report } from '../../report/model.ts';
+import { renderJson } from '../../report/render-json.ts';
+import { renderText } from '../../report/render-text.ts';
+import { defaultCatalog, scanPath } from '../../scan/scan.ts';
+import { EXIT } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { byteSize, oneOf, positiveInteger } from '../options.ts';
+import { writeFileAtomic } from '../output.ts';
+
+export type OutputFormat = 'text' | 'json';
+export type FailOn = VerdictLevel | 'never';
+
+export interface ScanCommandOptions {
+  readonly format: OutputFormat;
+  readonly output?: string;
+  readonly failOn: FailOn;
+  readonly maxEvidence: number;
+  readonly color?: boolean;
+  readonly workers?: number;
+  readonly ecosystem?: 'pypi' | 'npm';
+  readonly maxTotalBytes?: number;
+  readonly maxMembers?: number;
+  readonly maxMemberBytes?: number;
+  readonly maxRatio?: number;
+  readonly maxNesting?: number;
+}
+
+export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('scan')
+    .description(
+      'scan a package (wheel, sdist, egg, npm tarball, directory or single file) and print its risk report',
+    )
+    .argument('<target>', 'path to a package archive or directory')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level')
+        .argParser(oneOf<FailOn>(['warning', 'fail', 'never']))
+        .default('fail'),
+    )
+    .option('--max-evidence <n>', 'evidence lines per finding in the text report', positiveInteger, 3)
+    .option('--no-color', 'no colours in the text report')
+    .addOption(
+      new Option('--ecosystem <name>', 'treat the package as this ecosystem').choices(['pypi', 'npm']),
+    )
+    .option('--workers <n>', 'analysis threads (0 = in-process)', positiveInteger)
+    .option('--max-total-bytes <size>', 'limit: unpacked bytes of the whole package (default 512M)', byteSize)
+    .option('--max-members <n>', 'limit: members in an archive (default 50000)', positiveInteger)
+    .option('--max-member-bytes <size>', 'limit: unpacked bytes of one member (default 128M)', byteSize)
+    .option('--max-ratio <n>', 'limit: compression ratio (default 200)', positiveInteger)
+    .option('--max-nesting <n>', 'limit: depth of archives inside archives (default 2)', positiveInteger)
+    .action(async (target: string, options: ScanCommandOptions) => {
+      setExit(await runScan(target, options, io));
+    });
+}
+
+function limitsFrom(options: ScanCommandOptions): Partial<UnpackLimits> {
+  return {
+    ...(options.maxTotalBytes === undefined ? {} : { maxTotalBytes: options.maxTotalBytes }),
+    ...(options.maxMembers === undefined ? {} : { maxMembers: options.maxMembers }),
+    ...(options.maxMemberBytes === undefined ? {} : { maxMemberBytes: options.maxMemberBytes }),
+    ...(options.maxRatio === undefined ? {} : { maxCompressionRatio: options.maxRatio }),
+    ...(options.maxNesting === undefined ? {} : { maxNestingDepth: options.maxNesting }),
+  };
+}
+
+/** Exit code for a finished scan: findings at or above --fail-on first, then an incomplete scan. */
+export function exitCodeForReport(report: Report, failOn: FailOn): number {
+  if (failOn !== 'never' && VERDICT_ORDER.indexOf(report.verdict.level) >= VERDICT_ORDER.indexOf(failOn)) {
+    return EXIT.findings;
+  }
+  if (report.completeness.limitHits.length > 0) return EXIT.incomplete;
+  return EXIT.ok;
+}
+
+export function renderReport(report: Report, options: ScanCommandOptions, io: CliIo): string {
+  if (options.format === 'json') return renderJson(report);
+  const color =
+    options.output === undefined &&
+    io.stdoutIsTTY &&
+    options.color !== false &&
+    io.env['NO_COLOR'] === undefined;
+  return renderText(report, { color, maxEvidence: options.maxEvidence, width: 100 });
+}
+
+export async function runScan(target: string, options: ScanCommandOptions, io: CliIo): Promise<number> {
+  const result = await scanPath(target, {
+    limits: limitsFrom(options),
+    ...(options.ecosystem ? { ecosystem: options.ecosystem } : {}),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+  });
+  const report = buildReport(result, {
+    toolVersion: ASSAY_VERSION,
+    behaviors: defaultCatalog.behaviors,
+    policies: defaultCatalog.policies,
+  });
+  const text = renderReport(report, options, io);
+  if (options.output === undefined) io.stdout(text);
+  else writeFileAtomic(options.output, text);
+  return exitCodeForReport(report, options.failOn);
+}

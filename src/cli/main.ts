@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { describeError } from '../core/errors.ts';
+import { ASSAY_VERSION } from '../core/version.ts';
+import { registerCatalog } from './commands/catalog.ts';
+import { registerScan } from './commands/scan.ts';
+import { EXIT, exitCodeForError } from './exit-codes.ts';
+import { type CliIo, processIo } from './io.ts';
+
+export function createProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('assay')
+    .description(
+      'Supply-chain security analyzer: behaviors, issues and vulnerabilities of open-source packages.',
+    )
+    .version(ASSAY_VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) });
+  registerScan(program, io, setExit);
+  registerCatalog(program, io, setExit);
+  program.addHelpText(
+    'after',
+    `
+Exit codes:
+  0  scan complete, verdict below --fail-on
+  1  scan complete, verdict at or above --fail-on (default: fail)
+  2  bad command line or configuration
+  3  the tool could not scan (missing file, corrupt archive, network, database …)
+  4  internal error
+  5  scan complete but a safety limit stopped part of it (report is incomplete)`,
+  );
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/** The whole CLI as a function: arguments in, exit code out. Nothing below calls process.exit. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = createProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    const { code, message } = describeError(error);
+    io.stderr(`assay: error ${code}: ${message}\n`);
+    return exitCodeForError(code);
+  }
+}

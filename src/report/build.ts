@@ -1,0 +1,119 @@
+import { severityRank } from '../catalog/engine.ts';
+import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
+import type { ScanResult } from '../scan/types.ts';
+import type {
+  DataSourceUsed,
+  Prevalence,
+  Report,
+  ReportBehavior,
+  ReportIssue,
+  ReportVulnerability,
+} from './model.ts';
+import { REPORT_SCHEMA_VERSION } from './model.ts';
+
+export interface ReportContext {
+  readonly toolVersion: string;
+  readonly behaviors: readonly BehaviorDefinition[];
+  readonly policies: readonly PolicyDefinition[];
+  readonly vulnerabilities?: readonly ReportVulnerability[];
+  readonly vulnerabilityDatabase?: Report['data']['vulnerabilityDatabase'];
+  readonly prevalenceIndex?: Report['data']['prevalenceIndex'];
+  readonly prevalenceOf?: (kind: 'behavior' | 'issue', id: string) => Prevalence | null;
+  readonly snapshots?: readonly DataSourceUsed[];
+  readonly now?: Date;
+}
+
+/** Turns a scan result into the one report model every renderer reads. */
+export function buildReport(result: ScanResult, context: ReportContext): Report {
+  const behaviorById = new Map(context.behaviors.map((definition) => [definition.id, definition]));
+  const policyById = new Map(context.policies.map((definition) => [definition.id, definition]));
+  const prevalenceOf = context.prevalenceOf ?? (() => null);
+
+  const behaviors: ReportBehavior[] = result.behaviors.map((hit) => {
+    const definition = behaviorById.get(hit.id);
+    if (!definition) throw new Error(`behavior '${hit.id}' is not in the registry`);
+    return {
+      id: hit.id,
+      title: definition.title,
+      category: definition.category,
+      severity: definition.severity,
+      count: hit.occurrences.length,
+      occurrences: hit.occurrences,
+      prevalence: prevalenceOf('behavior', hit.id),
+    };
+  });
+  behaviors.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) || b.count - a.count || a.id.localeCompare(b.id),
+  );
+
+  const issues: ReportIssue[] = result.issues.map((issue) => {
+    const definition = policyById.get(issue.id);
+    if (!definition) throw new Error(`policy '${issue.id}' is not in the registry`);
+    return {
+      id: issue.id,
+      title: definition.title,
+      category: definition.category,
+      severity: issue.severity,
+      riskLabel: definition.riskLabel,
+      problem: definition.problem,
+      nextSteps: definition.nextSteps,
+      ...(issue.finding.detail === undefined ? {} : { detail: issue.finding.detail }),
+      references: definition.references,
+      evidence: issue.finding.evidence,
+      prevalence: prevalenceOf('issue', issue.id),
+    };
+  });
+
+  const { snapshot, facts } = result;
+  const detectorErrors = [
+    ...result.detectorOutcomes.flatMap((outcome) =>
+      outcome.status === 'error' ? [{ id: outcome.id, message: outcome.message }] : [],
+    ),
+    ...result.policyErrors,
+  ];
+  const bytes = snapshot.files.reduce((sum, file) => sum + file.data.length, 0);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'assay', version: context.toolVersion },
+    generatedAt: (context.now ?? new Date()).toISOString(),
+    target: {
+      ecosystem: snapshot.ecosystem,
+      name: snapshot.name,
+      version: snapshot.version,
+      artifact: snapshot.artifact,
+    },
+    verdict: {
+      level: result.verdict.level,
+      reasons: result.verdict.reasons.map((reason) => ({
+        ...reason,
+        title: policyById.get(reason.issue)?.title ?? reason.issue,
+      })),
+    },
+    issues,
+    behaviors,
+    vulnerabilities: context.vulnerabilities ?? [],
+    completeness: {
+      complete: snapshot.limitHits.length === 0 && facts.problems.length === 0 && detectorErrors.length === 0,
+      limitHits: snapshot.limitHits,
+      analysisProblems: facts.problems,
+      detectorErrors,
+    },
+    metadata: {
+      sources: snapshot.metadata.sources,
+      conflicts: snapshot.metadata.conflicts,
+      dependencies: snapshot.metadata.dependencies.length,
+    },
+    data: {
+      prevalenceIndex: context.prevalenceIndex ?? null,
+      vulnerabilityDatabase: context.vulnerabilityDatabase ?? null,
+      snapshots: context.snapshots ?? [],
+    },
+    stats: {
+      files: snapshot.files.length,
+      bytes,
+      sourceFiles: facts.sources.length,
+      durationMs: Math.round(result.durationMs),
+    },
+  };
+}

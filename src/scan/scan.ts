@@ -1,0 +1,79 @@
+import { performance } from 'node:perf_hooks';
+import { analyzePackage } from '../analysis/analyze-package.ts';
+import { loadArtifact } from '../artifacts/load.ts';
+import type { UnpackedArtifact } from '../artifacts/types.ts';
+import { behaviors as behaviorRegistry } from '../behaviors/index.ts';
+import { runBehaviors, runPolicies, verdictFor } from '../catalog/engine.ts';
+import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
+import type { PackageSnapshot } from '../core/snapshot.ts';
+import { readPackageMetadata } from '../metadata/read.ts';
+import { policies as policyRegistry } from '../policies/index.ts';
+import { detectEcosystem } from './ecosystem.ts';
+import { nameAndVersionFromFileName } from './filename.ts';
+import type { ScanOptions, ScanResult } from './types.ts';
+
+export interface Catalog {
+  readonly behaviors: readonly BehaviorDefinition[];
+  readonly policies: readonly PolicyDefinition[];
+}
+
+export const defaultCatalog: Catalog = { behaviors: behaviorRegistry, policies: policyRegistry };
+
+/** Collect: the unpacked files and their metadata become one snapshot. */
+export async function buildSnapshot(
+  artifact: UnpackedArtifact,
+  options: ScanOptions = {},
+): Promise<PackageSnapshot> {
+  const ecosystem = options.ecosystem ?? detectEcosystem(artifact.files);
+  const metadata = await readPackageMetadata(ecosystem, artifact.files);
+  const fromName = nameAndVersionFromFileName(artifact.source);
+  return {
+    ecosystem,
+    name: metadata.name ?? fromName.name ?? 'unknown',
+    version: metadata.version ?? fromName.version ?? 'unknown',
+    artifact: {
+      file: artifact.source,
+      sha256: artifact.sha256,
+      size: artifact.size,
+      format: artifact.format,
+    },
+    files: artifact.files,
+    metadata,
+    anomalies: artifact.anomalies,
+    limitHits: artifact.limitHits,
+  };
+}
+
+/** Analyze, then judge: facts, behaviors, issues and the verdict for one unpacked artifact. */
+export async function scanArtifact(
+  artifact: UnpackedArtifact,
+  options: ScanOptions = {},
+  catalog: Catalog = defaultCatalog,
+): Promise<ScanResult> {
+  const started = performance.now();
+  const snapshot = await buildSnapshot(artifact, options);
+  const facts = await analyzePackage(snapshot.files, options);
+  const context = { snapshot, facts };
+  const { hits, outcomes } = runBehaviors(catalog.behaviors, context);
+  const { issues, errors } = runPolicies(catalog.policies, context, hits);
+  return {
+    snapshot,
+    facts,
+    behaviors: hits,
+    detectorOutcomes: outcomes,
+    issues,
+    policyErrors: errors,
+    verdict: verdictFor(issues),
+    durationMs: performance.now() - started,
+  };
+}
+
+/** A wheel, sdist, egg, npm tarball, directory or single file on disk. */
+export async function scanPath(
+  path: string,
+  options: ScanOptions = {},
+  catalog?: Catalog,
+): Promise<ScanResult> {
+  const artifact = await loadArtifact(path, options.limits);
+  return scanArtifact(artifact, options, catalog);
+}

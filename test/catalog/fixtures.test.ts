@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { loadArtifact } from '../../src/artifacts/load.ts';
+import { behaviors } from '../../src/behaviors/index.ts';
+import { collectFixtureCases, type FixtureCase } from '../../src/catalog/testing/fixture-cases.ts';
+import { policies } from '../../src/policies/index.ts';
+import { scanArtifact } from '../../src/scan/scan.ts';
+import type { ScanResult } from '../../src/scan/types.ts';
+
+// Behaviors whose evidence comes from archive readers are proven by in-memory snapshots instead of folders.
+const SYNTHETIC_IDS = new Set<string>();
+
+const root = join(import.meta.dirname, '..', '..', 'src');
+const behaviorCases = collectFixtureCases(join(root, 'behaviors'));
+const policyCases = collectFixtureCases(join(root, 'policies'));
+
+async function scanCase(fixture: FixtureCase): Promise<ScanResult> {
+  const artifact = await loadArtifact(fixture.dir);
+  const ecosystem = existsSync(join(fixture.dir, 'package.json')) ? 'npm' : 'pypi';
+  return scanArtifact(artifact, { ecosystem, workers: 0 });
+}
+
+describe('catalog fixtures: the layout', () => {
+  test('fixture folders are well formed', () => {
+    assert.deepEqual([...behaviorCases.malformed, ...policyCases.malformed], []);
+  });
+
+  test('every fixture folder names a registered behavior or policy', () => {
+    const behaviorIds = new Set(behaviors.map((definition) => definition.id));
+    const policyIds = new Set(policies.map((definition) => definition.id));
+    const orphans = [
+      ...behaviorCases.cases.filter((fixture) => !behaviorIds.has(fixture.id)).map((fixture) => fixture.name),
+      ...policyCases.cases.filter((fixture) => !policyIds.has(fixture.id)).map((fixture) => fixture.name),
+    ];
+    assert.deepEqual(orphans, []);
+  });
+
+  test('every behavior and policy has a positive and a negative case', () => {
+    const missing: string[] = [];
+    const check = (ids: readonly string[], cases: readonly FixtureCase[], what: string) => {
+      for (const id of ids) {
+        for (const kind of ['positive', 'negative'] as const) {
+          if (!cases.some((fixture) => fixture.id === id && fixture.kind === kind))
+            missing.push(`${what} ${id}: no ${kind} case`);
+        }
+      }
+    };
+    check(
+      behaviors.map((definition) => definition.id).filter((id) => !SYNTHETIC_IDS.has(id)),
+      behaviorCases.cases,
+      'behavior',
+    );
+    check(
+      policies.map((definition) => definition.id),
+      policyCases.cases,
+      'policy',
+    );
+    assert.deepEqual(missing, []);
+  });
+});
+
+describe('catalog fixtures: behaviors fire on the marked lines only', () => {
+  for (const fixture of behaviorCases.cases) {
+    test(fixture.name, async () => {
+      const result = await scanCase(fixture);
+      const hit = result.behaviors.find((candidate) => candidate.id === fixture.id);
+      const errors = result.detectorOutcomes.filter(
+        (outcome) => outcome.status === 'error' && outcome.id === fixture.id,
+      );
+      assert.deepEqual(errors, [], 'the detector threw');
+      if (fixture.kind === 'negative') {
+        assert.equal(
+          hit,
+          undefined,
+          `expected no ${fixture.id} hit, got ${JSON.stringify(hit?.occurrences.slice(0, 3))}`,
+        );
+        return;
+      }
+      assert.ok(hit, `expected ${fixture.id} to fire`);
+      for (const occurrence of hit.occurrences) {
+        assert.ok(occurrence.file !== '', 'an occurrence without a file');
+        assert.ok(
+          occurrence.line !== undefined || occurrence.field !== undefined,
+          'an occurrence without a line or field',
+        );
+      }
+      const hitLines = new Set(
+        hit.occurrences.flatMap((occurrence) =>
+          occurrence.line === undefined ? [] : [`${occurrence.file}:${occurrence.line}`],
+        ),
+      );
+      const unmarked = [...hitLines].filter((key) => !fixture.expected.has(key));
+      const missed = [...fixture.expected].filter((key) => !hitLines.has(key));
+      const onBenign = [...hitLines].filter((key) => fixture.benign.has(key));
+      assert.deepEqual({ unmarked, missed, onBenign }, { unmarked: [], missed: [], onBenign: [] });
+    });
+  }
+});
+
+describe('catalog fixtures: policies', () => {
+  for (const fixture of policyCases.cases) {
+    test(fixture.name, async () => {
+      const result = await scanCase(fixture);
+      const issue = result.issues.find((candidate) => candidate.id === fixture.id);
+      const errors = result.policyErrors.filter((error) => error.id === fixture.id);
+      assert.deepEqual(errors, [], 'the policy threw');
+      if (fixture.kind === 'negative') {
+        assert.equal(
+          issue,
+          undefined,
+          `expected no ${fixture.id} issue, got ${JSON.stringify(issue?.finding.evidence.slice(0, 3))}`,
+        );
+      } else {
+        assert.ok(issue, `expected the ${fixture.id} issue`);
+        assert.ok(issue.finding.evidence.length > 0, 'an issue without evidence');
+      }
+    });
+  }
+});
