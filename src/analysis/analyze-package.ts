@@ -1,7 +1,7 @@
 import type { PackageFile } from '../artifacts/types.ts';
 import { detectEmbedded } from './binary/magic.ts';
 import { analyzeFiles } from './pool/index.ts';
-import { extractUrls } from './text/urls.ts';
+import { extractUrlsWithProblems } from './text/urls.ts';
 import type { AnalysisProblem, EmbeddedFileFact, PackageFacts, UrlFact } from './types.ts';
 
 export interface AnalyzeOptions {
@@ -20,7 +20,9 @@ export async function analyzePackage(
   const problems: AnalysisProblem[] = [...sourceProblems];
   for (const file of files) {
     try {
-      urls.push(...extractUrls(file.path, file.data));
+      const extraction = extractUrlsWithProblems(file.path, file.data);
+      urls.push(...extraction.urls);
+      problems.push(...extraction.problems);
       const kind = detectEmbedded(file);
       if (kind) embedded.push(kind);
     } catch (error) {

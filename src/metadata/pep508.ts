@@ -70,7 +70,8 @@ function splitMarker(line: string): { head: string; marker?: string } {
 
 function unquote(value: string): string {
   const first = value[0];
-  if ((first === '"' || first === "'") && value.endsWith(first) && value.length >= 2) return value.slice(1, -1);
+  if ((first === '"' || first === "'") && value.endsWith(first) && value.length >= 2)
+    return value.slice(1, -1);
   return value;
 }
 
@@ -141,7 +142,9 @@ export function parseRequirement(line: string): ParsedRequirement | null {
   }
 
   const specifier =
-    parsed.type === 'ProjectName' ? (parsed.versionSpec ?? []).map((s) => `${s.operator}${s.version}`).join(',') : '';
+    parsed.type === 'ProjectName'
+      ? (parsed.versionSpec ?? []).map((s) => `${s.operator}${s.version}`).join(',')
+      : '';
   const extra = tree ? findExtra(tree) : undefined;
   return {
     name: parsed.name,

@@ -91,6 +91,8 @@ export interface MetadataParseError {
 export interface PackageMetadata {
   readonly ecosystem: Ecosystem;
   readonly name?: string;
+  /** PEP 503 form of `name` for PyPI (lower case, runs of `-_.` as one `-`); the name itself for npm. */
+  readonly normalizedName?: string;
   readonly version?: string;
   readonly summary?: string;
   readonly description?: string;
@@ -106,6 +108,8 @@ export interface PackageMetadata {
   readonly commandOverrides: readonly CommandOverride[];
   /** PEP 517 build backend (pyproject `[build-system] build-backend`). */
   readonly buildBackend?: string;
+  /** Import names the package installs, from egg-info / dist-info top_level.txt (PyPI). */
+  readonly topLevelModules?: readonly string[];
   readonly sources: readonly MetadataSource[];
   readonly conflicts: readonly MetadataConflict[];
   readonly parseErrors: readonly MetadataParseError[];

@@ -3,14 +3,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadArtifact } from '../../src/artifacts/load.ts';
+import { SYNTHETIC_FIXTURE_BEHAVIORS } from '../../src/behaviors/anomaly/synthetic-fixtures.ts';
 import { behaviors } from '../../src/behaviors/index.ts';
+import { runBehaviors } from '../../src/catalog/engine.ts';
 import { collectFixtureCases, type FixtureCase } from '../../src/catalog/testing/fixture-cases.ts';
 import { policies } from '../../src/policies/index.ts';
 import { scanArtifact } from '../../src/scan/scan.ts';
 import type { ScanResult } from '../../src/scan/types.ts';
 
 // Behaviors whose evidence comes from archive readers are proven by in-memory snapshots instead of folders.
-const SYNTHETIC_IDS = new Set<string>();
+const SYNTHETIC_IDS = new Set(SYNTHETIC_FIXTURE_BEHAVIORS.map((fixture) => fixture.id));
 
 const root = join(import.meta.dirname, '..', '..', 'src');
 const behaviorCases = collectFixtureCases(join(root, 'behaviors'));
@@ -116,6 +118,34 @@ describe('catalog fixtures: policies', () => {
         assert.ok(issue, `expected the ${fixture.id} issue`);
         assert.ok(issue.finding.evidence.length > 0, 'an issue without evidence');
       }
+    });
+  }
+});
+
+describe('catalog fixtures: in-memory snapshots for archive anomalies', () => {
+  const behaviorIds = new Set(behaviors.map((definition) => definition.id));
+  for (const fixture of SYNTHETIC_FIXTURE_BEHAVIORS) {
+    const definition = behaviors.find((candidate) => candidate.id === fixture.id);
+    test(`${fixture.id} is registered`, () => assert.ok(behaviorIds.has(fixture.id)));
+    if (!definition) continue;
+    const facts = { sources: [], urls: [], embedded: [], problems: [] };
+    test(`${fixture.id}: positive`, () => {
+      const { hits, outcomes } = runBehaviors([definition], { snapshot: fixture.positive(), facts });
+      assert.deepEqual(
+        outcomes.filter((outcome) => outcome.status === 'error'),
+        [],
+      );
+      const hit = hits[0];
+      assert.ok(hit && hit.occurrences.length > 0, 'expected a hit');
+      for (const occurrence of hit.occurrences) {
+        assert.ok(
+          occurrence.file !== '' && (occurrence.line !== undefined || occurrence.field !== undefined),
+        );
+      }
+    });
+    test(`${fixture.id}: negative`, () => {
+      const { hits } = runBehaviors([definition], { snapshot: fixture.negative(), facts });
+      assert.deepEqual(hits, []);
     });
   }
 });

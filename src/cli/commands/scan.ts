@@ -7,7 +7,9 @@ import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { renderText } from '../../report/render-text.ts';
-import { defaultCatalog, scanPath } from '../../scan/scan.ts';
+import { defaultCatalog } from '../../scan/scan.ts';
+import { scanTarget } from '../../scan/target.ts';
+import type { ArtifactChoice } from '../../sources/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { byteSize, oneOf, positiveInteger } from '../options.ts';
@@ -29,6 +31,10 @@ export interface ScanCommandOptions {
   readonly maxMemberBytes?: number;
   readonly maxRatio?: number;
   readonly maxNesting?: number;
+  readonly artifact: ArtifactChoice;
+  readonly offline?: boolean;
+  readonly indexUrl?: string;
+  readonly registry?: string;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -37,7 +43,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .description(
       'scan a package (wheel, sdist, egg, npm tarball, directory or single file) and print its risk report',
     )
-    .argument('<target>', 'path to a package archive or directory')
+    .argument(
+      '<target>',
+      'a package archive or directory, npm:NAME[@VERSION], pypi:NAME[==VERSION], or a purl (pkg:npm/…, pkg:pypi/…)',
+    )
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
     .addOption(
@@ -56,6 +65,17 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--max-member-bytes <size>', 'limit: unpacked bytes of one member (default 128M)', byteSize)
     .option('--max-ratio <n>', 'limit: compression ratio (default 200)', positiveInteger)
     .option('--max-nesting <n>', 'limit: depth of archives inside archives (default 2)', positiveInteger)
+    .addOption(
+      new Option(
+        '--artifact <choice>',
+        'PyPI file to scan: auto (sdist, else pure wheel, else first wheel), sdist, wheel, all',
+      )
+        .choices(['auto', 'sdist', 'wheel', 'all'])
+        .default('auto'),
+    )
+    .option('--offline', 'use only the local cache and shipped data (also ASSAY_OFFLINE=1)')
+    .option('--index-url <url>', 'PyPI simple index (also ASSAY_PYPI_INDEX_URL, PIP_INDEX_URL)')
+    .option('--registry <url>', 'npm registry (also ASSAY_NPM_REGISTRY)')
     .action(async (target: string, options: ScanCommandOptions) => {
       setExit(await runScan(target, options, io));
     });
@@ -91,18 +111,64 @@ export function renderReport(report: Report, options: ScanCommandOptions, io: Cl
 }
 
 export async function runScan(target: string, options: ScanCommandOptions, io: CliIo): Promise<number> {
-  const result = await scanPath(target, {
+  const scans = await scanTarget(target, {
     limits: limitsFrom(options),
     ...(options.ecosystem ? { ecosystem: options.ecosystem } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    fetch: {
+      artifact: options.artifact,
+      env: io.env,
+      ...(options.offline ? { offline: true } : {}),
+      ...(options.indexUrl ? { pypiIndexUrl: options.indexUrl } : {}),
+      ...(options.registry ? { npmRegistry: options.registry } : {}),
+    },
   });
-  const report = buildReport(result, {
-    toolVersion: ASSAY_VERSION,
-    behaviors: defaultCatalog.behaviors,
-    policies: defaultCatalog.policies,
-  });
-  const text = renderReport(report, options, io);
+  const reports = scans.map(({ result }) =>
+    buildReport(result, {
+      toolVersion: ASSAY_VERSION,
+      behaviors: defaultCatalog.behaviors,
+      policies: defaultCatalog.policies,
+    }),
+  );
+  const text =
+    reports.length === 1 && reports[0]
+      ? renderReport(reports[0], options, io)
+      : renderMany(reports, options, io);
   if (options.output === undefined) io.stdout(text);
   else writeFileAtomic(options.output, text);
-  return exitCodeForReport(report, options.failOn);
+  return Math.max(...reports.map((report) => exitCodeForReport(report, options.failOn)));
+}
+
+/** `--artifact all`: one report per file, and what differs between them. */
+function renderMany(reports: readonly Report[], options: ScanCommandOptions, io: CliIo): string {
+  const differences = artifactDifferences(reports);
+  if (options.format === 'json') {
+    return `${JSON.stringify({ schemaVersion: reports[0]?.schemaVersion, reports, differences }, null, 2)}\n`;
+  }
+  const parts = reports.map((report) => renderReport(report, options, io));
+  const lines = ['Differences between the artifacts'];
+  if (differences.length === 0) lines.push('  The artifacts show the same behaviors and issues.');
+  for (const difference of differences) {
+    lines.push(`  ${difference.id} (${difference.kind}): only in ${difference.onlyIn.join(', ')}`);
+  }
+  return `${parts.join(`\n${'─'.repeat(80)}\n\n`)}\n${lines.join('\n')}\n`;
+}
+
+export function artifactDifferences(
+  reports: readonly Report[],
+): { id: string; kind: 'behavior' | 'issue'; onlyIn: string[] }[] {
+  const out: { id: string; kind: 'behavior' | 'issue'; onlyIn: string[] }[] = [];
+  for (const kind of ['behavior', 'issue'] as const) {
+    const sets = reports.map(
+      (report) => new Set((kind === 'behavior' ? report.behaviors : report.issues).map((item) => item.id)),
+    );
+    const all = new Set(sets.flatMap((set) => [...set]));
+    for (const id of [...all].sort()) {
+      const onlyIn = reports
+        .filter((_, index) => sets[index]?.has(id))
+        .map((report) => report.target.artifact.file);
+      if (onlyIn.length < reports.length) out.push({ id, kind, onlyIn });
+    }
+  }
+  return out;
 }

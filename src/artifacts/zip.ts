@@ -1,0 +1,224 @@
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { bunzip2Bounded, CorruptStreamError } from './decompress.ts';
+import { RATIO_FLOOR_BYTES } from './limits.ts';
+import type { Scope, Unpacker } from './unpacker.ts';
+
+type ZipFile = yauzl.ZipFile;
+type Entry = yauzl.Entry;
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const UNIX_HOST = 3;
+const SPECIAL_MODES: Readonly<Record<number, string>> = {
+  2401: 'FIFO',
+  4802: 'character device',
+  14406: 'block device',
+  26411: 'socket',
+};
+/** A link target longer than this is not a path anyone means; it is not read whole. */
+const MAX_LINK_TARGET = 4096;
+const METHOD_STORED = 0;
+const METHOD_DEFLATE = 8;
+const METHOD_BZIP2 = 12;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function open(bytes: Buffer): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    // decodeStrings:false hands us raw names, so a hostile name is reported instead of aborting the
+    // whole archive; validateEntrySizes turns a member whose declared size lies into an error we catch.
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false },
+      (error, zip) => (error ? reject(new CorruptStreamError(`zip: ${message(error)}`)) : resolve(zip)),
+    );
+  });
+}
+
+/** Pulls the next central directory entry; null at the end. */
+function nextEntry(zip: ZipFile): Promise<Entry | null> {
+  return new Promise((resolve, reject) => {
+    const onEntry = (entry: Entry): void => {
+      cleanup();
+      resolve(entry);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(null);
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(new CorruptStreamError(`zip: ${error.message}`));
+    };
+    const cleanup = (): void => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+function openStream(zip: ZipFile, entry: Entry, raw: boolean): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, raw ? { decodeFileData: false } : {}, (error, stream) =>
+      error ? reject(error) : resolve(stream),
+    );
+  });
+}
+
+interface Drained {
+  readonly data: Buffer;
+  /** yauzl's own size check failed: the declared size lied. */
+  readonly sizeError?: string;
+}
+
+/** Reads a member stream, never keeping more than `cap` bytes. */
+async function drain(stream: Readable, cap: number): Promise<Drained> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const room = cap - size;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        size += room;
+        stream.destroy();
+        return { data: Buffer.concat(chunks, size), sizeError: `more than ${cap} bytes` };
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+  } catch (error) {
+    const text = message(error);
+    if (/too many bytes|not enough bytes/.test(text))
+      return { data: Buffer.concat(chunks, size), sizeError: text };
+    throw new CorruptStreamError(`zip: ${text}`);
+  }
+  return { data: Buffer.concat(chunks, size) };
+}
+
+function decodeName(entry: Entry): string {
+  // With decodeStrings:false yauzl leaves fileName as the raw bytes; this applies the same rules it
+  // would (UTF-8 flag, Info-ZIP Unicode path field, CP437 otherwise) without its validation.
+  const rawName = entry.fileName as unknown as Buffer;
+  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, rawName, entry.extraFields, true);
+}
+
+/** Zip via yauzl (the only zip reader measured to catch traversal, bombs and lying sizes). */
+export async function readZip(bytes: Buffer, scope: Scope, u: Unpacker): Promise<void> {
+  const zip = await open(bytes);
+  try {
+    for (;;) {
+      if (u.stopped) return;
+      const entry = await nextEntry(zip);
+      if (entry === null) return;
+      const name = decodeName(entry);
+      const checked = u.enter(name, scope);
+      if (checked === null) return;
+      await readEntry(zip, entry, name, checked.path, checked.isDirectory, scope, u);
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+async function readEntry(
+  zip: ZipFile,
+  entry: Entry,
+  name: string,
+  path: string,
+  isDirectory: boolean,
+  scope: Scope,
+  u: Unpacker,
+): Promise<void> {
+  const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+  const unixMode = entry.versionMadeBy >> 8 === UNIX_HOST && mode !== 0;
+  if (isDirectory || (unixMode && mode === S_IFDIR) || path === '') return;
+  const member = scope.prefix + name;
+
+  if (entry.isEncrypted()) {
+    u.anomaly('encrypted-member', name, scope, 'encrypted member; its content cannot be analyzed');
+    return;
+  }
+  if (unixMode && mode === S_IFLNK) {
+    let target: string | undefined;
+    if (entry.uncompressedSize <= MAX_LINK_TARGET && entry.compressionMethod <= METHOD_DEFLATE) {
+      const drained = await drain(await openStream(zip, entry, false), MAX_LINK_TARGET);
+      target = drained.data.toString('utf8');
+    }
+    u.anomaly(
+      'symlink',
+      name,
+      scope,
+      'symbolic link (unix mode in the external attributes); not followed',
+      target,
+    );
+    return;
+  }
+  if (unixMode && mode !== S_IFREG) {
+    u.anomaly('special-file', name, scope, `${SPECIAL_MODES[mode] ?? 'special file'} member; not read`);
+    return;
+  }
+  const method = entry.compressionMethod;
+  if (method !== METHOD_STORED && method !== METHOD_DEFLATE && method !== METHOD_BZIP2) {
+    // Python's zipfile also reads LZMA (14) and zstd (93), so pip would install such a member: the gap
+    // is reported rather than passed over in silence.
+    u.anomaly('unreadable-member', name, scope, `compression method ${method} is not supported by assay`);
+    return;
+  }
+  const declared = entry.uncompressedSize;
+  if (
+    declared > RATIO_FLOOR_BYTES &&
+    declared / Math.max(entry.compressedSize, 1) > u.limits.maxCompressionRatio
+  ) {
+    u.hit({
+      limit: 'compression-ratio',
+      max: u.limits.maxCompressionRatio,
+      observed: Math.round((declared / Math.max(entry.compressedSize, 1)) * 10) / 10,
+      member,
+      detail: `member declares ${declared} bytes from ${entry.compressedSize}; skipped without inflating`,
+    });
+    return;
+  }
+  const admission = u.admit(declared, member);
+  if (admission !== 'read') return;
+
+  let drained: Drained;
+  if (method === METHOD_BZIP2) {
+    const raw = await drain(await openStream(zip, entry, true), entry.compressedSize);
+    const out = bunzip2Bounded(raw.data, declared + 1);
+    drained =
+      out.data.length === declared
+        ? { data: out.data }
+        : { data: out.data.subarray(0, declared), sizeError: `expected ${declared} bytes` };
+  } else {
+    let stream: Readable;
+    try {
+      stream = await openStream(zip, entry, false);
+    } catch (error) {
+      throw new CorruptStreamError(`zip: ${message(error)}`);
+    }
+    drained = await drain(stream, declared + 1);
+  }
+  if (drained.sizeError !== undefined) {
+    const kept =
+      drained.data.length > 0 ? `the first ${drained.data.length} bytes are kept` : 'no content kept';
+    u.anomaly(
+      'size-mismatch',
+      name,
+      scope,
+      `declared ${declared} bytes but the data differs (${drained.sizeError}); ${kept}`,
+    );
+    if (drained.data.length === 0) return;
+  }
+  await u.addFile(path, drained.data, scope, name);
+}
