@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError } from '../core/errors.ts';
 import { ASSAY_VERSION } from '../core/version.ts';
 import { registerCatalog } from './commands/catalog.ts';
+import { registerDb } from './commands/db.ts';
 import { registerScan } from './commands/scan.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
 import { type CliIo, processIo } from './io.ts';
@@ -17,6 +18,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) });
   registerScan(program, io, setExit);
   registerCatalog(program, io, setExit);
+  registerDb(program, io, setExit);
   program.addHelpText(
     'after',
     `
@@ -28,7 +30,11 @@ Exit codes:
   4  internal error
   5  scan complete but a safety limit stopped part of it (report is incomplete)`,
   );
-  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput(program.configureOutput());
+    for (const sub of command.commands) configure(sub);
+  };
+  for (const command of program.commands) configure(command);
   return program;
 }
 

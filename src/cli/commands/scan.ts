@@ -9,6 +9,7 @@ import { renderJson } from '../../report/render-json.ts';
 import { renderText } from '../../report/render-text.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
+import { lookUpVulnerabilities } from '../../scan/vulnerabilities.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -35,6 +36,7 @@ export interface ScanCommandOptions {
   readonly offline?: boolean;
   readonly indexUrl?: string;
   readonly registry?: string;
+  readonly db?: string;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -76,6 +78,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--offline', 'use only the local cache and shipped data (also ASSAY_OFFLINE=1)')
     .option('--index-url <url>', 'PyPI simple index (also ASSAY_PYPI_INDEX_URL, PIP_INDEX_URL)')
     .option('--registry <url>', 'npm registry (also ASSAY_NPM_REGISTRY)')
+    .option('--db <path>', 'assay database with vulnerabilities and the community index (also ASSAY_DB)')
     .action(async (target: string, options: ScanCommandOptions) => {
       setExit(await runScan(target, options, io));
     });
@@ -123,13 +126,19 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
       ...(options.registry ? { npmRegistry: options.registry } : {}),
     },
   });
-  const reports = scans.map(({ result }) =>
-    buildReport(result, {
+  const reports = scans.map(({ result }) => {
+    const vulns = lookUpVulnerabilities(result.snapshot, {
+      env: io.env,
+      ...(options.db ? { db: options.db } : {}),
+    });
+    return buildReport(result, {
       toolVersion: ASSAY_VERSION,
       behaviors: defaultCatalog.behaviors,
       policies: defaultCatalog.policies,
-    }),
-  );
+      vulnerabilities: vulns.vulnerabilities,
+      vulnerabilityDatabase: vulns.database,
+    });
+  });
   const text =
     reports.length === 1 && reports[0]
       ? renderReport(reports[0], options, io)

@@ -72,3 +72,9 @@ export interface ParsedFile {
   readonly files?: string[];
   readonly notes?: string[];
 }
+
+/** Names the project declares itself, read from the manifest beside a lockfile that does not say. */
+export interface DirectNames {
+  readonly prod: ReadonlySet<string>;
+  readonly dev: ReadonlySet<string>;
+}

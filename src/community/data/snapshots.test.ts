@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { isAssayError } from '../../core/errors.ts';
+import { SNAPSHOT_FILES } from './format.ts';
+import { SnapshotStore } from './snapshots.ts';
+
+const head = (name: string, rows: number) => ({
+  name,
+  source: `${name} source`,
+  sourceUrl: 'https://example.test/',
+  sourceRevision: 'r1',
+  sourceDate: '2026-01-02',
+  licence: 'CC0-1.0',
+  generated: '2026-01-03',
+  generatedFrom: 'shared-copy',
+  rows,
+});
+
+/** A tiny data directory written by the test, so range semantics are checked on known records. */
+async function smallStore(): Promise<SnapshotStore> {
+  const dir = await mkdtemp(join(tmpdir(), 'assay-data-'));
+  const gz = (v: unknown) => gzipSync(Buffer.from(JSON.stringify(v)));
+  const names = Array.from({ length: 150 }, (_, i) => `pkg-${i}`);
+  await writeFile(
+    join(dir, SNAPSHOT_FILES.pypiTop),
+    gz({ ...head('pypi-top', 150), names, downloads30d: names.map((_, i) => 1000 - i) }),
+  );
+  await writeFile(
+    join(dir, SNAPSHOT_FILES.npmHighImpact),
+    gz({
+      ...head('npm-high-impact', 2),
+      topDownload: ['semver', 'chalk'],
+      topDependent: ['react'],
+      minWeeklyDownloads: 1_000_000,
+      minDependents: 500,
+    }),
+  );
+  const records = [
+    'npm\tall-bad\tMAL-1\t*',
+    'npm\tlisted\tMAL-2\t1.0.0,1.0.1',
+    'npm\tranged\tMAL-3\tRANGE:introduced=1.95.6;fixed=1.95.8',
+    'npm\tlast\tMAL-4\tRANGE:introduced=1.1.5;last_affected=1.1.7',
+    'npm\tmulti\tMAL-5\tRANGE:introduced=99.1.0;introduced=0',
+    'pypi\tpy-bad\tMAL-6\t1.0',
+  ].join('\n');
+  await writeFile(
+    join(dir, SNAPSHOT_FILES.malicious),
+    gz({ ...head('ossf-malicious', 6), records, withdrawnExcluded: 1 }),
+  );
+  await writeFile(
+    join(dir, SNAPSHOT_FILES.typosquats),
+    JSON.stringify({ ...head('typosquat-pairs', 0), pairs: [] }),
+  );
+  return new SnapshotStore(dir);
+}
+
+describe('data snapshots', () => {
+  it('popularity: rank, tier and downloads; unknown below the covered range', async () => {
+    const store = await smallStore();
+    assert.deepEqual(store.popularity('pypi', 'PKG_0'), {
+      status: 'known',
+      rank: 1,
+      downloads30d: 1000,
+      tier: 'top100',
+      source: 'pypi-top',
+    });
+    const p = store.popularity('pypi', 'pkg-120');
+    assert.equal(p.status === 'known' && p.tier, 'top1k');
+    const unknown = store.popularity('pypi', 'never-heard');
+    assert.equal(unknown.status, 'unknown');
+    assert.equal(unknown.status === 'unknown' && unknown.coveredDownTo.downloads30d, 851);
+    const npmUnknown = store.popularity('npm', 'react');
+    assert.equal(npmUnknown.status, 'unknown', 'dependents membership is not a download rank');
+    assert.equal(store.isInHighDependents('react'), true);
+    assert.equal(store.isInHighDependents('chalk'), false);
+  });
+
+  it('malicious records: every version, listed versions, fixed and last_affected ranges', async () => {
+    const store = await smallStore();
+    assert.equal(store.maliciousRecords('npm', 'all-bad', '7.7.7').length, 1);
+    assert.equal(store.maliciousRecords('npm', 'listed', '1.0.1').length, 1);
+    assert.equal(store.maliciousRecords('npm', 'listed', '1.0.2').length, 0);
+    assert.equal(store.maliciousRecords('npm', 'listed').length, 1, 'no version: every record of the name');
+    assert.equal(store.maliciousRecords('npm', 'ranged', '1.95.7').length, 1);
+    assert.equal(store.maliciousRecords('npm', 'ranged', '1.95.8').length, 0);
+    assert.equal(store.maliciousRecords('npm', 'ranged', '1.95.5').length, 0);
+    assert.equal(store.maliciousRecords('npm', 'last', '1.1.7').length, 1);
+    assert.equal(store.maliciousRecords('npm', 'last', '1.1.8').length, 0);
+    assert.equal(store.maliciousRecords('npm', 'multi', '0.0.1').length, 1);
+    assert.equal(store.maliciousRecords('pypi', 'Py_Bad', '1.0.0').length, 1, 'PEP 440: 1.0 == 1.0.0');
+    assert.equal(store.maliciousRecords('pypi', 'py-bad', '1.1').length, 0);
+  });
+
+  it('names the snapshots that lookups used, with their dates', async () => {
+    const store = await smallStore();
+    assert.deepEqual(store.snapshotsUsed(), []);
+    store.maliciousRecords('npm', 'x');
+    assert.deepEqual(
+      store.snapshotsUsed().map((s) => [s.name, s.date]),
+      [['ossf-malicious', '2026-01-02']],
+    );
+  });
+
+  it('a missing data directory is a clear E_CONFIG error', () => {
+    const store = new SnapshotStore(join(tmpdir(), 'assay-no-such-data-dir'));
+    assert.throws(
+      () => store.popularity('pypi', 'x'),
+      (e: unknown) => isAssayError(e) && e.code === 'E_CONFIG' && e.message.includes('npm run data:update'),
+    );
+  });
+
+  it('the shipped snapshots load and answer for real names; withdrawn records never match', () => {
+    const store = new SnapshotStore();
+    const requests = store.popularity('pypi', 'requests');
+    assert.equal(requests.status === 'known' && requests.tier, 'top100');
+    const lodash = store.popularity('npm', 'lodash');
+    assert.equal(lodash.status === 'known' && lodash.tier, 'top1k');
+    // MAL-2024-1722 (account-settings) is a withdrawn record in the source.
+    assert.deepEqual(store.maliciousRecords('npm', 'account-settings'), []);
+    assert.equal(store.maliciousRecords('npm', '--hiljson', '1.0.0')[0]?.id, 'MAL-2022-2');
+    assert.deepEqual(
+      store.allSnapshots().map((s) => s.name),
+      ['pypi-top', 'npm-high-impact', 'ossf-malicious', 'typosquat-pairs'],
+    );
+    assert.ok(store.allSnapshots().every((s) => s.date !== '' && s.source !== '' && s.licence !== ''));
+  });
+});

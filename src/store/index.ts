@@ -1,0 +1,22 @@
+export { MIGRATIONS, type Migration } from './migrations.ts';
+export { canonicalEcosystem, normalizePackageName } from './names.ts';
+export { resolveDbPath } from './paths.ts';
+export {
+  compareTimestamps,
+  migrate,
+  openSqliteStore,
+  SqliteStore,
+  type SqliteStoreOptions,
+} from './sqlite.ts';
+export type {
+  AffectedInput,
+  AffectedRow,
+  EcosystemCount,
+  ImportLogInput,
+  ImportLogRow,
+  StoreCounts,
+  UpsertCounts,
+  VulnerabilityInput,
+  VulnerabilityRow,
+  VulnStore,
+} from './types.ts';

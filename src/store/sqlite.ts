@@ -1,0 +1,290 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AssayError } from '../core/errors.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+import type {
+  AffectedRow,
+  EcosystemCount,
+  ImportLogInput,
+  ImportLogRow,
+  StoreCounts,
+  UpsertCounts,
+  VulnerabilityInput,
+  VulnerabilityRow,
+  VulnStore,
+} from './types.ts';
+
+export interface SqliteStoreOptions {
+  /** The migrations to bring the file up to; tests pass a prefix to build an old-version file. */
+  readonly migrations?: readonly Migration[];
+}
+
+/** Opens (creating if needed) a SQLite store and brings its schema up to date. */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  const migrations = options.migrations ?? MIGRATIONS;
+  let db: Database.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+  } catch (error) {
+    throw new AssayError('E_DATABASE', `cannot open database ${path}: ${messageOf(error)}`, { cause: error });
+  }
+  try {
+    // WAL keeps readers going during an import; NORMAL sync is still crash-consistent in WAL mode.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    if (error instanceof AssayError) throw error;
+    throw new AssayError('E_DATABASE', `cannot prepare database ${path}: ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+  return new SqliteStore(db, path);
+}
+
+/** Applies every migration above the file's version, each in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly Migration[]): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at  TEXT NOT NULL
+  ) STRICT`);
+  const current = currentVersion(db);
+  const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > newest) {
+    throw new AssayError(
+      'E_DATABASE',
+      `database schema version ${current} is newer than this assay understands (${newest}); upgrade assay or use another --db`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)');
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.description, new Date().toISOString());
+    })();
+  }
+  return currentVersion(db);
+}
+
+function currentVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as
+    | { v: number | null }
+    | undefined;
+  return row?.v ?? 0;
+}
+
+export class SqliteStore implements VulnStore {
+  readonly location: string;
+  readonly #db: Database.Database;
+  readonly #stmts: ReturnType<typeof prepareStatements>;
+
+  constructor(db: Database.Database, location: string) {
+    this.#db = db;
+    this.location = location;
+    this.#stmts = prepareStatements(db);
+  }
+
+  /** For migrations and tests only; the rest of assay goes through the interface. */
+  get database(): Database.Database {
+    return this.#db;
+  }
+
+  schemaVersion(): number {
+    return currentVersion(this.#db);
+  }
+
+  upsertVulnerabilities(batch: readonly VulnerabilityInput[]): UpsertCounts {
+    const s = this.#stmts;
+    const run = this.#db.transaction((records: readonly VulnerabilityInput[]): UpsertCounts => {
+      let inserted = 0;
+      let updated = 0;
+      let unchanged = 0;
+      for (const record of records) {
+        const existing = s.getModified().get(record.id) as { modified: string } | undefined;
+        if (existing !== undefined) {
+          if (compareTimestamps(record.modified, existing.modified) <= 0) {
+            unchanged++;
+            continue;
+          }
+          s.deleteAffected().run(record.id);
+          s.deleteAliases().run(record.id);
+          s.updateVuln().run(
+            record.modified,
+            record.published,
+            record.withdrawn,
+            record.summary,
+            record.info,
+            record.raw,
+            record.id,
+          );
+          updated++;
+        } else {
+          s.insertVuln().run(
+            record.id,
+            record.modified,
+            record.published,
+            record.withdrawn,
+            record.summary,
+            record.info,
+            record.raw,
+          );
+          inserted++;
+        }
+        record.affected.forEach((a, idx) => {
+          s.insertAffected().run(record.id, idx, a.ecosystem, a.name, a.data);
+        });
+        for (const alias of new Set(record.aliases)) {
+          if (alias !== record.id) s.insertAlias().run(record.id, alias);
+        }
+      }
+      return { inserted, updated, unchanged };
+    });
+    try {
+      return run(batch);
+    } catch (error) {
+      throw new AssayError('E_DATABASE', `cannot write to ${this.location}: ${messageOf(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  affectedFor(ecosystem: string, normalizedName: string): AffectedRow[] {
+    return this.#stmts.affectedFor().all(ecosystem, normalizedName) as AffectedRow[];
+  }
+
+  getVulnerabilities(ids: readonly string[]): VulnerabilityRow[] {
+    const out: VulnerabilityRow[] = [];
+    for (const id of new Set(ids)) {
+      const row = this.#stmts.getVuln().get(id) as VulnerabilityRow | undefined;
+      if (row !== undefined) out.push(row);
+    }
+    return out;
+  }
+
+  getRawRecord(id: string): string | null {
+    const raw = this.#stmts.getRaw().get(id);
+    return typeof raw === 'string' ? raw : null;
+  }
+
+  logImport(entry: ImportLogInput): void {
+    this.#stmts
+      .insertImport()
+      .run(
+        entry.source,
+        entry.startedAt,
+        entry.finishedAt,
+        entry.seen,
+        entry.inserted,
+        entry.updated,
+        entry.unchanged,
+        entry.invalid,
+      );
+  }
+
+  recentImports(limit: number): ImportLogRow[] {
+    return this.#stmts.recentImports().all(limit) as ImportLogRow[];
+  }
+
+  counts(): StoreCounts {
+    const totals = this.#stmts.totals().get() as {
+      total: number;
+      withdrawn: number | null;
+      newest: string | null;
+    };
+    const ecosystems = this.#stmts.perEcosystem().all() as EcosystemCount[];
+    return {
+      total: totals.total,
+      withdrawn: totals.withdrawn ?? 0,
+      newestModified: totals.newest,
+      ecosystems,
+    };
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+/**
+ * Statements are prepared on first use: a store opened at an older schema version (in tests, or a
+ * tool that only reads) must not fail on statements for tables it does not have yet.
+ */
+function prepareStatements(db: Database.Database) {
+  const lazy = (sql: string, pluck = false) => {
+    let statement: Database.Statement | undefined;
+    return (): Database.Statement => {
+      if (statement === undefined) statement = pluck ? db.prepare(sql).pluck() : db.prepare(sql);
+      return statement;
+    };
+  };
+  return {
+    getModified: lazy('SELECT modified FROM vulnerabilities WHERE id = ?'),
+    insertVuln: lazy(
+      'INSERT INTO vulnerabilities (id, modified, published, withdrawn, summary, info, raw) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updateVuln: lazy(
+      'UPDATE vulnerabilities SET modified = ?, published = ?, withdrawn = ?, summary = ?, info = ?, raw = ? WHERE id = ?',
+    ),
+    deleteAffected: lazy('DELETE FROM affected WHERE vuln_id = ?'),
+    deleteAliases: lazy('DELETE FROM aliases WHERE vuln_id = ?'),
+    insertAffected: lazy('INSERT INTO affected (vuln_id, idx, ecosystem, name, data) VALUES (?, ?, ?, ?, ?)'),
+    insertAlias: lazy('INSERT OR IGNORE INTO aliases (vuln_id, alias) VALUES (?, ?)'),
+    affectedFor: lazy(
+      `SELECT a.vuln_id AS vulnId, a.data AS data, v.modified AS modified, v.published AS published,
+              v.summary AS summary, v.info AS info
+         FROM affected a JOIN vulnerabilities v ON v.id = a.vuln_id
+        WHERE a.ecosystem = ? AND a.name = ? AND v.withdrawn IS NULL
+        ORDER BY a.vuln_id, a.idx`,
+    ),
+    getVuln: lazy(
+      'SELECT id, modified, published, withdrawn, summary, info FROM vulnerabilities WHERE id = ?',
+    ),
+    getRaw: lazy('SELECT raw FROM vulnerabilities WHERE id = ?', true),
+    insertImport: lazy(
+      `INSERT INTO imports (source, started_at, finished_at, seen, inserted, updated, unchanged, invalid)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    recentImports: lazy(
+      `SELECT id, source, started_at AS startedAt, finished_at AS finishedAt, seen, inserted, updated, unchanged, invalid
+         FROM imports ORDER BY id DESC LIMIT ?`,
+    ),
+    totals: lazy(
+      `SELECT COUNT(*) AS total, SUM(withdrawn IS NOT NULL) AS withdrawn, MAX(modified) AS newest FROM vulnerabilities`,
+    ),
+    perEcosystem: lazy(
+      `SELECT a.ecosystem AS ecosystem, COUNT(DISTINCT a.vuln_id) AS records, MAX(v.modified) AS newestModified
+         FROM affected a JOIN vulnerabilities v ON v.id = a.vuln_id
+        GROUP BY a.ecosystem ORDER BY records DESC, a.ecosystem`,
+    ),
+  };
+}
+
+/**
+ * OSV `modified` is RFC 3339 with any number of fraction digits and possibly an offset, so plain
+ * string order is wrong across formats; compare instants, then the text for sub-millisecond ties.
+ */
+export function compareTimestamps(a: string, b: string): number {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  if (Number.isNaN(ta) || Number.isNaN(tb)) return a < b ? -1 : a > b ? 1 : 0;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const fa = fraction(a);
+  const fb = fraction(b);
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
+}
+
+function fraction(timestamp: string): string {
+  const match = /\.(\d+)/.exec(timestamp);
+  return (match?.[1] ?? '').padEnd(9, '0');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
