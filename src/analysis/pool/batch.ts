@@ -1,0 +1,55 @@
+/** Analysing a batch of files in one thread: the unit of work of the pool, also run in-process. */
+import { describeError } from '../../core/errors.ts';
+import type { AnalysisProblem, SourceFacts, SourceLanguage } from '../types.ts';
+import { type AnalyzeOptions, analyzerFor } from './languages.ts';
+
+export interface BatchFile {
+  /** Position in the caller's list, so results can be put back in order. */
+  readonly index: number;
+  readonly path: string;
+  readonly language: SourceLanguage;
+  readonly data: Uint8Array;
+}
+
+export interface BatchTask {
+  readonly files: readonly BatchFile[];
+  readonly options: AnalyzeOptions;
+}
+
+export interface BatchFileResult {
+  readonly index: number;
+  readonly facts?: SourceFacts;
+  readonly problems: readonly AnalysisProblem[];
+}
+
+function crash(path: string, error: unknown): AnalysisProblem {
+  return { file: path, kind: 'analyzer-crash', message: describeError(error).message.slice(0, 300) };
+}
+
+export async function analyzeBatch(task: BatchTask): Promise<BatchFileResult[]> {
+  const results: BatchFileResult[] = [];
+  for (const file of task.files) {
+    try {
+      const analyzer = await analyzerFor(file.language);
+      if (analyzer === undefined) {
+        results.push({
+          index: file.index,
+          problems: [
+            { file: file.path, kind: 'analyzer-crash', message: `no analyzer for ${file.language}` },
+          ],
+        });
+        continue;
+      }
+      // Data arrives as a plain Uint8Array after structured cloning; analyzers expect a Buffer.
+      const bytes = Buffer.isBuffer(file.data)
+        ? file.data
+        : Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
+      const { facts, problems } = analyzer.analyze(file.path, bytes, task.options);
+      results.push({ index: file.index, facts, problems });
+    } catch (error) {
+      // One file's failure is that file's problem; the batch goes on.
+      results.push({ index: file.index, problems: [crash(file.path, error)] });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,149 @@
+/**
+ * Python string literals as values: prefixes, quotes and escape sequences, decoded without eval.
+ * The decoder is written for hostile input: it never throws and caps what it produces.
+ */
+
+export interface DecodedLiteral {
+  readonly value: string;
+  readonly bytes: boolean;
+  readonly fstring: boolean;
+  /** The value was cut at the cap. */
+  readonly truncated: boolean;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+function isHex(text: string): boolean {
+  return /^[0-9a-fA-F]+$/.test(text);
+}
+
+/**
+ * Decodes the text of one literal (`rb'\x41'`, `"""doc"""`, `u'\u00e9'`). `maxChars` bounds the
+ * value: a 5 MB base64 blob keeps its first `maxChars` characters.
+ */
+export function decodeStringLiteral(text: string, maxChars: number): DecodedLiteral {
+  let i = 0;
+  while (i < text.length && i < 3 && /[a-zA-Z]/.test(text[i] ?? '')) i++;
+  const prefix = text.slice(0, i).toLowerCase();
+  const raw = prefix.includes('r');
+  const bytes = prefix.includes('b');
+  const fstring = prefix.includes('f') || prefix.includes('t');
+  const quote = text[i];
+  if (quote !== "'" && quote !== '"')
+    return { value: text.slice(0, maxChars), bytes, fstring, truncated: false };
+  const triple = text.startsWith(quote.repeat(3), i);
+  const open = triple ? 3 : 1;
+  let end = text.length;
+  // A truncated file can leave a literal without its closing quote: keep what is there.
+  const closing = quote.repeat(open);
+  if (end - i >= 2 * open && text.endsWith(closing)) end -= open;
+  const body = text.slice(i + open, end);
+  if (raw) {
+    const truncated = body.length > maxChars;
+    return { value: truncated ? body.slice(0, maxChars) : body, bytes, fstring, truncated };
+  }
+  if (!body.includes('\\')) {
+    const truncated = body.length > maxChars;
+    return { value: truncated ? body.slice(0, maxChars) : body, bytes, fstring, truncated };
+  }
+  let out = '';
+  let k = 0;
+  let truncated = false;
+  while (k < body.length) {
+    if (out.length >= maxChars) {
+      truncated = true;
+      break;
+    }
+    const slash = body.indexOf('\\', k);
+    if (slash < 0) {
+      out += body.slice(k);
+      break;
+    }
+    out += body.slice(k, slash);
+    const next = body[slash + 1];
+    if (next === undefined) {
+      out += '\\';
+      break;
+    }
+    k = slash + 2;
+    const simple = SIMPLE_ESCAPES[next];
+    if (simple !== undefined) {
+      out += simple;
+    } else if (next === '\n') {
+      // line continuation inside a literal
+    } else if (next === '\r') {
+      if (body[k] === '\n') k++;
+    } else if (next >= '0' && next <= '7') {
+      let digits = next;
+      while (digits.length < 3 && body[k] !== undefined && body[k]! >= '0' && body[k]! <= '7')
+        digits += body[k++];
+      out += String.fromCharCode(Number.parseInt(digits, 8) & (bytes ? 0xff : 0x1ff));
+    } else if (next === 'x' && isHex(body.slice(k, k + 2)) && body.length >= k + 2) {
+      out += String.fromCharCode(Number.parseInt(body.slice(k, k + 2), 16));
+      k += 2;
+    } else if (!bytes && (next === 'u' || next === 'U')) {
+      const width = next === 'u' ? 4 : 8;
+      const hex = body.slice(k, k + width);
+      const code = hex.length === width && isHex(hex) ? Number.parseInt(hex, 16) : Number.NaN;
+      if (Number.isFinite(code) && code <= 0x10ffff) {
+        out += String.fromCodePoint(code);
+        k += width;
+      } else {
+        out += `\\${next}`;
+      }
+    } else {
+      // Unknown escapes (and \N{NAME}, which needs the Unicode name table) stay as written.
+      out += `\\${next}`;
+    }
+  }
+  if (out.length > maxChars) {
+    out = out.slice(0, maxChars);
+    truncated = true;
+  }
+  return { value: out, bytes, fstring, truncated };
+}
+
+/** Shannon entropy in bits per character over the first `limit` characters. */
+export function shannonEntropy(text: string, limit = 65536): number {
+  const n = Math.min(text.length, limit);
+  if (n === 0) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const count of counts.values()) {
+    const p = count / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+const BASE64_BLOB = /^[A-Za-z0-9+/_\-\s]+={0,2}\s*$/;
+const HEX_BLOB = /^(?:[0-9a-fA-F]{2}|\\x[0-9a-fA-F]{2}|\s)+$/;
+
+/** base64 / hex payloads: long, from one alphabet, no spaces to speak of. */
+export function blobKind(text: string, minLength: number): 'base64' | 'hex' | undefined {
+  if (text.length < minLength) return undefined;
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (HEX_BLOB.test(sample)) return 'hex';
+  if (BASE64_BLOB.test(sample)) {
+    // Prose is not base64: require mixed case or digits, and few spaces.
+    const spaces = sample.length - sample.replace(/\s/g, '').length;
+    if (spaces / sample.length > 0.05) return undefined;
+    if (/[A-Z]/.test(sample) && /[a-z]/.test(sample) && /[0-9]/.test(sample)) return 'base64';
+  }
+  return undefined;
+}
