@@ -75,7 +75,11 @@ export type ConstructKind =
   | 'high-entropy-string'
   | 'packer-stub'
   | 'attribute-write'
-  | 'global-code';
+  | 'global-code'
+  /** JavaScript: javascript-obfuscator shapes (_0x names, rotated string table, \x escapes), not minification. */
+  | 'obfuscator-output'
+  /** JavaScript: a read of a watched property, detail = resolved name ('process.env.NPM_TOKEN', 'process.platform'). */
+  | 'member-read';
 
 export interface ConstructFact extends SourceLocation {
   readonly kind: ConstructKind;

@@ -16,4 +16,9 @@ export interface PackageSnapshot {
   readonly metadata: PackageMetadata;
   readonly anomalies: readonly MemberAnomaly[];
   readonly limitHits: readonly LimitHit[];
+  /**
+   * npm registry scans only: the registry's manifest of this version (the packument's `versions[v]`
+   * object, foreign JSON), to compare with the tarball's own package.json ("manifest confusion").
+   */
+  readonly registryManifest?: Readonly<Record<string, unknown>>;
 }

@@ -6,6 +6,9 @@ import { behaviors as behaviorRegistry } from '../behaviors/index.ts';
 import { runBehaviors, runPolicies, verdictFor } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
 import type { PackageSnapshot } from '../core/snapshot.ts';
+import { collectComponentFacts } from '../hunting/collect.ts';
+import { packageComponents } from '../hunting/components.ts';
+import type { Enrichment } from '../hunting/types.ts';
 import { readPackageMetadata } from '../metadata/read.ts';
 import { policies as policyRegistry } from '../policies/index.ts';
 import { detectEcosystem } from './ecosystem.ts';
@@ -41,7 +44,17 @@ export async function buildSnapshot(
     metadata,
     anomalies: artifact.anomalies,
     limitHits: artifact.limitHits,
+    ...(options.registryManifest !== undefined ? { registryManifest: options.registryManifest } : {}),
   };
+}
+
+/** Collect the component facts of a package scan: the package itself and each declared dependency. */
+export function enrichPackage(snapshot: PackageSnapshot, options: ScanOptions = {}): Promise<Enrichment> {
+  return collectComponentFacts(packageComponents(snapshot), {
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
+    ...(options.offline === true ? { offline: true } : {}),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
 }
 
 /** Analyze, then judge: facts, behaviors, issues and the verdict for one unpacked artifact. */
@@ -52,11 +65,16 @@ export async function scanArtifact(
 ): Promise<ScanResult> {
   const started = performance.now();
   const snapshot = await buildSnapshot(artifact, options);
-  const facts = await analyzePackage(snapshot.files, options);
-  const context = { snapshot, facts };
+  // Registry look-ups wait on the network while the analysis keeps the CPU busy: run them side by side.
+  const [facts, enrichment] = await Promise.all([
+    analyzePackage(snapshot.files, options),
+    options.enrich === false ? Promise.resolve(undefined) : enrichPackage(snapshot, options),
+  ]);
+  const context = { snapshot, facts, ...(enrichment === undefined ? {} : { enrichment }) };
   const { hits, outcomes } = runBehaviors(catalog.behaviors, context);
   const { issues, errors } = runPolicies(catalog.policies, context, hits);
   return {
+    ...(enrichment === undefined ? {} : { enrichment }),
     snapshot,
     facts,
     behaviors: hits,

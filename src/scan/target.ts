@@ -1,14 +1,69 @@
 import { unpackBuffer } from '../artifacts/load.ts';
-import { createSources, type FetchOptions, fetchTarget } from '../sources/fetch.ts';
+import { registryFactsSource } from '../hunting/registry.ts';
+import type { RegistryFactsSource } from '../hunting/types.ts';
+import { createSources, type FetchOptions, fetchTarget, type Sources } from '../sources/fetch.ts';
+import { HttpClient } from '../sources/http.ts';
+import { npmPackumentPath } from '../sources/names.ts';
 import { parseTarget } from '../sources/target.ts';
+import { Transport } from '../sources/transport.ts';
 import type { FetchedArtifact } from '../sources/types.ts';
+import { type ProjectSummary, projectPathKind, scanProject } from './project.ts';
 import { type Catalog, defaultCatalog, scanArtifact, scanPath } from './scan.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
 
 export interface TargetScan {
   readonly result: ScanResult;
+  /** Set for a project scan (a manifest, a lockfile, or a directory holding one). */
+  readonly project?: ProjectSummary;
   /** Set when the artifact came from a registry. */
   readonly fetched?: Omit<FetchedArtifact, 'bytes'>;
+}
+
+/**
+ * The registry's own manifest of an npm version, to compare with the tarball's package.json. It comes
+ * from the packument the resolver has just fetched (a cache hit, not a second download); failing to read
+ * it only means the comparison is skipped.
+ */
+async function npmRegistryManifest(
+  sources: Sources,
+  options: FetchOptions,
+  name: string,
+  version: string,
+): Promise<Readonly<Record<string, unknown>> | undefined> {
+  try {
+    const transport = new Transport(
+      new HttpClient(options.http),
+      sources.cache,
+      sources.config.offline,
+      options.limits,
+    );
+    const url = `${sources.config.npmRegistry.replace(/\/+$/, '')}/${npmPackumentPath(name)}`;
+    const response = await transport.getMeta(url, 'application/json', `the npm packument of ${name}`);
+    const packument: unknown = JSON.parse(response.body.toString('utf8'));
+    const versions =
+      typeof packument === 'object' && packument !== null
+        ? (packument as { versions?: unknown }).versions
+        : undefined;
+    const manifest =
+      typeof versions === 'object' && versions !== null
+        ? (versions as Record<string, unknown>)[version]
+        : undefined;
+    return typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest)
+      ? (manifest as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The registry facts source for the hunting checks: an injected one, else one over the sources when the
+ * scan may use the network; none offline, so offline checks say "not checked" instead of guessing.
+ */
+function registryOption(options: ScanOptions, sources: Sources | undefined): RegistryFactsSource | undefined {
+  if (options.registry !== undefined) return options.registry;
+  if (options.network !== true || sources === undefined || sources.config.offline) return undefined;
+  return registryFactsSource(sources);
 }
 
 /**
@@ -17,17 +72,52 @@ export interface TargetScan {
  */
 export async function scanTarget(
   input: string,
-  options: ScanOptions & { readonly fetch?: FetchOptions } = {},
+  options: ScanOptions & { readonly fetch?: FetchOptions; readonly deep?: boolean } = {},
   catalog: Catalog = defaultCatalog,
 ): Promise<TargetScan[]> {
   const target = parseTarget(input);
-  if (target.kind === 'path') return [{ result: await scanPath(target.path, options, catalog) }];
+  if (target.kind === 'path') {
+    if ((await projectPathKind(target.path)) === 'project') {
+      const needsSources = options.network === true || options.deep === true;
+      const sources = needsSources ? createSources(options.fetch ?? {}) : undefined;
+      const registry = registryOption(options, sources);
+      const result = await scanProject(
+        target.path,
+        {
+          ...options,
+          ...(registry === undefined ? {} : { registry }),
+          ...(sources === undefined ? {} : { sources }),
+        },
+        catalog,
+      );
+      return [{ result, project: result.project }];
+    }
+    const sources = options.network === true ? createSources(options.fetch ?? {}) : undefined;
+    const registry = registryOption(options, sources);
+    return [
+      { result: await scanPath(target.path, { ...options, ...(registry ? { registry } : {}) }, catalog) },
+    ];
+  }
   const sources = createSources(options.fetch ?? {});
+  const registry = registryOption(options, sources);
   const artifacts = await fetchTarget(target, sources);
   const scans: TargetScan[] = [];
   for (const { bytes, ...fetched } of artifacts) {
     const unpacked = await unpackBuffer(bytes, fetched.filename, options.limits);
-    const result = await scanArtifact(unpacked, { ...options, ecosystem: fetched.ecosystem }, catalog);
+    const registryManifest =
+      fetched.ecosystem === 'npm'
+        ? await npmRegistryManifest(sources, options.fetch ?? {}, fetched.name, fetched.version)
+        : undefined;
+    const result = await scanArtifact(
+      unpacked,
+      {
+        ...options,
+        ...(registry === undefined ? {} : { registry }),
+        ecosystem: fetched.ecosystem,
+        ...(registryManifest !== undefined ? { registryManifest } : {}),
+      },
+      catalog,
+    );
     scans.push({ result, fetched });
   }
   return scans;

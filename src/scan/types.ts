@@ -3,6 +3,7 @@ import type { UnpackLimits } from '../artifacts/types.ts';
 import type { Verdict } from '../catalog/engine.ts';
 import type { BehaviorHit, DetectorOutcome, Issue } from '../catalog/types.ts';
 import type { PackageSnapshot } from '../core/snapshot.ts';
+import type { Enrichment, RegistryFactsSource } from '../hunting/types.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 
 export interface ScanOptions {
@@ -13,6 +14,21 @@ export interface ScanOptions {
   readonly workers?: number;
   /** Per-file analysis budget in milliseconds. */
   readonly fileTimeBudgetMs?: number;
+  /** npm registry scans: the registry's manifest of the version, copied into the snapshot. */
+  readonly registryManifest?: Readonly<Record<string, unknown>>;
+  /**
+   * May the pipeline ask registries for the hunting checks' facts? False by default (tests, library use):
+   * the scan then touches no network. The CLI sets it unless --offline or --no-registry-checks.
+   */
+  readonly network?: boolean;
+  /** Set with --offline, so the report says the registry checks were skipped for that reason. */
+  readonly offline?: boolean;
+  /** Registry facts for the hunting checks; scanTarget builds one when `network` is true, tests inject one. */
+  readonly registry?: RegistryFactsSource;
+  /** False skips component enrichment altogether (the per-component scans of `--deep`). */
+  readonly enrich?: boolean;
+  /** The clock the recency checks use. */
+  readonly now?: Date;
 }
 
 /** The outcome of collecting and judging one package, before any report is rendered. */
@@ -25,4 +41,6 @@ export interface ScanResult {
   readonly policyErrors: readonly { readonly id: string; readonly message: string }[];
   readonly verdict: Verdict;
   readonly durationMs: number;
+  /** Component facts the hunting policies judged (absent when enrichment was skipped). */
+  readonly enrichment?: Enrichment;
 }

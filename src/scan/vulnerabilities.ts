@@ -34,7 +34,12 @@ export function componentsOf(snapshot: PackageSnapshot): ComponentQuery[] {
 /** Looks the package and its dependencies up in the local OSV database, if one has been imported. */
 export function lookUpVulnerabilities(
   snapshot: PackageSnapshot,
-  options: { readonly db?: string; readonly env: Readonly<Record<string, string | undefined>> },
+  options: {
+    readonly db?: string;
+    readonly env: Readonly<Record<string, string | undefined>>;
+    /** What to look up instead of the snapshot's own components (a project's lockfile entries). */
+    readonly components?: readonly ComponentQuery[];
+  },
 ): VulnerabilityLookup {
   const path = resolveDbPath(options.db, options.env);
   if (!existsSync(path)) return { vulnerabilities: [], database: null };
@@ -42,7 +47,7 @@ export function lookUpVulnerabilities(
   try {
     const status = dbStatus(store);
     if (status.records === 0) return { vulnerabilities: [], database: null };
-    const findings = matchComponents(store, componentsOf(snapshot));
+    const findings = matchComponents(store, options.components ?? componentsOf(snapshot));
     return {
       vulnerabilities: findings.map((finding) => ({
         id: finding.id,

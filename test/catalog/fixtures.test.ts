@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadArtifact } from '../../src/artifacts/load.ts';
@@ -7,6 +7,7 @@ import { SYNTHETIC_FIXTURE_BEHAVIORS } from '../../src/behaviors/anomaly/synthet
 import { behaviors } from '../../src/behaviors/index.ts';
 import { runBehaviors } from '../../src/catalog/engine.ts';
 import { collectFixtureCases, type FixtureCase } from '../../src/catalog/testing/fixture-cases.ts';
+import { fixtureScanOptions } from '../../src/hunting/testing.ts';
 import { policies } from '../../src/policies/index.ts';
 import { scanArtifact } from '../../src/scan/scan.ts';
 import type { ScanResult } from '../../src/scan/types.ts';
@@ -18,10 +19,25 @@ const root = join(import.meta.dirname, '..', '..', 'src');
 const behaviorCases = collectFixtureCases(join(root, 'behaviors'));
 const policyCases = collectFixtureCases(join(root, 'policies'));
 
+/**
+ * A case folder may hold `.assay-fixture.json` with scan options a folder cannot express (the registry's
+ * manifest of an npm package); the file itself is not part of the scanned package.
+ */
+const FIXTURE_OPTIONS = '.assay-fixture.json';
+
 async function scanCase(fixture: FixtureCase): Promise<ScanResult> {
-  const artifact = await loadArtifact(fixture.dir);
+  const loaded = await loadArtifact(fixture.dir);
+  const artifact = { ...loaded, files: loaded.files.filter((file) => file.path !== FIXTURE_OPTIONS) };
   const ecosystem = existsSync(join(fixture.dir, 'package.json')) ? 'npm' : 'pypi';
-  return scanArtifact(artifact, { ecosystem, workers: 0 });
+  const optionsPath = join(fixture.dir, FIXTURE_OPTIONS);
+  const extra = existsSync(optionsPath)
+    ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as { registryManifest?: Record<string, unknown> })
+    : {};
+  return scanArtifact(artifact, {
+    ecosystem,
+    workers: 0,
+    ...(extra.registryManifest ? { registryManifest: extra.registryManifest } : {}),
+  });
 }
 
 describe('catalog fixtures: the layout', () => {

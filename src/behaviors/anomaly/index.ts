@@ -1,4 +1,29 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
+import { archiveDuplicateMember } from './archive-duplicate-member.ts';
+import { archiveLimitExceeded } from './archive-limit-exceeded.ts';
+import { archiveLinkMember } from './archive-link-member.ts';
+import { archivePathTraversal } from './archive-path-traversal.ts';
+import { archiveSizeMismatch } from './archive-size-mismatch.ts';
+import { archiveSuspiciousMemberName } from './archive-suspicious-member-name.ts';
+import { containsArchive } from './contains-archive.ts';
+import { containsBidiControlCharacters } from './contains-bidi-control-characters.ts';
+import { containsExecutable } from './contains-executable.ts';
+import { containsInvisibleUnicode } from './contains-invisible-unicode.ts';
+import { manifestDiffersFromRegistry } from './manifest-differs-from-registry.ts';
+import { shipsCompiledBytecode } from './ships-compiled-bytecode.ts';
 
 /** Behaviors of the 'anomaly' category, in the order they are listed in docs. */
-export const anomalyBehaviors: readonly BehaviorDefinition[] = [];
+export const anomalyBehaviors: readonly BehaviorDefinition[] = [
+  archivePathTraversal,
+  archiveSuspiciousMemberName,
+  archiveLinkMember,
+  archiveDuplicateMember,
+  archiveSizeMismatch,
+  archiveLimitExceeded,
+  containsExecutable,
+  containsArchive,
+  shipsCompiledBytecode,
+  containsInvisibleUnicode,
+  containsBidiControlCharacters,
+  manifestDiffersFromRegistry,
+];

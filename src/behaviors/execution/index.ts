@@ -1,4 +1,33 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
+import { buildsNativeAddon } from './builds-native-addon.ts';
+import { evaluatesDynamicCode } from './evaluates-dynamic-code.ts';
+import { executesProcess } from './executes-process.ts';
+import { executesShellCommand } from './executes-shell-command.ts';
+import { importsDecodedModule } from './imports-decoded-module.ts';
+import { installScriptDownloadsAndRuns } from './install-script-downloads-and-runs.ts';
+import { installScriptRunsNodeFile } from './install-script-runs-node-file.ts';
+import { loadsSerializedCode } from './loads-serialized-code.ts';
+import { overridesSetupCommand } from './overrides-setup-command.ts';
+import { requiresDynamicModule } from './requires-dynamic-module.ts';
+import { runsAtInstallTime } from './runs-at-install-time.ts';
+import { runsInstallScript } from './runs-install-script.ts';
+import { shipsPthFile } from './ships-pth-file.ts';
+import { spawnsHiddenProcess } from './spawns-hidden-process.ts';
 
 /** Behaviors of the 'execution' category, in the order they are listed in docs. */
-export const executionBehaviors: readonly BehaviorDefinition[] = [];
+export const executionBehaviors: readonly BehaviorDefinition[] = [
+  executesProcess,
+  executesShellCommand,
+  spawnsHiddenProcess,
+  runsAtInstallTime,
+  overridesSetupCommand,
+  shipsPthFile,
+  evaluatesDynamicCode,
+  loadsSerializedCode,
+  importsDecodedModule,
+  runsInstallScript,
+  installScriptRunsNodeFile,
+  installScriptDownloadsAndRuns,
+  buildsNativeAddon,
+  requiresDynamicModule,
+];

@@ -1,4 +1,5 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
+import { noSourceRepository } from './no-source-repository.ts';
 
 /** Behaviors of the 'metadata' category, in the order they are listed in docs. */
-export const metadataBehaviors: readonly BehaviorDefinition[] = [];
+export const metadataBehaviors: readonly BehaviorDefinition[] = [noSourceRepository];

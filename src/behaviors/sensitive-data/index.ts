@@ -1,4 +1,25 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
+import { accessesClipboard } from './accesses-clipboard.ts';
+import { capturesKeystrokes } from './captures-keystrokes.ts';
+import { readsBrowserData } from './reads-browser-data.ts';
+import { readsCloudCredentials } from './reads-cloud-credentials.ts';
+import { readsCryptoWallets } from './reads-crypto-wallets.ts';
+import { readsMessagingAppData } from './reads-messaging-app-data.ts';
+import { readsSshKeys } from './reads-ssh-keys.ts';
+import { readsSystemAccounts } from './reads-system-accounts.ts';
+import { serializesProcessEnv } from './serializes-process-env.ts';
+import { takesScreenshots } from './takes-screenshots.ts';
 
 /** Behaviors of the 'sensitive-data' category, in the order they are listed in docs. */
-export const sensitiveDataBehaviors: readonly BehaviorDefinition[] = [];
+export const sensitiveDataBehaviors: readonly BehaviorDefinition[] = [
+  readsBrowserData,
+  readsMessagingAppData,
+  readsCryptoWallets,
+  readsSshKeys,
+  readsCloudCredentials,
+  readsSystemAccounts,
+  accessesClipboard,
+  takesScreenshots,
+  capturesKeystrokes,
+  serializesProcessEnv,
+];

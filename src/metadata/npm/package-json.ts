@@ -55,6 +55,7 @@ const packageJsonSchema = z.looseObject({
     .optional()
     .catch(undefined),
   gypfile: z.boolean().optional().catch(undefined),
+  main: z.string().optional().catch(undefined),
   engines: stringMap.optional().catch(undefined),
 });
 
@@ -97,10 +98,22 @@ function person(value: z.infer<typeof personSchema>, source: FieldSource): Perso
   return { ...(name ? { name } : {}), ...(email ? { email } : {}), source };
 }
 
-function lineOf(text: string, key: string): number | undefined {
+/** The line of the first `"key":` in the text. */
+export function lineOf(text: string, key: string): number | undefined {
   const index = text.search(new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`));
   if (index < 0) return undefined;
   return text.slice(0, index).split('\n').length;
+}
+
+/** The line of `"member":` inside the object of the top-level key `parent`, when it can be found. */
+export function lineOfMember(text: string, parent: string, member: string): number | undefined {
+  const quote = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const start = text.search(new RegExp(`"${quote(parent)}"\\s*:\\s*\\{`));
+  if (start < 0) return undefined;
+  const rest = text.slice(start);
+  const index = rest.search(new RegExp(`"${quote(member)}"\\s*:`));
+  if (index < 0) return undefined;
+  return text.slice(0, start + index).split('\n').length;
 }
 
 const DEPENDENCY_FIELDS: readonly [keyof PackageJson & string, DependencyKind][] = [
@@ -186,11 +199,15 @@ export function readNpmMetadata(files: readonly PackageFile[]): PackageMetadata 
     }
   }
 
-  const scripts: DeclaredScript[] = Object.entries(pkg.scripts ?? {}).map(([name, command]) => ({
-    name,
-    command,
-    source: at('scripts'),
-  }));
+  // Each script points at its own line, so evidence shows the command itself, not the "scripts" key.
+  const scripts: DeclaredScript[] = Object.entries(pkg.scripts ?? {}).map(([name, command]) => {
+    const line = lineOfMember(text, 'scripts', name);
+    return {
+      name,
+      command,
+      source: line === undefined ? at('scripts') : { file: file.path, field: `scripts.${name}`, line },
+    };
+  });
   const bins = typeof pkg.bin === 'string' ? { [pkg.name ?? 'bin']: pkg.bin } : (pkg.bin ?? {});
   for (const [name, path] of Object.entries(bins))
     scripts.push({ name: `bin:${name}`, command: path, source: at('bin') });
@@ -208,5 +225,40 @@ export function readNpmMetadata(files: readonly PackageFile[]): PackageMetadata 
     dependencies,
     scripts,
     sources: [{ file: file.path, kind: 'package.json' }],
+  };
+}
+
+/** Fields of the package's own package.json that the normalized metadata does not carry. */
+export interface NpmManifestFields {
+  readonly file: string;
+  readonly text: string;
+  /** The parsed object (foreign JSON: read fields through a schema or with typeof checks). */
+  readonly json: Readonly<Record<string, unknown>>;
+  readonly gypfile?: boolean;
+  readonly main?: string;
+  readonly hasExports: boolean;
+}
+
+/** Reads package.json again for npm-only fields (gypfile, main, exports); undefined when it is missing or broken. */
+export function readNpmManifestFields(files: readonly PackageFile[]): NpmManifestFields | undefined {
+  const file = findPackageJson(files);
+  if (!file) return undefined;
+  const text = file.data.toString('utf8').replace(/^\uFEFF/, '');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const parsed = packageJsonSchema.safeParse(json);
+  const pkg = parsed.success ? parsed.data : {};
+  return {
+    file: file.path,
+    text,
+    json: json as Record<string, unknown>,
+    ...(pkg.gypfile !== undefined ? { gypfile: pkg.gypfile } : {}),
+    ...(pkg.main !== undefined ? { main: pkg.main } : {}),
+    hasExports: 'exports' in json,
   };
 }

@@ -1,0 +1,129 @@
+// Builds the benign PyPI side of the evaluation: the most-downloaded PyPI projects that Debian ships as
+// python3-* packages, repacked as wheel-like zips (the project's dist-info/egg-info plus its top-level
+// modules, as Debian installed them). PyPI itself is unreachable here; Debian's packages are real project code.
+//
+//   npm run corpus:debian -- --count 250 --out ~/.cache/assay/corpus/pypi-debian
+//
+// Source ranking: the top-PyPI snapshot (shared/data/top-pypi-packages.min.json). Nothing is installed:
+// .deb files are unpacked with dpkg-deb -x into a temporary folder, and zipped with Python's zipfile CLI.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '250' },
+    out: { type: 'string', default: join(homedir(), '.cache', 'assay', 'corpus', 'pypi-debian') },
+    ranking: {
+      type: 'string',
+      default: resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'top-pypi-packages.min.json'),
+    },
+  },
+});
+const wanted = Number(values.count);
+const outDir = resolve(values.out);
+const debCache = join(homedir(), '.cache', 'assay', 'debian-debs');
+mkdirSync(outDir, { recursive: true });
+mkdirSync(debCache, { recursive: true });
+
+const normalize = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+const ranking = (JSON.parse(readFileSync(values.ranking, 'utf8')) as { rows: { project: string }[] }).rows;
+const available = new Set(
+  execFileSync('apt-cache', ['pkgnames', 'python3-'], { encoding: 'utf8' }).split('\n'),
+);
+
+// Debian's python3-<name> usually drops a 'python-' prefix or a 'py' prefix of the PyPI name.
+function debianName(project: string): string | undefined {
+  const n = normalize(project);
+  const candidates = [
+    `python3-${n}`,
+    `python3-${n.replace(/^python-/, '')}`,
+    `python3-${n.replace(/-py$/, '')}`,
+    `python3-${n.replace(/^py/, '')}`,
+  ];
+  return candidates.find((candidate) => available.has(candidate));
+}
+
+const chosen: { project: string; deb: string; rank: number }[] = [];
+for (const [rank, row] of ranking.entries()) {
+  if (chosen.length >= wanted * 1.4) break;
+  const deb = debianName(row.project);
+  if (deb && !chosen.some((c) => c.deb === deb)) chosen.push({ project: row.project, deb, rank: rank + 1 });
+}
+
+// One apt-get call per batch: far faster than one per package.
+const missing = chosen.filter((c) => !readdirSync(debCache).some((f) => f.startsWith(`${c.deb}_`)));
+for (let i = 0; i < missing.length; i += 40) {
+  const batch = missing.slice(i, i + 40).map((c) => c.deb);
+  try {
+    execFileSync('apt-get', ['download', ...batch], { cwd: debCache, stdio: 'ignore' });
+  } catch {
+    for (const deb of batch) {
+      try {
+        execFileSync('apt-get', ['download', deb], { cwd: debCache, stdio: 'ignore' });
+      } catch {
+        process.stderr.write(`skip ${deb}: apt-get download failed\n`);
+      }
+    }
+  }
+}
+
+let built = 0;
+const manifest: string[] = ['rank\tproject\tdebian_package\twheel'];
+for (const { project, deb, rank } of chosen) {
+  if (built >= wanted) break;
+  const debFile = readdirSync(debCache).find((f) => f.startsWith(`${deb}_`) && f.endsWith('.deb'));
+  if (!debFile) continue;
+  const work = mkdtempSync(join(tmpdir(), 'assay-deb-'));
+  try {
+    execFileSync('dpkg-deb', ['-x', join(debCache, debFile), work]);
+    const site = join(work, 'usr', 'lib', 'python3', 'dist-packages');
+    if (!existsSync(site)) continue;
+    const entries = readdirSync(site);
+    const info = entries.find(
+      (e) =>
+        /\.(dist-info|egg-info)$/.test(e) &&
+        normalize(e.replace(/-\d.*$|\.(dist|egg)-info$/, '')) === normalize(project),
+    );
+    if (!info) continue;
+    const version = /-(\d[^-]*?)(?:\.dist-info|\.egg-info|-py\d)/.exec(info)?.[1] ?? '0';
+    const infoPath = join(site, info);
+    let tops: string[] = [];
+    const topLevel = join(infoPath, 'top_level.txt');
+    if (statSync(infoPath).isDirectory() && existsSync(topLevel)) {
+      tops = readFileSync(topLevel, 'utf8')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    }
+    if (tops.length === 0) {
+      const guess = normalize(project)
+        .replace(/-/g, '_')
+        .replace(/^python_/, '');
+      tops = entries.filter((e) => e === guess || e === `${guess}.py` || e.toLowerCase() === guess);
+    }
+    const members = [
+      info,
+      ...entries.filter(
+        (e) => tops.some((t) => e === t || e === `${t}.py` || e.startsWith(`${t}.`)) && e !== info,
+      ),
+    ];
+    if (members.length < 2) continue;
+    const wheel = join(outDir, `${normalize(project).replace(/-/g, '_')}-${version}-py3-none-any.whl`);
+    rmSync(wheel, { force: true });
+    execFileSync('python3', ['-m', 'zipfile', '-c', wheel, ...members], { cwd: site });
+    manifest.push(`${rank}\t${project}\t${deb}\t${wheel}`);
+    built += 1;
+  } catch (error) {
+    process.stderr.write(
+      `skip ${deb}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+const { writeFileSync } = await import('node:fs');
+writeFileSync(join(outDir, 'MANIFEST.tsv'), `${manifest.join('\n')}\n`);
+process.stdout.write(`built ${built} wheel-like archives in ${outDir}\n`);

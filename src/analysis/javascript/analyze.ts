@@ -1,0 +1,1435 @@
+/**
+ * Facts from one JavaScript or TypeScript file: imports and requires, calls resolved through them to
+ * Node's own module names ('child_process.exec', 'fs.promises.rename', 'builtins.eval'), string
+ * literals and shapes such as concatenation and obfuscator output. Read with tree-sitter, never run.
+ *
+ * The design mirrors the Python analyzer: tree-sitter hands over the few node kinds that matter in
+ * document order, scopes are tracked from function ranges, and a binding takes effect after the
+ * statement that makes it. Callee names use Node's module names as the namespace (with `node:`
+ * stripped) so that behaviors can share ids with Python where the meaning is the same.
+ */
+import { builtinModules } from 'node:module';
+import type { Node, Tree } from 'web-tree-sitter';
+import { blobKind, shannonEntropy } from '../python/literals.ts';
+import type {
+  AnalysisProblem,
+  CallFact,
+  CodeScope,
+  ConstructFact,
+  ConstructKind,
+  ImportFact,
+  SourceFacts,
+  SourceLanguage,
+  StaticValue,
+  StringFact,
+} from '../types.ts';
+import { scanLexical } from './lexical.ts';
+import { decodeJsEscapes, decodeJsString } from './literals.ts';
+import { obfuscationSignals, obfuscatorVerdict } from './obfuscation.ts';
+import { dialectOf, type JsDialect, javascriptParser, resetJavaScriptParser } from './parser.ts';
+
+export { dialectOf, initJavaScriptParser } from './parser.ts';
+
+export interface JavaScriptAnalysisOptions {
+  /** Wall-clock budget for parsing and reading one file; past it, facts so far are kept. */
+  readonly timeBudgetMs?: number;
+  /** Bytes read from one file; the rest is ignored and the facts are marked partial. */
+  readonly maxBytes?: number;
+  /** Forces a grammar; by default it follows the file name (.ts → typescript, .tsx → tsx). */
+  readonly dialect?: JsDialect;
+}
+
+export interface JavaScriptAnalysis {
+  readonly facts: SourceFacts;
+  readonly problems: readonly AnalysisProblem[];
+}
+
+export const DEFAULT_TIME_BUDGET_MS = 2000;
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+const MAX_STRING_CHARS = 64 * 1024;
+const MAX_STRINGS = 20_000;
+const MAX_CALLS = 50_000;
+const MAX_IMPORTS = 10_000;
+const MAX_CONSTRUCTS = 10_000;
+const MAX_ARGS = 32;
+const MAX_EXPR_TEXT = 200;
+const MAX_SNIPPET = 200;
+const MAX_DEPTH = 48;
+const LONG_LINE = 1000;
+const ENTROPY_MIN_LENGTH = 200;
+const ENTROPY_BITS = 5.0;
+const BLOB_MIN_LENGTH = 500;
+/**
+ * Past this size a file is read by the token-level reader instead of tree-sitter: bundles of several
+ * MB parse at under 1 MB/s here and would spend the whole budget building a tree (see lexical.ts).
+ */
+export const LEXICAL_THRESHOLD_CHARS = 256 * 1024;
+/** Minified files (one line of many KB) parse slowly for their size; past this size they go the token way too. */
+const MINIFIED_THRESHOLD_CHARS = 96 * 1024;
+const MINIFIED_LINE_CHARS = 10_000;
+
+function readByTokens(text: string): boolean {
+  if (text.length > LEXICAL_THRESHOLD_CHARS) return true;
+  if (text.length <= MINIFIED_THRESHOLD_CHARS) return false;
+  let start = 0;
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', start)) {
+    const end = i < 0 ? text.length : i;
+    if (end - start > MINIFIED_LINE_CHARS) return true;
+    if (i < 0) return false;
+    start = i + 1;
+  }
+}
+
+const FUNCTION_TYPES = new Set([
+  'function_declaration',
+  'generator_function_declaration',
+  'function_expression',
+  'function',
+  'generator_function',
+  'arrow_function',
+  'method_definition',
+]);
+
+const NODE_TYPES = [
+  'import_statement',
+  'call_expression',
+  'new_expression',
+  'variable_declarator',
+  'assignment_expression',
+  'augmented_assignment_expression',
+  'string',
+  'template_string',
+  'member_expression',
+  'class_declaration',
+  ...FUNCTION_TYPES,
+];
+
+/** Global functions: named 'builtins.<name>' like Python's builtins, so 'builtins.eval' means the same in both. */
+const GLOBAL_FUNCTIONS = new Set(
+  (
+    'eval Function fetch require atob btoa setTimeout setInterval setImmediate unescape escape decodeURIComponent ' +
+    'encodeURIComponent decodeURI encodeURI parseInt parseFloat queueMicrotask importScripts structuredClone'
+  ).split(' '),
+);
+/** Global objects and classes keep their own name: 'process.env', 'Date.now', 'JSON.stringify'. */
+const GLOBAL_OBJECTS = new Set(
+  (
+    'process Buffer JSON Object Date Math Intl console navigator module exports String Array Reflect Proxy Promise ' +
+    'Symbol Number RegExp XMLHttpRequest WebSocket URL URLSearchParams crypto document location localStorage ' +
+    'sessionStorage Bun Deno WebAssembly TextDecoder TextEncoder Error performance Worker'
+  ).split(' '),
+);
+const GLOBAL_SELF = new Set(['globalThis', 'global', 'window', 'self']);
+/**
+ * CommonJS wrappers (browserify, AMD, Node's own module wrapper) pass these in as parameters: inside
+ * such a function they still mean the real thing, so a parameter of that name does not shadow them.
+ */
+const WRAPPER_PARAMS = new Set(['require', 'module', 'exports', 'process', 'global', 'Buffer']);
+/** Bundler spellings of Node's require. */
+const REQUIRE_ALIASES = new Set(['__require', '__non_webpack_require__']);
+
+/** Callees that load a module by name and return it. */
+const REQUIRERS = new Set([
+  'builtins.require',
+  'builtins.import',
+  'module.require',
+  'process.mainModule.require',
+  'require.main.require',
+  'module.constructor._load',
+  'module.constructor.require',
+  'module._load',
+  'module.Module._load',
+]);
+/** Internal bindings: process.binding('spawn_sync') reaches the process spawner without child_process. */
+const BINDING_LOADERS = new Set(['process.binding', 'process._linkedBinding']);
+
+const NODE_BUILTINS = new Set(builtinModules);
+
+/** 'node:fs/promises' → 'fs.promises'; third-party names stay as written ('axios', '@scope/pkg/sub'). */
+export function normalizeModule(spec: string): string {
+  const bare = spec.startsWith('node:') ? spec.slice(5) : spec;
+  if (NODE_BUILTINS.has(bare) || NODE_BUILTINS.has(bare.split('/')[0] ?? '')) {
+    if (NODE_BUILTINS.has(bare)) return bare.replaceAll('/', '.');
+  }
+  return bare;
+}
+
+type Sym =
+  | { readonly k: 'module'; readonly name: string }
+  | { readonly k: 'ref'; readonly name: string }
+  | { readonly k: 'instance'; readonly type: string }
+  | { readonly k: 'str'; readonly value: string }
+  | { readonly k: 'local' };
+
+const LOCAL: Sym = { k: 'local' };
+const GLOBAL_THIS: Sym = { k: 'module', name: 'globalThis' };
+
+function globalSym(name: string): Sym | undefined {
+  if (GLOBAL_FUNCTIONS.has(name)) return { k: 'ref', name: `builtins.${name}` };
+  if (GLOBAL_OBJECTS.has(name)) return { k: 'module', name };
+  if (GLOBAL_SELF.has(name)) return GLOBAL_THIS;
+  if (REQUIRE_ALIASES.has(name)) return { k: 'ref', name: 'builtins.require' };
+  return undefined;
+}
+
+function memberOf(base: Sym | undefined, prop: string): Sym | undefined {
+  if (base === undefined) return undefined;
+  if (base.k === 'module' && base.name === 'globalThis') {
+    return globalSym(prop) ?? { k: 'ref', name: `globalThis.${prop}` };
+  }
+  if (base.k === 'module' || base.k === 'ref') {
+    // An ES module's default export of a CommonJS module is the module itself.
+    if (prop === 'default' && base.k === 'module') return base;
+    if (base.name === 'builtins.require' && prop === 'main') return { k: 'ref', name: 'require.main' };
+    return { k: 'ref', name: `${base.name}.${prop}` };
+  }
+  if (base.k === 'instance') return { k: 'ref', name: `${base.type}.${prop}` };
+  return undefined;
+}
+
+function isClassName(qualified: string): boolean {
+  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
+  const first = last.charCodeAt(0);
+  return first >= 65 && first <= 90 && /[a-z]/.test(last);
+}
+
+function cap(text: string, max = MAX_EXPR_TEXT): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Properties whose reads are facts: the environment, the platform and the user's locale. */
+const WATCHED_MEMBER =
+  /^(?:process\.(?:platform|arch|getuid|versions|mainModule)|navigator\.(?:language|languages|userAgent)|os\.EOL)$/;
+const LOCALE_MEMBER = /^(?:timeZone|locale)$/;
+
+interface Scope {
+  readonly kind: CodeScope;
+  readonly start: number;
+  readonly end: number;
+  bindings: Map<string, Sym> | undefined;
+}
+
+interface Chain {
+  readonly top: Node;
+  strings: number;
+}
+
+interface Pending {
+  readonly at: number;
+  readonly scope: Scope;
+  readonly name: string;
+  readonly sym: Sym;
+}
+
+class FileAnalyzer {
+  readonly imports: ImportFact[] = [];
+  readonly calls: CallFact[] = [];
+  readonly strings: StringFact[] = [];
+  readonly constructs: ConstructFact[] = [];
+  readonly problems: AnalysisProblem[] = [];
+  partial = false;
+
+  private readonly scopes: Scope[];
+  private pending: Pending[] = [];
+  private readonly chains = new Map<number, Chain>();
+  private readonly snippets = new Map<number, string>();
+  private lineStarts: number[] | undefined;
+  private readonly truncatedKinds = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    private readonly language: SourceLanguage,
+  ) {
+    this.scopes = [{ kind: 'module', start: 0, end: Number.POSITIVE_INFINITY, bindings: undefined }];
+  }
+
+  // ---------------------------------------------------------------- text helpers
+
+  private src(node: Node): string {
+    return this.text.slice(node.startIndex, node.endIndex);
+  }
+
+  private capped(node: Node, max = MAX_EXPR_TEXT): string {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    return end - start > max ? `${this.text.slice(start, start + max)}…` : this.text.slice(start, end);
+  }
+
+  private starts(): number[] {
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      let i = this.text.indexOf('\n');
+      while (i >= 0) {
+        starts.push(i + 1);
+        i = this.text.indexOf('\n', i + 1);
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+
+  private rowOf(index: number): number {
+    const starts = this.starts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  snippet(row: number, column: number): string {
+    const cached = this.snippets.get(row);
+    if (cached !== undefined) return cached;
+    const starts = this.starts();
+    const start = starts[row] ?? 0;
+    const next = starts[row + 1];
+    const end = next === undefined ? this.text.length : next - 1;
+    let line: string;
+    let cacheable = true;
+    if (end - start <= MAX_SNIPPET * 2) {
+      line = this.text.slice(start, end).trim();
+    } else {
+      // A minified line is megabytes long: show the neighbourhood of the fact, not the start of the line.
+      const from = Math.max(start, start + column - 40);
+      line = this.text.slice(from, Math.min(end, from + MAX_SNIPPET)).trim();
+      cacheable = false;
+    }
+    if (line.length > MAX_SNIPPET) line = line.slice(0, MAX_SNIPPET);
+    if (cacheable) this.snippets.set(row, line);
+    return line;
+  }
+
+  private where(node: Node): { file: string; line: number; column: number; snippet: string } {
+    const { row, column } = node.startPosition;
+    return { file: this.file, line: row + 1, column: column + 1, snippet: this.snippet(row, column) };
+  }
+
+  private full(kind: string, count: number, max: number): boolean {
+    if (count < max) return false;
+    if (!this.truncatedKinds.has(kind)) {
+      this.truncatedKinds.add(kind);
+      this.partial = true;
+      this.problems.push({
+        file: this.file,
+        kind: 'too-large',
+        message: `more than ${max} ${kind} in one file; the rest were not kept`,
+      });
+    }
+    return true;
+  }
+
+  addConstruct(kind: ConstructKind, node: Node, detail?: string): void {
+    if (this.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
+    this.constructs.push({ ...this.where(node), kind, ...(detail !== undefined ? { detail } : {}) });
+  }
+
+  private addTextConstruct(kind: ConstructKind, index: number, detail: string): void {
+    const row = this.rowOf(index);
+    const column = index - (this.starts()[row] ?? 0);
+    this.constructs.push({
+      file: this.file,
+      line: row + 1,
+      column: column + 1,
+      snippet: this.snippet(row, column),
+      kind,
+      detail,
+    });
+  }
+
+  // ---------------------------------------------------------------- scopes and bindings
+
+  private scopeIndexAt(index: number): number {
+    const top = this.scopes.length - 1;
+    const scope = this.scopes[top]!;
+    return index >= scope.start || top === 0 ? top : top - 1;
+  }
+
+  private currentScope(index: number): Scope {
+    return this.scopes[this.scopeIndexAt(index)]!;
+  }
+
+  private lookup(name: string, index: number): Sym | undefined {
+    for (let i = this.scopeIndexAt(index); i >= 0; i--) {
+      const sym = this.scopes[i]!.bindings?.get(name);
+      if (sym !== undefined) return sym;
+    }
+    return undefined;
+  }
+
+  private lookupOrGlobal(name: string, index: number): Sym | undefined {
+    if (REQUIRE_ALIASES.has(name)) return globalSym(name);
+    const sym = this.lookup(name, index);
+    if (sym !== undefined) return sym.k === 'local' ? undefined : sym;
+    return globalSym(name);
+  }
+
+  private bind(scope: Scope, name: string, sym: Sym): void {
+    scope.bindings ??= new Map();
+    if (scope.bindings.size < 50_000 || scope.bindings.has(name)) scope.bindings.set(name, sym);
+  }
+
+  private bindLater(at: number, scope: Scope, name: string, sym: Sym): void {
+    if (this.pending.length < 10_000) this.pending.push({ at, scope, name, sym });
+  }
+
+  private advance(index: number): void {
+    if (this.pending.length > 0) {
+      const keep: Pending[] = [];
+      for (const p of this.pending) {
+        if (index >= p.at) this.bind(p.scope, p.name, p.sym);
+        else keep.push(p);
+      }
+      this.pending = keep;
+    }
+    while (this.scopes.length > 1 && index >= this.scopes[this.scopes.length - 1]!.end) this.scopes.pop();
+  }
+
+  // ---------------------------------------------------------------- static values
+
+  private unwrap(node: Node | null): Node | null {
+    let cur = node;
+    for (let i = 0; i < 16 && cur !== null; i++) {
+      const type = cur.type;
+      if (type === 'parenthesized_expression' || type === 'sequence_expression') {
+        // (0, eval)(x): the comma operator yields its last operand, a classic way to call eval indirectly.
+        cur = cur.lastNamedChild;
+      } else if (
+        type === 'await_expression' ||
+        type === 'as_expression' ||
+        type === 'non_null_expression' ||
+        type === 'satisfies_expression' ||
+        type === 'type_assertion'
+      ) {
+        cur = type === 'type_assertion' ? cur.lastNamedChild : cur.firstNamedChild;
+      } else {
+        return cur;
+      }
+    }
+    return cur;
+  }
+
+  private propertyName(node: Node): string | undefined {
+    if (node.type === 'member_expression') {
+      const prop = node.childForFieldName('property');
+      return prop === null ? undefined : this.src(prop);
+    }
+    if (node.type === 'subscript_expression') return this.fold(node.childForFieldName('index'));
+    return undefined;
+  }
+
+  /** What an expression refers to, as far as requires, imports and simple assignments tell. */
+  valueOf(input: Node | null, depth = 0): Sym | undefined {
+    const node = this.unwrap(input);
+    if (node === null || depth > MAX_DEPTH) return undefined;
+    switch (node.type) {
+      case 'identifier':
+        return this.lookupOrGlobal(this.src(node), node.startIndex);
+      case 'member_expression':
+      case 'subscript_expression': {
+        const prop = this.propertyName(node);
+        if (prop === undefined) return undefined;
+        return memberOf(this.valueOf(node.childForFieldName('object'), depth + 1), prop);
+      }
+      case 'call_expression':
+        return this.callResult(node, depth + 1);
+      case 'new_expression': {
+        const callee = this.calleeOf(node.childForFieldName('constructor'), depth + 1);
+        return callee.resolved ? { k: 'instance', type: callee.name } : undefined;
+      }
+      case 'assignment_expression':
+        return this.valueOf(node.childForFieldName('right'), depth + 1);
+      case 'string':
+      case 'template_string':
+      case 'binary_expression': {
+        const folded = this.fold(node, depth + 1);
+        return folded === undefined ? undefined : { k: 'str', value: folded };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private callArgs(node: Node): Node[] {
+    const args = node.childForFieldName('arguments');
+    if (args === null || args.type !== 'arguments') return [];
+    return args.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment');
+  }
+
+  private callResult(node: Node, depth: number): Sym | undefined {
+    const callee = this.calleeOf(node.childForFieldName('function'), depth);
+    if (!callee.resolved) {
+      const folded = this.foldCall(node, depth);
+      return folded === undefined ? undefined : { k: 'str', value: folded };
+    }
+    const name = callee.name;
+    if (REQUIRERS.has(name)) {
+      const module = this.fold(this.callArgs(node)[0] ?? null, depth);
+      return module === undefined ? undefined : { k: 'module', name: normalizeModule(module) };
+    }
+    if (BINDING_LOADERS.has(name)) {
+      const binding = this.fold(this.callArgs(node)[0] ?? null, depth);
+      return binding === undefined ? undefined : { k: 'module', name: `process.binding.${binding}` };
+    }
+    // createRequire(import.meta.url) gives a require of its own.
+    if (name === 'module.createRequire' || name === 'module.createRequireFromPath') {
+      return { k: 'ref', name: 'builtins.require' };
+    }
+    if (name === 'Reflect.get') {
+      const [target, key] = this.callArgs(node);
+      const prop = this.fold(key ?? null, depth);
+      return prop === undefined ? undefined : memberOf(this.valueOf(target ?? null, depth), prop);
+    }
+    if (isClassName(name)) return { k: 'instance', type: name };
+    const folded = this.foldCall(node, depth);
+    return folded === undefined ? undefined : { k: 'str', value: folded };
+  }
+
+  /** The API a call reaches, or the source text / '*.name' when it cannot be known. */
+  calleeOf(input: Node | null, depth = 0): { name: string; resolved: boolean } {
+    const fn = this.unwrap(input);
+    if (fn === null) return { name: '', resolved: false };
+    const type = fn.type;
+    if (type === 'import') return { name: 'builtins.import', resolved: true };
+    if (type === 'member_expression' || type === 'subscript_expression') {
+      const prop = this.propertyName(fn);
+      if (prop === undefined) return { name: `*.${cap(this.capped(fn, 60))}`, resolved: false };
+      const base = this.valueOf(fn.childForFieldName('object'), depth + 1);
+      const sym = memberOf(base, prop);
+      if (sym?.k === 'module' || sym?.k === 'ref') return { name: sym.name, resolved: true };
+      return { name: `*.${prop}`, resolved: false };
+    }
+    const sym = this.valueOf(fn, depth + 1);
+    if (sym?.k === 'module' || sym?.k === 'ref') return { name: sym.name, resolved: true };
+    if (type === 'identifier') return { name: this.src(fn), resolved: false };
+    return { name: this.capped(fn, 80), resolved: false };
+  }
+
+  /** The string an expression evaluates to, when that is knowable without running anything. */
+  fold(input: Node | null, depth = 0): string | undefined {
+    const node = this.unwrap(input);
+    if (node === null || depth > MAX_DEPTH) return undefined;
+    switch (node.type) {
+      case 'string':
+        return decodeJsString(this.src(node), MAX_STRING_CHARS);
+      case 'template_string': {
+        let out = '';
+        for (const part of node.namedChildren) {
+          if (part === null) continue;
+          if (part.type === 'template_substitution') {
+            const value = this.fold(part.firstNamedChild, depth + 1);
+            if (value === undefined) return undefined;
+            out += value;
+          } else if (part.type === 'string_fragment' || part.type === 'escape_sequence') {
+            out += decodeJsEscapes(this.src(part), MAX_STRING_CHARS).value;
+          }
+          if (out.length > MAX_STRING_CHARS) return out.slice(0, MAX_STRING_CHARS);
+        }
+        return out;
+      }
+      case 'number':
+        return undefined;
+      case 'identifier': {
+        const sym = this.lookup(this.src(node), node.startIndex);
+        return sym?.k === 'str' ? sym.value : undefined;
+      }
+      case 'binary_expression':
+        return this.foldBinary(node, depth);
+      case 'call_expression':
+        return this.foldCall(node, depth);
+      case 'array':
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private foldBinary(node: Node, depth: number): string | undefined {
+    if (node.childForFieldName('operator')?.type !== '+') return undefined;
+    // 'a' + 'b' + … nests to the left; walk the spine without recursion so a long chain cannot overflow.
+    const rights: Node[] = [];
+    let cur: Node | null = node;
+    let guard = 0;
+    while (cur !== null && cur.type === 'binary_expression' && guard++ < 100_000) {
+      if (cur.childForFieldName('operator')?.type !== '+') break;
+      const right = cur.childForFieldName('right');
+      if (right === null) return undefined;
+      rights.push(right);
+      cur = cur.childForFieldName('left');
+    }
+    let out = this.fold(cur, depth + 1);
+    if (out === undefined) return undefined;
+    for (let i = rights.length - 1; i >= 0; i--) {
+      const part = this.fold(rights[i]!, depth + 1);
+      if (part === undefined) return undefined;
+      out += part;
+      if (out.length > MAX_STRING_CHARS) return out.slice(0, MAX_STRING_CHARS);
+    }
+    return out;
+  }
+
+  private numberOf(node: Node | null): number | undefined {
+    const inner = this.unwrap(node);
+    if (inner === null || inner.type !== 'number') return undefined;
+    const value = Number(this.src(inner).replace(/_/g, ''));
+    return Number.isSafeInteger(value) ? value : undefined;
+  }
+
+  /** String.fromCharCode(…), 'x'.split('').reverse().join(''), [..].join(''), atob / Buffer.from(…).toString(). */
+  private foldCall(node: Node, depth: number): string | undefined {
+    const fn = this.unwrap(node.childForFieldName('function'));
+    if (fn === null || depth > MAX_DEPTH) return undefined;
+    const args = this.callArgs(node);
+    if (fn.type === 'member_expression') {
+      const method = this.propertyName(fn);
+      const receiver = fn.childForFieldName('object');
+      if (method === 'join' && args.length <= 1) {
+        const sep = args.length === 0 ? ',' : this.fold(args[0]!, depth + 1);
+        if (sep === undefined) return undefined;
+        const list = this.foldList(receiver, depth + 1);
+        return list === undefined ? undefined : list.join(sep).slice(0, MAX_STRING_CHARS);
+      }
+      if (method === 'fromCharCode' || method === 'fromCodePoint') {
+        const base = this.valueOf(receiver, depth + 1);
+        if (base?.k !== 'module' || base.name !== 'String') return undefined;
+        let out = '';
+        for (const arg of args) {
+          const code = this.numberOf(arg);
+          if (code === undefined || code < 0 || code > 0x10ffff) return undefined;
+          out += String.fromCodePoint(code);
+        }
+        return out;
+      }
+      if (method === 'toString' && receiver !== null) {
+        // Buffer.from('Y2hpbGRfcHJvY2Vzcw==', 'base64').toString(): names hidden in base64 or hex.
+        const inner = this.unwrap(receiver);
+        if (inner?.type !== 'call_expression') return this.fold(receiver, depth + 1);
+        const callee = this.calleeOf(inner.childForFieldName('function'), depth + 1).name;
+        if (callee !== 'Buffer.from') return undefined;
+        const [data, encoding] = this.callArgs(inner);
+        const value = this.fold(data ?? null, depth + 1);
+        const enc = encoding === undefined ? 'utf8' : this.fold(encoding, depth + 1);
+        if (value === undefined || (enc !== 'base64' && enc !== 'hex' && enc !== 'utf8')) return undefined;
+        return Buffer.from(value, enc).toString('latin1').slice(0, MAX_STRING_CHARS);
+      }
+      if ((method === 'toLowerCase' || method === 'toUpperCase' || method === 'trim') && args.length === 0) {
+        const value = this.fold(receiver, depth + 1);
+        if (value === undefined) return undefined;
+        return method === 'trim'
+          ? value.trim()
+          : method === 'toLowerCase'
+            ? value.toLowerCase()
+            : value.toUpperCase();
+      }
+      if (method === 'concat') {
+        let out = this.fold(receiver, depth + 1);
+        for (const arg of args) {
+          const part = out === undefined ? undefined : this.fold(arg, depth + 1);
+          out = part === undefined ? undefined : out + part;
+        }
+        return out?.slice(0, MAX_STRING_CHARS);
+      }
+      return undefined;
+    }
+    if (fn.type === 'identifier') {
+      const callee = this.calleeOf(fn, depth + 1).name;
+      if (callee === 'builtins.atob' && args.length === 1) {
+        const value = this.fold(args[0]!, depth + 1);
+        return value === undefined ? undefined : Buffer.from(value, 'base64').toString('latin1');
+      }
+      if (callee === 'builtins.String' || callee === 'String')
+        return args.length === 1 ? this.fold(args[0]!, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The strings of an array literal, or of 'abc'.split('') / .reverse() on one. */
+  private foldList(input: Node | null, depth: number): string[] | undefined {
+    const node = this.unwrap(input);
+    if (node === null || depth > MAX_DEPTH) return undefined;
+    if (node.type === 'array') {
+      const out: string[] = [];
+      let size = 0;
+      for (const item of node.namedChildren) {
+        if (item === null || item.type === 'comment') continue;
+        const value = this.fold(item, depth + 1);
+        if (value === undefined) return undefined;
+        out.push(value);
+        size += value.length;
+        if (size > MAX_STRING_CHARS || out.length > 10_000) return undefined;
+      }
+      return out;
+    }
+    if (node.type !== 'call_expression') return undefined;
+    const fn = this.unwrap(node.childForFieldName('function'));
+    if (fn?.type !== 'member_expression') return undefined;
+    const method = this.propertyName(fn);
+    const receiver = fn.childForFieldName('object');
+    if (method === 'reverse') return this.foldList(receiver, depth + 1)?.reverse();
+    if (method === 'split') {
+      const sep = this.fold(this.callArgs(node)[0] ?? null, depth + 1);
+      const value = this.fold(receiver, depth + 1);
+      return sep === undefined || value === undefined ? undefined : value.split(sep);
+    }
+    return undefined;
+  }
+
+  staticValue(input: Node, depth = 0): StaticValue {
+    const node = this.unwrap(input) ?? input;
+    switch (node.type) {
+      case 'string':
+        return { kind: 'string', value: decodeJsString(this.src(node), MAX_STRING_CHARS) };
+      case 'template_string': {
+        const folded = this.fold(node, depth + 1);
+        if (!node.namedChildren.some((c) => c?.type === 'template_substitution') && folded !== undefined) {
+          return { kind: 'string', value: folded };
+        }
+        return { kind: 'expr', text: this.capped(node), ...(folded !== undefined ? { folded } : {}) };
+      }
+      case 'number': {
+        const value = Number(this.src(node).replace(/_/g, ''));
+        return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'expr', text: this.capped(node) };
+      }
+      case 'true':
+        return { kind: 'bool', value: true };
+      case 'false':
+        return { kind: 'bool', value: false };
+      case 'null':
+      case 'undefined':
+        return { kind: 'none' };
+      case 'identifier':
+      case 'member_expression':
+      case 'subscript_expression': {
+        const sym = this.valueOf(node, depth);
+        const text = this.capped(node);
+        if (sym?.k === 'str') return { kind: 'expr', text, folded: sym.value };
+        if (sym?.k === 'module' || sym?.k === 'ref') return { kind: 'ref', name: sym.name };
+        return { kind: 'ref', name: text };
+      }
+      case 'call_expression':
+      case 'new_expression': {
+        const folded = node.type === 'call_expression' ? this.foldCall(node, depth + 1) : undefined;
+        if (folded !== undefined) return { kind: 'expr', text: this.capped(node), folded };
+        const fn = node.childForFieldName(node.type === 'call_expression' ? 'function' : 'constructor');
+        const callee = this.calleeOf(fn, depth + 1);
+        return { kind: 'call', callee: callee.name, text: this.capped(node) };
+      }
+      default: {
+        const folded = this.fold(node, depth + 1);
+        return { kind: 'expr', text: this.capped(node), ...(folded !== undefined ? { folded } : {}) };
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- node handlers
+
+  visit(node: Node, type: string): void {
+    this.advance(node.startIndex);
+    switch (type) {
+      case 'call_expression':
+      case 'new_expression':
+        this.onCall(node, type);
+        return;
+      case 'string':
+      case 'template_string':
+        this.onString(node, type);
+        return;
+      case 'variable_declarator':
+        this.onDeclarator(node);
+        return;
+      case 'assignment_expression':
+        this.onAssignment(node);
+        return;
+      case 'augmented_assignment_expression':
+        this.onAugmented(node);
+        return;
+      case 'import_statement':
+        this.onImport(node);
+        return;
+      case 'member_expression':
+        this.onMember(node);
+        return;
+      case 'class_declaration': {
+        const name = node.childForFieldName('name');
+        if (name !== null) this.bind(this.currentScope(node.startIndex), this.src(name), LOCAL);
+        return;
+      }
+      default:
+        if (FUNCTION_TYPES.has(type)) this.onFunction(node, type);
+        return;
+    }
+  }
+
+  private onFunction(node: Node, type: string): void {
+    const index = node.startIndex;
+    if (type === 'function_declaration' || type === 'generator_function_declaration') {
+      const name = node.childForFieldName('name');
+      if (name !== null) this.bind(this.currentScope(index), this.src(name), LOCAL);
+    }
+    const body = node.childForFieldName('body');
+    const params = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
+    const scope: Scope = {
+      kind: 'function',
+      start: params?.startIndex ?? body?.startIndex ?? node.endIndex,
+      end: node.endIndex,
+      bindings: undefined,
+    };
+    this.scopes.push(scope);
+    if (params === null) return;
+    // Parameters shadow requires and globals of the same name inside the body.
+    const names =
+      params.type === 'identifier'
+        ? [params]
+        : params.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']);
+    for (const param of names) {
+      if (param === null) continue;
+      const name = this.src(param);
+      if (!WRAPPER_PARAMS.has(name)) this.bind(scope, name, LOCAL);
+    }
+  }
+
+  private onImport(node: Node): void {
+    const scope = this.currentScope(node.startIndex);
+    const source = node.childForFieldName('source');
+    const requireClause = node.namedChildren.find((c) => c?.type === 'import_require_clause') ?? null;
+    if (requireClause !== null) {
+      // TypeScript `import fs = require('fs')`.
+      const alias = requireClause.firstNamedChild;
+      const spec = this.fold(requireClause.childForFieldName('source'));
+      if (spec === undefined || alias === null) return;
+      const module = normalizeModule(spec);
+      this.addImport(node, { module, alias: this.src(alias), dynamic: false });
+      this.bind(scope, this.src(alias), { k: 'module', name: module });
+      return;
+    }
+    const spec = this.fold(source);
+    if (spec === undefined) return;
+    const module = normalizeModule(spec);
+    const clause = node.namedChildren.find((c) => c?.type === 'import_clause') ?? null;
+    if (clause === null) {
+      this.addImport(node, { module, dynamic: false });
+      return;
+    }
+    for (const part of clause.namedChildren) {
+      if (part === null) continue;
+      if (part.type === 'identifier') {
+        const alias = this.src(part);
+        this.addImport(node, { module, member: 'default', alias, dynamic: false });
+        this.bind(scope, alias, { k: 'module', name: module });
+      } else if (part.type === 'namespace_import') {
+        const id = part.firstNamedChild;
+        if (id === null) continue;
+        const alias = this.src(id);
+        this.addImport(node, { module, member: '*', alias, dynamic: false });
+        this.bind(scope, alias, { k: 'module', name: module });
+      } else if (part.type === 'named_imports') {
+        for (const spec of part.namedChildren) {
+          if (spec?.type !== 'import_specifier') continue;
+          const nameNode = spec.childForFieldName('name');
+          if (nameNode === null) continue;
+          const member =
+            nameNode.type === 'string' ? decodeJsString(this.src(nameNode), 200) : this.src(nameNode);
+          const aliasNode = spec.childForFieldName('alias');
+          const alias = aliasNode === null ? member : this.src(aliasNode);
+          this.addImport(node, { module, member, alias, dynamic: false });
+          this.bind(
+            scope,
+            alias,
+            member === 'default' ? { k: 'module', name: module } : { k: 'ref', name: `${module}.${member}` },
+          );
+        }
+      }
+    }
+  }
+
+  private addImport(
+    node: Node,
+    fact: { module: string; member?: string; alias?: string; dynamic: boolean },
+  ): void {
+    if (this.full('imports', this.imports.length, MAX_IMPORTS)) return;
+    const { file, line, column, snippet } = this.where(node);
+    this.imports.push({ file, line, column, ...fact, snippet });
+  }
+
+  /** Binds the names of a pattern: `{ exec: run, spawn }` of a module binds run → module.exec. */
+  private bindPattern(pattern: Node, value: Sym | undefined, scope: Scope, at: number, depth = 0): void {
+    if (depth > 8) return;
+    if (pattern.type === 'identifier') {
+      this.bindLater(at, scope, this.src(pattern), value ?? LOCAL);
+      return;
+    }
+    if (pattern.type === 'object_pattern') {
+      for (const prop of pattern.namedChildren) {
+        if (prop === null) continue;
+        if (prop.type === 'shorthand_property_identifier_pattern') {
+          const name = this.src(prop);
+          this.bindLater(at, scope, name, memberOf(value, name) ?? LOCAL);
+        } else if (prop.type === 'pair_pattern') {
+          const keyNode = prop.childForFieldName('key');
+          const target = prop.childForFieldName('value');
+          if (keyNode === null || target === null) continue;
+          const key =
+            keyNode.type === 'property_identifier'
+              ? this.src(keyNode)
+              : keyNode.type === 'computed_property_name'
+                ? this.fold(keyNode.firstNamedChild)
+                : this.fold(keyNode);
+          const inner = target.type === 'assignment_pattern' ? target.childForFieldName('left') : target;
+          if (inner !== null)
+            this.bindPattern(
+              inner,
+              key === undefined ? undefined : memberOf(value, key),
+              scope,
+              at,
+              depth + 1,
+            );
+        } else if (prop.type === 'object_assignment_pattern') {
+          const left = prop.childForFieldName('left');
+          if (left?.type === 'shorthand_property_identifier_pattern') {
+            const name = this.src(left);
+            this.bindLater(at, scope, name, memberOf(value, name) ?? LOCAL);
+          }
+        } else if (prop.type === 'rest_pattern') {
+          const id = prop.firstNamedChild;
+          if (id?.type === 'identifier') this.bindLater(at, scope, this.src(id), LOCAL);
+        }
+      }
+      return;
+    }
+    for (const id of pattern.descendantsOfType('identifier')) {
+      if (id !== null) this.bindLater(at, scope, this.src(id), LOCAL);
+    }
+  }
+
+  private onDeclarator(node: Node): void {
+    const name = node.childForFieldName('name');
+    if (name === null) return;
+    const value = node.childForFieldName('value');
+    const scope = this.currentScope(node.startIndex);
+    if (name.type === 'identifier' && REQUIRE_ALIASES.has(this.src(name))) return;
+    this.bindPattern(name, value === null ? undefined : this.valueOf(value), scope, node.endIndex);
+  }
+
+  private onAssignment(node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left === null || right === null) return;
+    if (left.type === 'identifier' || left.type === 'object_pattern') {
+      const name = left.type === 'identifier' ? this.src(left) : '';
+      if (REQUIRE_ALIASES.has(name)) return;
+      // Assignment without a declaration updates the nearest binding, or a global.
+      this.bindPattern(left, this.valueOf(right), this.currentScope(node.startIndex), node.endIndex);
+    }
+  }
+
+  private onAugmented(node: Node): void {
+    if (node.childForFieldName('operator')?.type !== '+=') return;
+    const left = node.childForFieldName('left');
+    const right = this.unwrap(node.childForFieldName('right'));
+    if (right === null) return;
+    if (right.type === 'string' || right.type === 'template_string') {
+      this.addConstruct('string-augmented-concat', node);
+      return;
+    }
+    if (left?.type === 'identifier' && this.lookup(this.src(left), node.startIndex)?.k === 'str') {
+      this.addConstruct('string-augmented-concat', node);
+    }
+  }
+
+  /** process.env reads, platform and locale checks: facts that are property reads, not calls. */
+  private onMember(node: Node): void {
+    const end = node.endIndex;
+    // Cheap text test first: most member expressions in a bundle are of no interest.
+    const tail = this.text.slice(Math.max(node.startIndex, end - 12), end);
+    const m = /([A-Za-z_$][\w$]*)\s*$/.exec(tail);
+    const prop = m?.[1];
+    if (prop === undefined) return;
+    if (prop === 'env') {
+      const base = this.valueOf(node.childForFieldName('object'));
+      if (base?.k !== 'module' || base.name !== 'process') return;
+      let parent = node.parent;
+      while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+      let name = 'process.env';
+      const target = parent !== null && parent.childForFieldName('object')?.id === node.id ? parent : null;
+      if (
+        target !== null &&
+        (target.type === 'member_expression' || target.type === 'subscript_expression')
+      ) {
+        const key = this.propertyName(target);
+        name = key === undefined ? 'process.env[*]' : `process.env.${key}`;
+      }
+      this.addConstruct('member-read', node, name);
+      return;
+    }
+    if (LOCALE_MEMBER.test(prop)) {
+      const object = this.unwrap(node.childForFieldName('object'));
+      if (object?.type !== 'call_expression') return;
+      const callee = this.calleeOf(object.childForFieldName('function'));
+      if (callee.resolved) this.addConstruct('member-read', node, `${callee.name}().${prop}`);
+      return;
+    }
+    if (!/^(?:platform|arch|getuid|versions|mainModule|language|languages|userAgent|EOL)$/.test(prop)) return;
+    const sym = memberOf(this.valueOf(node.childForFieldName('object')), prop);
+    if ((sym?.k === 'ref' || sym?.k === 'module') && WATCHED_MEMBER.test(sym.name)) {
+      this.addConstruct('member-read', node, sym.name);
+    }
+  }
+
+  private unresolvedCalls = 0;
+
+  private addCall(
+    node: Node,
+    callee: string,
+    resolved: boolean,
+    args: StaticValue[],
+    keywords: { name: string; value: StaticValue }[],
+  ): void {
+    if (this.full('calls', this.calls.length, MAX_CALLS)) return;
+    // Calls that cannot be named fill at most half the cap, so padding cannot push out a later named call.
+    if (!resolved && this.full('unresolved calls', this.unresolvedCalls++, MAX_CALLS / 2)) return;
+    const scope = this.currentScope(node.startIndex).kind;
+    const { row, column } = node.startPosition;
+    const snippet = this.snippet(row, column);
+    this.calls.push({
+      file: this.file,
+      line: row + 1,
+      column: column + 1,
+      callee,
+      resolved,
+      args,
+      keywords,
+      snippet,
+      scope,
+    });
+  }
+
+  private onCall(node: Node, type: string): void {
+    const isNew = type === 'new_expression';
+    const fn = node.childForFieldName(isNew ? 'constructor' : 'function');
+    const callee = this.calleeOf(fn);
+    const argNodes = this.callArgs(node);
+    const args: StaticValue[] = [];
+    const keywords: { name: string; value: StaticValue }[] = [];
+    for (const arg of argNodes) {
+      if (args.length < MAX_ARGS) args.push(this.staticValue(arg));
+      // Options objects play the part of Python's keywords: spawn(cmd, { detached: true, shell: true }).
+      if (arg.type === 'object') {
+        for (const pair of arg.namedChildren) {
+          if (pair?.type !== 'pair' || keywords.length >= MAX_ARGS) continue;
+          const key = pair.childForFieldName('key');
+          const value = pair.childForFieldName('value');
+          if (key === null || value === null) continue;
+          const name = key.type === 'property_identifier' ? this.src(key) : this.fold(key);
+          if (name !== undefined) keywords.push({ name, value: this.staticValue(value) });
+        }
+      }
+    }
+    const name =
+      callee.resolved && isNew && callee.name === 'builtins.Function' ? 'builtins.Function' : callee.name;
+    this.addCall(node, name, callee.resolved, args, keywords);
+    if (callee.resolved && REQUIRERS.has(name)) {
+      const first = argNodes[0];
+      const literal =
+        first !== undefined &&
+        (first.type === 'string' ||
+          (first.type === 'template_string' &&
+            first.namedChildren.every((c) => c?.type !== 'template_substitution')));
+      const folded = first === undefined ? undefined : this.fold(first);
+      const module =
+        folded === undefined ? (first === undefined ? '' : this.capped(first)) : normalizeModule(folded);
+      // A literal require('fs') is the ordinary import; anything computed, or reached through module internals, is dynamic.
+      const dynamic = !literal || (name !== 'builtins.require' && name !== 'builtins.import');
+      this.addImport(node, { module, dynamic });
+    }
+  }
+
+  // ---------------------------------------------------------------- strings and constructs
+
+  private chainFor(start: Node): Chain {
+    const ids: number[] = [];
+    let cur = start;
+    let chain: Chain | undefined;
+    for (let guard = 0; guard < 200_000; guard++) {
+      const known = this.chains.get(cur.id);
+      if (known !== undefined) {
+        chain = known;
+        break;
+      }
+      ids.push(cur.id);
+      let up = cur.parent;
+      while (up !== null && up.type === 'parenthesized_expression') up = up.parent;
+      if (up === null || up.type !== 'binary_expression' || up.childForFieldName('operator')?.type !== '+') {
+        chain = { top: cur, strings: 0 };
+        break;
+      }
+      cur = up;
+    }
+    chain ??= { top: cur, strings: 0 };
+    for (const id of ids) this.chains.set(id, chain);
+    return chain;
+  }
+
+  private onString(node: Node, type: string): void {
+    let value: string;
+    let interpolated = false;
+    if (type === 'template_string') {
+      value = '';
+      for (const part of node.namedChildren) {
+        if (part === null) continue;
+        if (part.type === 'template_substitution') interpolated = true;
+        else if (part.type === 'string_fragment' || part.type === 'escape_sequence') {
+          value += decodeJsEscapes(this.src(part), MAX_STRING_CHARS).value;
+        }
+        if (value.length >= MAX_STRING_CHARS) break;
+      }
+    } else {
+      value = decodeJsString(this.src(node), MAX_STRING_CHARS);
+    }
+    let parent = node.parent;
+    let child = node;
+    while (parent !== null && parent.type === 'parenthesized_expression') {
+      child = parent;
+      parent = parent.parent;
+    }
+    const parentType = parent?.type;
+    // Import sources and directives ('use strict') are not data.
+    const docstring = parentType === 'expression_statement';
+    if (parentType !== 'import_statement' && !this.full('strings', this.strings.length, MAX_STRINGS)) {
+      const { row, column } = node.startPosition;
+      this.strings.push({ file: this.file, line: row + 1, column: column + 1, value, docstring });
+    }
+    if (interpolated) this.addConstruct('fstring', node);
+    if (value.length >= ENTROPY_MIN_LENGTH) this.checkEntropy(node, value);
+    if (
+      parentType === 'binary_expression' &&
+      parent !== null &&
+      parent.childForFieldName('operator')?.type === '+'
+    ) {
+      void child;
+      this.chainFor(parent).strings++;
+    }
+  }
+
+  private checkEntropy(node: Node, value: string): void {
+    const blob = blobKind(value, BLOB_MIN_LENGTH);
+    const entropy = shannonEntropy(value);
+    if (entropy >= ENTROPY_BITS || blob !== undefined) {
+      const parts = [`length=${value.length}`, `entropy=${entropy.toFixed(2)}`];
+      if (blob !== undefined) parts.push(`looks=${blob}`);
+      this.addConstruct('high-entropy-string', node, parts.join(' '));
+    }
+  }
+
+  finish(): void {
+    const done = new Set<Chain>();
+    for (const chain of this.chains.values()) {
+      if (done.has(chain)) continue;
+      done.add(chain);
+      if (chain.strings === 0) continue;
+      const folded = this.fold(chain.top);
+      this.addConstruct('string-concat', chain.top, folded === undefined ? undefined : cap(folded));
+    }
+    this.constructs.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
+  /** Text-level facts that need no tree: the longest line and obfuscator output. */
+  scanText(): void {
+    const starts = this.starts();
+    let longest = -1;
+    let longestRow = 0;
+    for (let row = 0; row < starts.length; row++) {
+      const end = (starts[row + 1] ?? this.text.length + 1) - 1;
+      const length = end - starts[row]!;
+      if (length > longest) {
+        longest = length;
+        longestRow = row;
+      }
+    }
+    if (longest > LONG_LINE) {
+      this.constructs.push({
+        file: this.file,
+        line: longestRow + 1,
+        column: 1,
+        snippet: this.snippet(longestRow, 0),
+        kind: 'long-line',
+        detail: `length=${longest}`,
+      });
+    }
+    const signals = obfuscationSignals(this.text);
+    const reasons = obfuscatorVerdict(signals);
+    if (reasons !== undefined)
+      this.addTextConstruct('obfuscator-output', signals.firstIndex, reasons.join(', '));
+  }
+
+  /** The token-level reading of a large file (see lexical.ts). */
+  readLexically(deadline: number): boolean {
+    const facts = scanLexical(this.text, this.lexicalHooks(), deadline);
+    this.imports.push(...facts.imports);
+    this.calls.push(...facts.calls);
+    this.strings.push(...facts.strings);
+    for (const fact of facts.strings) {
+      if (fact.value.length < ENTROPY_MIN_LENGTH || this.constructs.length >= MAX_CONSTRUCTS) continue;
+      const blob = blobKind(fact.value, BLOB_MIN_LENGTH);
+      const entropy = shannonEntropy(fact.value);
+      if (entropy >= ENTROPY_BITS || blob !== undefined) {
+        const detail = [
+          `length=${fact.value.length}`,
+          `entropy=${entropy.toFixed(2)}`,
+          ...(blob ? [`looks=${blob}`] : []),
+        ];
+        this.constructs.push({
+          ...fact,
+          snippet: this.snippet(fact.line - 1, fact.column - 1),
+          kind: 'high-entropy-string',
+          detail: detail.join(' '),
+        });
+      }
+    }
+    this.constructs.push(...facts.constructs.slice(0, Math.max(0, MAX_CONSTRUCTS - this.constructs.length)));
+    this.constructs.sort((a, b) => a.line - b.line || a.column - b.column);
+    if (facts.capped) {
+      this.partial = true;
+      this.problems.push({
+        file: this.file,
+        kind: 'too-large',
+        message: 'the file holds more facts than are kept; the rest were not kept',
+      });
+    }
+    return facts.timedOut;
+  }
+
+  /**
+   * Broken code: tree-sitter recovers most of a damaged file, but a call cut off by truncation or garbage
+   * can vanish into an error node. The token reader sees it; its named calls and requires that the tree
+   * did not yield are added.
+   */
+  mergeLexicalForBrokenCode(deadline: number): void {
+    const seen = new Set(this.calls.map((call) => `${call.line}:${call.callee}`));
+    const seenImports = new Set(this.imports.map((fact) => `${fact.line}:${fact.module}`));
+    const facts = scanLexical(this.text, this.lexicalHooks(), deadline);
+    for (const call of facts.calls) {
+      if (!call.resolved || seen.has(`${call.line}:${call.callee}`) || this.calls.length >= MAX_CALLS)
+        continue;
+      this.calls.push(call);
+    }
+    for (const fact of facts.imports) {
+      if (seenImports.has(`${fact.line}:${fact.module}`) || this.imports.length >= MAX_IMPORTS) continue;
+      this.imports.push(fact);
+    }
+    this.calls.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
+  private lexicalHooks(): Parameters<typeof scanLexical>[1] {
+    return {
+      file: this.file,
+      globalName: (name) => {
+        const sym = globalSym(name);
+        return sym?.k === 'module' || sym?.k === 'ref' ? sym.name : undefined;
+      },
+      normalizeModule,
+      where: (index) => {
+        const row = this.rowOf(index);
+        const column = index - (this.starts()[row] ?? 0);
+        return { line: row + 1, column: column + 1, snippet: this.snippet(row, column) };
+      },
+    };
+  }
+
+  result(): SourceFacts {
+    return {
+      file: this.file,
+      language: this.language,
+      imports: this.imports,
+      calls: this.calls,
+      strings: this.strings,
+      constructs: this.constructs,
+      partial: this.partial,
+    };
+  }
+}
+
+function firstErrorLine(tree: Tree): number | undefined {
+  let node: Node | null = tree.rootNode;
+  for (let guard = 0; guard < 100_000 && node !== null; guard++) {
+    if (node.isError || node.isMissing) return node.startPosition.row + 1;
+    let next: Node | null = null;
+    for (const child of node.children) {
+      if (child !== null && (child.hasError || child.isMissing)) {
+        next = child;
+        break;
+      }
+    }
+    if (next === null) return node.startPosition.row + 1;
+    node = next;
+  }
+  return undefined;
+}
+
+function parseWithin(dialect: JsDialect, text: string, deadline: number): Tree | null {
+  const parser = javascriptParser(dialect);
+  const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+  if (tree === null) parser.reset();
+  return tree;
+}
+
+function decodeSource(bytes: Buffer): { text: string; warning?: string } {
+  const text = bytes.toString('utf8');
+  // U+FFFD marks bytes that were not UTF-8; JavaScript sources are UTF-8 by specification in Node.
+  const warning = text.includes('\uFFFD')
+    ? 'the file is not valid UTF-8; odd bytes were replaced'
+    : undefined;
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return warning === undefined ? { text: clean } : { text: clean, warning };
+}
+
+/** Facts and the problems met while reading them (timeouts, parse errors, decoding). */
+export function analyzeJavaScriptSourceDetailed(
+  file: string,
+  bytes: Buffer,
+  options: JavaScriptAnalysisOptions = {},
+): JavaScriptAnalysis {
+  if (options.dialect === undefined && /\.d\.[cm]?ts$/i.test(file)) {
+    // Declaration files hold types only; bundled ones run to megabytes (lib.dom.d.ts) and say nothing.
+    return {
+      facts: {
+        file,
+        language: 'typescript',
+        imports: [],
+        calls: [],
+        strings: [],
+        constructs: [],
+        partial: false,
+      },
+      problems: [],
+    };
+  }
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const dialect = options.dialect ?? dialectOf(file) ?? 'javascript';
+  const language: SourceLanguage = dialect === 'javascript' ? 'javascript' : 'typescript';
+  const started = performance.now();
+  const deadline = started + budget;
+  const problems: AnalysisProblem[] = [];
+  let partial = false;
+
+  let input = bytes;
+  if (bytes.length > maxBytes) {
+    input = bytes.subarray(0, maxBytes);
+    partial = true;
+    problems.push({
+      file,
+      kind: 'too-large',
+      message: `file is ${bytes.length} bytes; only the first ${maxBytes} were read`,
+    });
+  }
+  const decoded = decodeSource(input);
+  if (decoded.warning !== undefined) problems.push({ file, kind: 'decode-error', message: decoded.warning });
+  // A hashbang line is not JavaScript to every grammar version; blank it, keeping offsets.
+  let text = decoded.text.includes('\0') ? decoded.text.replace(/\0/g, ' ') : decoded.text;
+  if (text.startsWith('#!')) {
+    const eol = text.indexOf('\n');
+    text = ' '.repeat(eol < 0 ? text.length : eol) + (eol < 0 ? '' : text.slice(eol));
+  }
+
+  const analyzer = new FileAnalyzer(file, text, language);
+  analyzer.scanText();
+
+  if (readByTokens(text)) {
+    if (analyzer.readLexically(deadline)) {
+      partial = true;
+      problems.push({
+        file,
+        kind: 'timeout',
+        message: `reading took more than ${budget} ms; facts are incomplete`,
+      });
+    }
+    const facts = analyzer.result();
+    return {
+      facts: { ...facts, partial: partial || facts.partial },
+      problems: [...problems, ...analyzer.problems],
+    };
+  }
+
+  let tree: Tree | null = null;
+  try {
+    tree = parseWithin(dialect, text, deadline);
+    if (tree === null) {
+      partial = true;
+      problems.push({
+        file,
+        kind: 'timeout',
+        message: `parsing took more than ${budget} ms; read the tokens instead`,
+      });
+      // The budget is spent; the token reader still gets a short while so the requires are not lost.
+      if (analyzer.readLexically(performance.now() + Math.max(100, budget / 4))) {
+        problems.push({ file, kind: 'timeout', message: 'the token reader ran out of time as well' });
+      }
+    }
+    if (tree !== null) {
+      const root = tree.rootNode;
+      if (root.hasError) {
+        partial = true;
+        const line = firstErrorLine(tree);
+        problems.push({
+          file,
+          kind: 'parse-error',
+          message: 'the file has syntax errors; facts were read from the parts that parse',
+          ...(line !== undefined ? { line } : {}),
+        });
+      }
+      let timedOut = false;
+      let count = 0;
+      outer: for (const top of root.children) {
+        if (top === null) continue;
+        for (const node of top.descendantsOfType(NODE_TYPES)) {
+          if (node === null) continue;
+          if ((++count & 255) === 0 && performance.now() > deadline) {
+            timedOut = true;
+            break outer;
+          }
+          analyzer.visit(node, node.type);
+        }
+        if (performance.now() > deadline) {
+          timedOut = true;
+          break;
+        }
+      }
+      if (timedOut) {
+        partial = true;
+        problems.push({
+          file,
+          kind: 'timeout',
+          message: `reading took more than ${budget} ms; facts are incomplete`,
+        });
+      }
+      analyzer.finish();
+      if (root.hasError && !timedOut) analyzer.mergeLexicalForBrokenCode(deadline);
+    }
+  } catch (error) {
+    resetJavaScriptParser(dialect);
+    throw error;
+  } finally {
+    tree?.delete();
+  }
+  const facts = analyzer.result();
+  return {
+    facts: { ...facts, partial: partial || facts.partial },
+    problems: [...problems, ...analyzer.problems],
+  };
+}
+
+/**
+ * Facts about one JavaScript or TypeScript file. Synchronous; `initJavaScriptParser()` must have
+ * resolved first. Broken code, odd bytes, caps and timeouts give `partial: true`, never a throw.
+ */
+export function analyzeJavaScriptSource(
+  file: string,
+  bytes: Buffer,
+  options?: JavaScriptAnalysisOptions,
+): SourceFacts {
+  return analyzeJavaScriptSourceDetailed(file, bytes, options).facts;
+}

@@ -1,0 +1,21 @@
+import { defineBehavior } from '../../catalog/define.ts';
+import { detectConstructs } from '../lib/detect.ts';
+
+export const buildsStringsWithChr = defineBehavior({
+  id: 'builds-strings-with-chr',
+  category: 'evasion',
+  ecosystems: ['pypi'],
+  title: 'Builds strings from chains of character codes.',
+  description:
+    'Reports the chr() chains the analyzer marks: strings assembled from many chr(n) calls or a join over a ' +
+    'list of character codes, instead of being written as text.',
+  problem:
+    'Spelling text as character codes hides URLs, commands and module names from anyone searching the code, and ' +
+    'has almost no honest use outside of code generators and tests of text handling.',
+  nextSteps: [
+    'Evaluate the character codes offline (never by running the package) and read the resulting text.',
+  ],
+  severity: 'low',
+  references: { mitreAttack: ['T1027'], guarddog: ['obfuscation'] },
+  detect: (context) => detectConstructs(context, ['chr-chain'], 'builds text from character codes'),
+});

@@ -1,0 +1,54 @@
+import { defineBehavior } from '../../catalog/define.ts';
+import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
+import { detectCalls, detectConstructs, importOccurrences, mergeOccurrences } from '../lib/detect.ts';
+import { locatedDetail, OccurrenceCollector } from '../lib/occurrence.ts';
+import { isPythonSource, lines, snippetOf, textFiles } from '../lib/text.ts';
+
+/** Signatures public obfuscators leave in their output (a marker variable or a banner comment). */
+const OBFUSCATOR_MARK =
+  /^__obfuscator__\s*=|^#\s*Obfuscated (with|by)\b|pyobfuscate\.com|^#\s*Protected by\b/i;
+
+function obfuscatorMarks(context: DetectionContext): readonly Occurrence[] {
+  const collector = new OccurrenceCollector();
+  for (const { file, text } of textFiles(context, isPythonSource)) {
+    for (const entry of lines(text)) {
+      if (collector.full || entry.line > 200) break;
+      if (!OBFUSCATOR_MARK.test(entry.text)) continue;
+      collector.add({
+        file: file.path,
+        line: entry.line,
+        snippet: snippetOf(entry.text),
+        detail: locatedDetail(file.path, 'carries an obfuscator signature'),
+      });
+    }
+  }
+  return collector.list();
+}
+
+export const usesPackerStub = defineBehavior({
+  id: 'uses-packer-stub',
+  category: 'evasion',
+  ecosystems: ['pypi'],
+  title: 'Ships code protected by a packer such as PyArmor.',
+  description:
+    "Finds packer stubs: the analyzer's packer-stub marks, calls to __pyarmor__ and imports of the pytransform " +
+    'or pyarmor_runtime loaders that unpack encrypted bytecode at run time, and the signatures public obfuscators ' +
+    'leave in their output (an __obfuscator__ marker, an "Obfuscated with" banner).',
+  problem:
+    'Packed code cannot be read or reviewed; it runs bytecode that only exists once the loader decrypts it. ' +
+    'Commercial software sometimes ships this way, but in an open-source package it mostly serves to hide what ' +
+    'the code does.',
+  nextSteps: [
+    'Do not use a packed open-source package without a reason to trust its author.',
+    'Ask the maintainers for the unpacked source, or run it only in a sandbox.',
+  ],
+  severity: 'medium',
+  references: { mitreAttack: ['T1027.002'], guarddog: ['obfuscation'] },
+  detect: (context) =>
+    mergeOccurrences(
+      detectConstructs(context, ['packer-stub'], 'packed code'),
+      detectCalls(context, [{ callees: ['__pyarmor__', '*.__pyarmor__', 'pyarmor_runtime.*'] }]),
+      importOccurrences(context, ['pytransform', 'pyarmor_runtime'], 'imports a packer runtime'),
+      obfuscatorMarks(context),
+    ),
+});

@@ -1,0 +1,98 @@
+import type { CallFact, ConstructKind } from '../../analysis/types.ts';
+import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
+import { type CodeString, codeStrings, matchesCallee, pythonCalls, pythonSources } from './match.ts';
+import { callOccurrence, constructOccurrence, OccurrenceCollector, stringOccurrence } from './occurrence.ts';
+
+export interface CallRule {
+  readonly callees: readonly string[];
+  /** A further test on the call (its arguments, keywords). */
+  readonly when?: (call: CallFact) => boolean;
+  /** The detail note; by default 'calls <callee>'. */
+  readonly note?: (call: CallFact) => string;
+}
+
+/** Occurrences of calls matching any rule, first rule wins for the note. */
+export function detectCalls(context: DetectionContext, rules: readonly CallRule[]): readonly Occurrence[] {
+  const collector = new OccurrenceCollector();
+  for (const { call } of pythonCalls(context)) {
+    if (collector.full) break;
+    for (const rule of rules) {
+      if (!matchesCallee(call.callee, rule.callees)) continue;
+      if (rule.when && !rule.when(call)) continue;
+      collector.add(callOccurrence(call, rule.note?.(call)));
+      break;
+    }
+  }
+  return collector.list();
+}
+
+export interface StringRule {
+  readonly pattern: RegExp;
+  readonly note: string;
+  readonly when?: (fact: CodeString) => boolean;
+}
+
+/** Occurrences of code strings (never docstrings) matching a rule: paths, registry keys, commands. */
+export function detectStrings(
+  context: DetectionContext,
+  rules: readonly StringRule[],
+): readonly Occurrence[] {
+  const collector = new OccurrenceCollector();
+  for (const fact of codeStrings(context)) {
+    if (collector.full) break;
+    // A huge blob is not a path or a key; bounding the text keeps the regexes cheap.
+    const value = fact.value.length > 4096 ? fact.value.slice(0, 4096) : fact.value;
+    for (const rule of rules) {
+      if (!rule.pattern.test(value)) continue;
+      if (rule.when && !rule.when(fact)) continue;
+      collector.add(stringOccurrence(fact, rule.note));
+      break;
+    }
+  }
+  return collector.list();
+}
+
+export function detectConstructs(
+  context: DetectionContext,
+  kinds: readonly ConstructKind[],
+  note: string,
+): readonly Occurrence[] {
+  const collector = new OccurrenceCollector();
+  for (const source of pythonSources(context)) {
+    for (const fact of source.constructs) {
+      if (collector.full) return collector.list();
+      if (kinds.includes(fact.kind)) collector.add(constructOccurrence(fact, note));
+    }
+  }
+  return collector.list();
+}
+
+/** Several detectors into one capped list (calls first, then strings ...). */
+export function mergeOccurrences(...lists: readonly (readonly Occurrence[])[]): readonly Occurrence[] {
+  const collector = new OccurrenceCollector();
+  for (const list of lists) for (const occurrence of list) collector.add(occurrence);
+  return collector.list();
+}
+
+export function importOccurrences(
+  context: DetectionContext,
+  modules: readonly string[],
+  note: string,
+): readonly Occurrence[] {
+  const collector = new OccurrenceCollector();
+  for (const source of pythonSources(context)) {
+    for (const fact of source.imports) {
+      const module = fact.member ? `${fact.module}.${fact.member}` : fact.module;
+      if (!modules.some((name) => module === name || module.startsWith(`${name}.`) || fact.module === name))
+        continue;
+      collector.add({
+        file: fact.file,
+        line: fact.line,
+        column: fact.column,
+        snippet: fact.snippet,
+        detail: `${note} (${fact.module})`,
+      });
+    }
+  }
+  return collector.list();
+}

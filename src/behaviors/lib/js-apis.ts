@@ -1,0 +1,155 @@
+/**
+ * Node.js API families, named as the JavaScript analyzer resolves them (Node module names, `node:`
+ * stripped, globals as 'builtins.eval' / 'process.env'). Shared by behaviors and policies.
+ */
+
+export const JS_PROCESS_CALLEES: readonly string[] = [
+  'child_process.exec',
+  'child_process.execSync',
+  'child_process.execFile',
+  'child_process.execFileSync',
+  'child_process.spawn',
+  'child_process.spawnSync',
+  'child_process.fork',
+  'child_process.promises.*',
+  'process.binding.spawn_sync.spawn',
+  'process.binding.process_wrap.*',
+  'execa',
+  'execa.*',
+  'cross-spawn',
+  'cross-spawn.*',
+  'shelljs.exec',
+  'Bun.spawn',
+  'Bun.spawnSync',
+  'Deno.run',
+  'Deno.Command',
+];
+
+/** APIs that always hand the command to a shell. */
+export const JS_SHELL_CALLEES: readonly string[] = [
+  'child_process.exec',
+  'child_process.execSync',
+  'shelljs.exec',
+];
+
+export const JS_HTTP_CALLEES: readonly string[] = [
+  'http.request',
+  'http.get',
+  'https.request',
+  'https.get',
+  'http2.connect',
+  'builtins.fetch',
+  'node-fetch',
+  'node-fetch.*',
+  'axios',
+  'axios.*',
+  'got',
+  'got.*',
+  'request',
+  'request.*',
+  'superagent.*',
+  'needle',
+  'needle.*',
+  'undici.request',
+  'undici.fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'ws',
+];
+
+export const JS_SOCKET_CALLEES: readonly string[] = [
+  'net.connect',
+  'net.createConnection',
+  'net.Socket',
+  'tls.connect',
+  'dgram.createSocket',
+];
+
+export const JS_DNS_CALLEES: readonly string[] = [
+  'dns.lookup',
+  'dns.resolve',
+  'dns.resolve4',
+  'dns.resolve6',
+  'dns.resolveTxt',
+  'dns.resolveAny',
+  'dns.resolveCname',
+  'dns.resolveMx',
+  'dns.promises.*',
+  'dns.Resolver',
+];
+
+/** Anything that talks to the network. */
+export const JS_NETWORK_CALLEES: readonly string[] = [
+  ...JS_HTTP_CALLEES,
+  ...JS_SOCKET_CALLEES,
+  ...JS_DNS_CALLEES,
+];
+
+export const JS_EVAL_CALLEES: readonly string[] = [
+  'builtins.eval',
+  'builtins.Function',
+  'vm.runInNewContext',
+  'vm.runInThisContext',
+  'vm.runInContext',
+  'vm.Script',
+  'vm.compileFunction',
+  'vm.SourceTextModule',
+];
+
+export const JS_REQUIRE_CALLEES: readonly string[] = [
+  'builtins.require',
+  'builtins.import',
+  'module.require',
+  'process.mainModule.require',
+  'require.main.require',
+  'module.constructor._load',
+  'module.constructor.require',
+  'module._load',
+  'module.Module._load',
+];
+
+export const JS_FILE_DELETE_CALLEES: readonly string[] = [
+  'fs.unlink',
+  'fs.unlinkSync',
+  'fs.rm',
+  'fs.rmSync',
+  'fs.rmdir',
+  'fs.rmdirSync',
+  'fs.promises.rm',
+  'fs.promises.unlink',
+  'fs.promises.rmdir',
+  'rimraf',
+  'rimraf.*',
+  'del',
+  'del.*',
+  'fs-extra.remove',
+  'fs-extra.removeSync',
+  'fs-extra.emptyDir',
+  'fs-extra.emptyDirSync',
+];
+
+export const JS_FILE_WRITE_CALLEES: readonly string[] = [
+  'fs.writeFile',
+  'fs.writeFileSync',
+  'fs.appendFile',
+  'fs.appendFileSync',
+  'fs.createWriteStream',
+  'fs.promises.writeFile',
+  'fs.promises.appendFile',
+  'fs-extra.outputFile',
+  'fs-extra.outputFileSync',
+  'fs-extra.writeFile',
+  'fs-extra.writeFileSync',
+];
+
+export const JS_FILE_RENAME_CALLEES: readonly string[] = [
+  'fs.rename',
+  'fs.renameSync',
+  'fs.promises.rename',
+  'fs-extra.move',
+  'fs-extra.moveSync',
+];
+
+/** Geolocation-by-IP services: protestware asks them which country the machine is in. */
+export const GEOLOCATION_HOSTS =
+  /\b(?:ipinfo\.io|ip-api\.com|ipapi\.co|ipapi\.com|geolocation-db\.com|freegeoip\.(?:app|net|io)|ipgeolocation\.io|ipwho\.is|ipwhois\.app|get\.geojs\.io|api\.country\.is|ip2location\.io|extreme-ip-lookup\.com)\b/i;

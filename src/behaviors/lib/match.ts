@@ -1,0 +1,152 @@
+import type { CallFact, SourceFacts, StaticValue, StringFact } from '../../analysis/types.ts';
+import type { DetectionContext } from '../../catalog/types.ts';
+
+/**
+ * Callee patterns: 'os.system' matches exactly; 'subprocess.*' matches every member of a module;
+ * '*.CreateShortcut' matches a method of that name on any receiver, resolved or not; '*' matches every call.
+ */
+export function matchesCallee(callee: string, patterns: readonly string[]): boolean {
+  for (const pattern of patterns) {
+    if (pattern === '*') return true;
+    if (pattern.startsWith('*.')) {
+      const name = pattern.slice(1);
+      if (callee.endsWith(name) || callee === pattern.slice(2)) return true;
+    } else if (pattern.endsWith('.*')) {
+      if (callee.startsWith(pattern.slice(0, -1))) return true;
+    } else if (callee === pattern) {
+      return true;
+    } else if (pattern.startsWith('builtins.') && callee === pattern.slice('builtins.'.length)) {
+      // An analyzer that cannot prove a name is the builtin still reports the bare name.
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The string a value stands for, when it is known statically. */
+export function stringOf(value: StaticValue | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'string' || value.kind === 'bytes') return value.value;
+  if (value.kind === 'expr') return value.folded;
+  return undefined;
+}
+
+/** Source text of a value, for matching shapes inside it ('base64.b64decode(...)'). */
+export function textOf(value: StaticValue | undefined): string {
+  if (!value) return '';
+  switch (value.kind) {
+    case 'string':
+    case 'bytes':
+      return value.value;
+    case 'number':
+      return String(value.value);
+    case 'bool':
+      return String(value.value);
+    case 'none':
+      return 'None';
+    case 'ref':
+      return value.name;
+    case 'call':
+      return `${value.callee} ${value.text}`;
+    case 'expr':
+      return value.folded ?? value.text;
+  }
+}
+
+export function isLiteral(value: StaticValue | undefined): boolean {
+  if (!value) return false;
+  if (value.kind === 'expr') return value.folded !== undefined;
+  return (
+    value.kind === 'string' || value.kind === 'bytes' || value.kind === 'number' || value.kind === 'bool'
+  );
+}
+
+export function keyword(call: CallFact, name: string): StaticValue | undefined {
+  return call.keywords.find((entry) => entry.name === name)?.value;
+}
+
+/** Positional argument `index`, or the keyword of that name. */
+export function argument(call: CallFact, index: number, name?: string): StaticValue | undefined {
+  return call.args[index] ?? (name ? keyword(call, name) : undefined);
+}
+
+/** Every string known in the call's arguments and keywords, folded where possible. */
+export function callStrings(call: CallFact): string[] {
+  const out: string[] = [];
+  for (const value of [...call.args, ...call.keywords.map((entry) => entry.value)]) {
+    const text = stringOf(value);
+    if (text !== undefined) out.push(text);
+  }
+  return out;
+}
+
+/** Everything written in the call's arguments: folded strings, names and nested call text. */
+export function callArgumentText(call: CallFact): string {
+  return [...call.args, ...call.keywords.map((entry) => entry.value)].map(textOf).join(' ');
+}
+
+export function pythonSources(context: DetectionContext): readonly SourceFacts[] {
+  return context.facts.sources.filter((source) => source.language === 'python');
+}
+
+export function* pythonCalls(context: DetectionContext): Generator<{ source: SourceFacts; call: CallFact }> {
+  for (const source of pythonSources(context)) {
+    for (const call of source.calls) yield { source, call };
+  }
+}
+
+const PATH_JOINS = new Set([
+  'os.path.join',
+  'posixpath.join',
+  'ntpath.join',
+  'pathlib.Path',
+  'pathlib.PurePath',
+  'pathlib.Path.joinpath',
+]);
+
+/** A string seen in code: a literal (docstrings excluded) or a folded argument ('Local ' + 'Storage'). */
+export interface CodeString {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly value: string;
+  readonly snippet: string;
+}
+
+export function* codeStrings(context: DetectionContext): Generator<CodeString> {
+  for (const source of pythonSources(context)) {
+    for (const fact of source.strings) {
+      if (fact.docstring) continue;
+      yield fromStringFact(fact);
+    }
+    for (const call of source.calls) {
+      // os.path.join('AppData', 'Microsoft', ..., 'Startup') spreads a path over literals; join them back.
+      if (PATH_JOINS.has(call.callee) && call.args.length > 1) {
+        const parts = call.args.map((arg) => stringOf(arg) ?? '*');
+        yield {
+          file: call.file,
+          line: call.line,
+          column: call.column,
+          value: parts.join('/'),
+          snippet: call.snippet,
+        };
+      }
+      for (const value of [...call.args, ...call.keywords.map((entry) => entry.value)]) {
+        if (value.kind === 'expr' && value.folded !== undefined) {
+          yield {
+            file: call.file,
+            line: call.line,
+            column: call.column,
+            value: value.folded,
+            snippet: call.snippet,
+          };
+        }
+      }
+    }
+  }
+}
+
+function fromStringFact(fact: StringFact): CodeString {
+  const shown = fact.value.length > 200 ? `${fact.value.slice(0, 197)}...` : fact.value;
+  return { file: fact.file, line: fact.line, column: fact.column, value: fact.value, snippet: shown };
+}

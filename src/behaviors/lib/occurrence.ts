@@ -1,0 +1,68 @@
+import type { CallFact, ConstructFact } from '../../analysis/types.ts';
+import type { Occurrence } from '../../catalog/types.ts';
+import { classifyLocation, locationLabel } from './location.ts';
+import type { CodeString } from './match.ts';
+
+/** A huge package must not bloat the report: each behavior keeps its first occurrences. */
+export const MAX_OCCURRENCES = 50;
+
+/** The note plus where the code sits, so a reader sees at once that a call is in setup.py or a test. */
+export function locatedDetail(file: string, note?: string, scope?: string): string {
+  const where = locationLabel(classifyLocation(file));
+  const scoped = scope ? `${where}, ${scope} scope` : where;
+  return note ? `${note} (${scoped})` : scoped;
+}
+
+export function callOccurrence(call: CallFact, note?: string): Occurrence {
+  return {
+    file: call.file,
+    line: call.line,
+    column: call.column,
+    snippet: call.snippet,
+    detail: locatedDetail(call.file, note ?? `calls ${call.callee}`, call.scope),
+  };
+}
+
+export function stringOccurrence(fact: CodeString, note: string): Occurrence {
+  return {
+    file: fact.file,
+    line: fact.line,
+    column: fact.column,
+    snippet: fact.snippet,
+    detail: locatedDetail(fact.file, note),
+  };
+}
+
+export function constructOccurrence(fact: ConstructFact, note: string): Occurrence {
+  return {
+    file: fact.file,
+    line: fact.line,
+    column: fact.column,
+    snippet: fact.snippet,
+    detail: locatedDetail(fact.file, fact.detail ? `${note}: ${fact.detail}` : note),
+  };
+}
+
+/** Collects occurrences up to the cap, one per file and line, so one line read twice counts once. */
+export class OccurrenceCollector {
+  private readonly items: Occurrence[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly limit = MAX_OCCURRENCES) {}
+
+  get full(): boolean {
+    return this.items.length >= this.limit;
+  }
+
+  add(occurrence: Occurrence): void {
+    if (this.full) return;
+    const key = `${occurrence.file}\u0000${occurrence.line ?? ''}\u0000${occurrence.field ?? ''}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push(occurrence);
+  }
+
+  list(): readonly Occurrence[] {
+    return this.items;
+  }
+}

@@ -1,0 +1,69 @@
+import type { CallFact } from '../../analysis/types.ts';
+import type { IssueEvidence, Occurrence, PolicyContext, Severity } from '../../catalog/types.ts';
+import { SEVERITY_ORDER } from '../../catalog/types.ts';
+import { buildBackendFiles, classifyLocation, type LocationClass } from './location.ts';
+import { pythonSources } from './match.ts';
+
+/** Evidence lists stay short: a reader needs the strongest few lines, not every repetition. */
+export const MAX_EVIDENCE = 20;
+
+export function occurrencesOf(context: PolicyContext, id: string): readonly Occurrence[] {
+  return context.behaviors.get(id)?.occurrences ?? [];
+}
+
+/** Location of a file, with in-tree build backends recognised (computed once per policy run). */
+export function locator(context: PolicyContext): (file: string) => LocationClass {
+  const backends = buildBackendFiles(context.snapshot);
+  return (file) => (backends.has(file) ? 'build-backend' : classifyLocation(file));
+}
+
+export function toEvidence(behavior: string, occurrence: Occurrence, detail?: string): IssueEvidence {
+  const out: IssueEvidence = {
+    behavior,
+    file: occurrence.file,
+    snippet: occurrence.snippet,
+    ...(occurrence.line !== undefined ? { line: occurrence.line } : {}),
+    ...(occurrence.column !== undefined ? { column: occurrence.column } : {}),
+    ...(occurrence.field !== undefined ? { field: occurrence.field } : {}),
+  };
+  const note = detail ?? occurrence.detail;
+  return note === undefined ? out : { ...out, detail: note };
+}
+
+export function callEvidence(behavior: string, call: CallFact, detail: string): IssueEvidence {
+  return { behavior, file: call.file, line: call.line, column: call.column, snippet: call.snippet, detail };
+}
+
+/** Evidence without repeats of one line, capped. */
+export function uniqueEvidence(items: readonly IssueEvidence[]): IssueEvidence[] {
+  const seen = new Set<string>();
+  const out: IssueEvidence[] = [];
+  for (const item of items) {
+    const key = `${item.behavior ?? ''}\u0000${item.file ?? ''}\u0000${item.line ?? ''}\u0000${item.field ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+    if (out.length >= MAX_EVIDENCE) break;
+  }
+  return out;
+}
+
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_ORDER.indexOf(a) >= SEVERITY_ORDER.indexOf(b) ? a : b;
+}
+
+/** Every Python call with its file's location class. */
+export function* locatedCalls(
+  context: PolicyContext,
+): Generator<{ call: CallFact; location: LocationClass }> {
+  const where = locator(context);
+  for (const source of pythonSources(context)) {
+    const location = where(source.file);
+    for (const call of source.calls) yield { call, location };
+  }
+}
+
+/** Files where a behavior has at least one occurrence. */
+export function filesOf(context: PolicyContext, id: string): Set<string> {
+  return new Set(occurrencesOf(context, id).map((occurrence) => occurrence.file));
+}

@@ -1,0 +1,66 @@
+import type { CallFact } from '../../analysis/types.ts';
+import { defineBehavior } from '../../catalog/define.ts';
+import { jsSources } from '../lib/javascript.ts';
+import { JS_NETWORK_CALLEES } from '../lib/js-apis.ts';
+import { matchesCallee } from '../lib/match.ts';
+import { callOccurrence, OccurrenceCollector } from '../lib/occurrence.ts';
+
+/** Turning the environment into text is only needed to store or send it. */
+const SERIALIZERS = [
+  'JSON.stringify',
+  'querystring.stringify',
+  'qs.stringify',
+  'util.inspect',
+  'Buffer.from',
+  'builtins.btoa',
+];
+/** Listing the variables is routine (debug, config loaders) unless the file also talks to the network. */
+const LISTERS = ['Object.keys', 'Object.entries', 'Object.values', 'Object.getOwnPropertyNames'];
+const SENDERS = ['*.send', '*.write', '*.end', '*.post', '*.emit', ...JS_NETWORK_CALLEES];
+
+function takesWholeEnvironment(call: CallFact): boolean {
+  return [...call.args, ...call.keywords.map((entry) => entry.value)].some(
+    (value) => value.kind === 'ref' && value.name === 'process.env',
+  );
+}
+
+export const serializesProcessEnv = defineBehavior({
+  id: 'serializes-process-env',
+  category: 'sensitive-data',
+  ecosystems: ['npm'],
+  title: 'Serializes the whole process environment.',
+  description:
+    'Finds JSON.stringify, querystring.stringify, util.inspect or Buffer.from applied to process.env, process.env ' +
+    'handed whole to a network or stream call, and Object.keys / entries / values of process.env in a file that ' +
+    'also uses the network.',
+  problem:
+    'The environment of a developer machine or CI job holds npm, GitHub and cloud tokens. Code that turns all of ' +
+    'it into one string has little reason to do so other than to send it away, which is what the token stealers ' +
+    'found in npm install scripts do.',
+  nextSteps: [
+    'Follow the serialized value: where is it written or sent?',
+    'If it leaves the machine, rotate every token that was in the environment of each install.',
+  ],
+  severity: 'medium',
+  references: { mitreAttack: ['T1552.001', 'T1041'], cwe: ['CWE-200'] },
+  detect: (context) => {
+    const collector = new OccurrenceCollector();
+    for (const source of jsSources(context)) {
+      const network = source.calls.some((call) => matchesCallee(call.callee, JS_NETWORK_CALLEES));
+      for (const call of source.calls) {
+        if (collector.full) return collector.list();
+        if (!takesWholeEnvironment(call)) continue;
+        if (matchesCallee(call.callee, SERIALIZERS))
+          collector.add(callOccurrence(call, `serializes process.env with ${call.callee}`));
+        else if (matchesCallee(call.callee, SENDERS))
+          collector.add(callOccurrence(call, `hands process.env to ${call.callee}`));
+        else if (network && matchesCallee(call.callee, LISTERS)) {
+          collector.add(
+            callOccurrence(call, `lists process.env with ${call.callee} in a file that uses the network`),
+          );
+        }
+      }
+    }
+    return collector.list();
+  },
+});

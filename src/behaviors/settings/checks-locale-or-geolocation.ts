@@ -1,0 +1,59 @@
+import { defineBehavior } from '../../catalog/define.ts';
+import { mergeOccurrences } from '../lib/detect.ts';
+import { detectJsCalls, detectMemberReads, jsSources } from '../lib/javascript.ts';
+import { GEOLOCATION_HOSTS } from '../lib/js-apis.ts';
+import { OccurrenceCollector } from '../lib/occurrence.ts';
+
+export const checksLocaleOrGeolocation = defineBehavior({
+  id: 'checks-locale-or-geolocation',
+  category: 'settings',
+  ecosystems: ['npm'],
+  title: "Checks the machine's time zone, language or country.",
+  description:
+    'Finds Intl.DateTimeFormat().resolvedOptions() time zone and locale reads, Date#getTimezoneOffset, the LANG, ' +
+    'LC_ALL, LANGUAGE and TZ environment variables, navigator.language, and strings naming IP geolocation ' +
+    'services (ipinfo.io, ip-api.com, ipapi.co …).',
+  problem:
+    'Date and translation libraries read the locale all the time. Protestware reads it to pick its victims: ' +
+    'packages such as node-ipc were changed to overwrite files only on machines that geolocated to chosen ' +
+    "countries, and the same check lets malware stay quiet in a researcher's sandbox.",
+  nextSteps: [
+    'Check what the code does differently depending on the answer, especially file writes or deletes.',
+  ],
+  severity: 'low',
+  references: { mitreAttack: ['T1614', 'T1614.001'] },
+  detect: (context) => {
+    const services = new OccurrenceCollector();
+    for (const source of jsSources(context)) {
+      for (const fact of source.strings) {
+        if (services.full || fact.docstring) continue;
+        const text = fact.value.length > 2048 ? fact.value.slice(0, 2048) : fact.value;
+        const match = GEOLOCATION_HOSTS.exec(text);
+        if (match === null) continue;
+        services.add({
+          file: fact.file,
+          line: fact.line,
+          column: fact.column,
+          snippet: text.slice(0, 200),
+          detail: `names the geolocation service ${match[0]}`,
+        });
+      }
+    }
+    return mergeOccurrences(
+      detectJsCalls(context, [
+        {
+          callees: ['Intl.DateTimeFormat.resolvedOptions'],
+          note: () => 'reads the time zone and locale settings',
+        },
+        { callees: ['Date.getTimezoneOffset'], note: () => 'reads the time-zone offset' },
+        { callees: ['os-locale', 'os-locale.*'], note: () => 'reads the system locale' },
+      ]),
+      detectMemberReads(
+        context,
+        /^(?:process\.env\.(?:LANG|LANGUAGE|LC_ALL|LC_MESSAGES|TZ)|navigator\.languages?|.*\(\)\.(?:timeZone|locale))$/,
+        (name) => `reads ${name}`,
+      ),
+      services.list(),
+    );
+  },
+});
