@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError } from '../core/errors.ts';
 import { ASSAY_VERSION } from '../core/version.ts';
 import { registerCatalog } from './commands/catalog.ts';
+import { registerCommunity } from './commands/community.ts';
 import { registerDb } from './commands/db.ts';
 import { registerScan } from './commands/scan.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
@@ -19,6 +20,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerScan(program, io, setExit);
   registerCatalog(program, io, setExit);
   registerDb(program, io, setExit);
+  registerCommunity(program, io, setExit);
   program.addHelpText(
     'after',
     `

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { UnpackLimits } from '../../artifacts/types.ts';
 import { VERDICT_ORDER, type VerdictLevel } from '../../catalog/engine.ts';
+import { prevalenceLookup } from '../../community/index/lookup.ts';
 import { ASSAY_VERSION } from '../../core/version.ts';
 import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
@@ -9,8 +10,10 @@ import { renderJson } from '../../report/render-json.ts';
 import { renderText } from '../../report/render-text.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
+import type { ScanResult } from '../../scan/types.ts';
 import { lookUpVulnerabilities } from '../../scan/vulnerabilities.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
+import type { ComponentQuery } from '../../vulns/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { byteSize, oneOf, positiveInteger } from '../options.ts';
@@ -37,13 +40,17 @@ export interface ScanCommandOptions {
   readonly indexUrl?: string;
   readonly registry?: string;
   readonly db?: string;
+  /** Project scans: also fetch and analyze each component's code. */
+  readonly deep?: boolean;
+  /** `--no-registry-checks` sets this to false: the hunting checks use only the shipped snapshots. */
+  readonly registryChecks?: boolean;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('scan')
     .description(
-      'scan a package (wheel, sdist, egg, npm tarball, directory or single file) and print its risk report',
+      'scan a package (archive, directory or file) or a project (manifest, lockfile, or a directory with a lockfile)',
     )
     .argument(
       '<target>',
@@ -79,6 +86,11 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--index-url <url>', 'PyPI simple index (also ASSAY_PYPI_INDEX_URL, PIP_INDEX_URL)')
     .option('--registry <url>', 'npm registry (also ASSAY_NPM_REGISTRY)')
     .option('--db <path>', 'assay database with vulnerabilities and the community index (also ASSAY_DB)')
+    .option('--deep', 'project scans: also download and analyze the code of every registry component')
+    .option(
+      '--no-registry-checks',
+      'do not ask the registry about components (removal, publish dates, repository); snapshots only',
+    )
     .action(async (target: string, options: ScanCommandOptions) => {
       setExit(await runScan(target, options, io));
     });
@@ -114,8 +126,12 @@ export function renderReport(report: Report, options: ScanCommandOptions, io: Cl
 }
 
 export async function runScan(target: string, options: ScanCommandOptions, io: CliIo): Promise<number> {
+  const offline = options.offline === true || /^(1|true|yes)$/i.test(io.env['ASSAY_OFFLINE']?.trim() ?? '');
   const scans = await scanTarget(target, {
     limits: limitsFrom(options),
+    network: !offline && options.registryChecks !== false,
+    ...(offline ? { offline: true } : {}),
+    ...(options.deep ? { deep: true } : {}),
     ...(options.ecosystem ? { ecosystem: options.ecosystem } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     fetch: {
@@ -126,8 +142,14 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
       ...(options.registry ? { npmRegistry: options.registry } : {}),
     },
   });
-  const reports = scans.map(({ result }) => {
+  const reports = scans.map(({ result, project }) => {
     const vulns = lookUpVulnerabilities(result.snapshot, {
+      env: io.env,
+      ...(options.db ? { db: options.db } : {}),
+      ...(project === undefined ? {} : { components: projectQueries(result) }),
+    });
+    // Community prevalence: the user's index when it has this ecosystem, else the shipped snapshot.
+    const prevalence = prevalenceLookup(result.snapshot.ecosystem, {
       env: io.env,
       ...(options.db ? { db: options.db } : {}),
     });
@@ -137,6 +159,9 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
       policies: defaultCatalog.policies,
       vulnerabilities: vulns.vulnerabilities,
       vulnerabilityDatabase: vulns.database,
+      ...(project === undefined ? {} : { project }),
+      prevalenceIndex: prevalence.index,
+      prevalenceOf: prevalence.prevalenceOf,
     });
   });
   const text =
@@ -146,6 +171,17 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
   if (options.output === undefined) io.stdout(text);
   else writeFileAtomic(options.output, text);
   return Math.max(...reports.map((report) => exitCodeForReport(report, options.failOn)));
+}
+
+/** A project's registry components as vulnerability queries: the locked version, else the range. */
+function projectQueries(result: ScanResult): ComponentQuery[] {
+  return (result.enrichment?.components ?? []).flatMap(({ component }): ComponentQuery[] => {
+    if (component.source !== 'registry') return [];
+    if (component.version !== undefined && component.pinned)
+      return [{ ecosystem: component.ecosystem, name: component.name, version: component.version }];
+    if (component.specifier === undefined || component.specifier.trim() === '') return [];
+    return [{ ecosystem: component.ecosystem, name: component.name, specifier: component.specifier }];
+  });
 }
 
 /** `--artifact all`: one report per file, and what differs between them. */

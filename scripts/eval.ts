@@ -1,0 +1,177 @@
+// Evaluation: scans every archive of a malicious and a benign corpus and prints, per ecosystem, recall
+// (malicious packages with a `fail` verdict), the false-positive rate (benign packages with `fail`), the
+// per-behavior and per-issue trigger counts on each side, and the throughput.
+//
+//   npm run eval -- --malicious ../shared/corpus/malicious --benign ~/.cache/assay/corpus/pypi-debian [--write docs/evaluation.md]
+//
+// The corpora are read in memory by assay itself; nothing is extracted, installed or run.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createAnalysisPool } from '../src/analysis/pool/index.ts';
+import { describeError } from '../src/core/errors.ts';
+import type { Ecosystem } from '../src/metadata/types.ts';
+import { scanPath } from '../src/scan/scan.ts';
+
+const ARCHIVE = /\.(whl|zip|egg|tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)$/i;
+
+const { values } = parseArgs({
+  options: {
+    malicious: { type: 'string', multiple: true, default: [] },
+    benign: { type: 'string', multiple: true, default: [] },
+    write: { type: 'string' },
+    limit: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+function listArchives(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (ARCHIVE.test(entry.name)) out.push(full);
+    }
+  };
+  walk(resolve(dir));
+  return out.sort();
+}
+
+type Side = 'malicious' | 'benign';
+interface Outcome {
+  readonly side: Side;
+  readonly file: string;
+  readonly ecosystem: Ecosystem | 'unknown';
+  readonly verdict: 'pass' | 'warning' | 'fail' | 'error';
+  readonly behaviors: readonly string[];
+  readonly issues: readonly string[];
+  readonly bytes: number;
+  readonly error?: string;
+}
+
+const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
+// One pool for the whole run: worker threads start once, not once per package.
+const pool = createAnalysisPool();
+const outcomes: Outcome[] = [];
+const started = performance.now();
+for (const side of ['malicious', 'benign'] as const) {
+  for (const dir of values[side]) {
+    for (const file of listArchives(dir).slice(0, limit)) {
+      try {
+        const result = await scanPath(file, { pool });
+        outcomes.push({
+          side,
+          file,
+          ecosystem: result.snapshot.ecosystem,
+          verdict: result.verdict.level,
+          behaviors: result.behaviors.map((hit) => hit.id),
+          issues: result.issues.map((issue) => issue.id),
+          bytes: result.snapshot.files.reduce((sum, f) => sum + f.data.length, 0),
+        });
+        if (values.verbose)
+          process.stderr.write(
+            `${side}\t${result.verdict.level}\t${relative(process.cwd(), file)}\t${result.issues.map((i) => i.id).join(',')}\n`,
+          );
+      } catch (error) {
+        const { code, message } = describeError(error);
+        outcomes.push({
+          side,
+          file,
+          ecosystem: 'unknown',
+          verdict: 'error',
+          behaviors: [],
+          issues: [],
+          bytes: 0,
+          error: `${code}: ${message}`,
+        });
+        process.stderr.write(`error\t${file}\t${code}: ${message}\n`);
+      }
+    }
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+await pool.close();
+
+function pct(n: number, d: number): string {
+  return d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`;
+}
+
+function counts(items: readonly Outcome[], key: 'behaviors' | 'issues'): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const item of items) for (const id of new Set(item[key])) map.set(id, (map.get(id) ?? 0) + 1);
+  return map;
+}
+
+const lines: string[] = [];
+const ecosystems = [...new Set(outcomes.map((o) => o.ecosystem))].filter((e) => e !== 'unknown');
+for (const ecosystem of ecosystems) {
+  const mal = outcomes.filter((o) => o.side === 'malicious' && o.ecosystem === ecosystem);
+  const ben = outcomes.filter((o) => o.side === 'benign' && o.ecosystem === ecosystem);
+  const tally = (items: Outcome[], level: Outcome['verdict']) =>
+    items.filter((o) => o.verdict === level).length;
+  lines.push(`## ${ecosystem}`, '');
+  lines.push('| side | packages | fail | warning | pass | tool errors |', '|---|---|---|---|---|---|');
+  for (const [name, items] of [
+    ['malicious', mal],
+    ['benign', ben],
+  ] as const) {
+    lines.push(
+      `| ${name} | ${items.length} | ${tally(items, 'fail')} | ${tally(items, 'warning')} | ${tally(items, 'pass')} | ${tally(items, 'error')} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `- **Recall** (malicious with a \`fail\` verdict): ${tally(mal, 'fail')} / ${mal.length} = ${pct(tally(mal, 'fail'), mal.length)}`,
+  );
+  lines.push(
+    `- **False-positive rate** (benign with a \`fail\` verdict): ${tally(ben, 'fail')} / ${ben.length} = ${pct(tally(ben, 'fail'), ben.length)}`,
+  );
+  const failedBenign = ben.filter((o) => o.verdict === 'fail');
+  if (failedBenign.length > 0) {
+    lines.push(
+      `- Benign packages that failed: ${failedBenign.map((o) => `${relative(resolve(values.benign[0] ?? '.'), o.file)} (${o.issues.join(', ')})`).join('; ')}`,
+    );
+  }
+  const missed = mal.filter((o) => o.verdict !== 'fail');
+  if (missed.length > 0)
+    lines.push(
+      `- Malicious packages not failed: ${missed.map((o) => `${o.file.split('/').pop()} (${o.verdict})`).join('; ')}`,
+    );
+  lines.push('');
+  for (const key of ['issues', 'behaviors'] as const) {
+    const m = counts(mal, key);
+    const b = counts(ben, key);
+    const ids = [...new Set([...m.keys(), ...b.keys()])].sort(
+      (x, y) => (m.get(y) ?? 0) - (m.get(x) ?? 0) || x.localeCompare(y),
+    );
+    lines.push(`### Per-${key === 'issues' ? 'issue' : 'behavior'} trigger counts (packages)`, '');
+    lines.push(`| id | malicious (of ${mal.length}) | benign (of ${ben.length}) |`, '|---|---|---|');
+    for (const id of ids) lines.push(`| \`${id}\` | ${m.get(id) ?? 0} | ${b.get(id) ?? 0} |`);
+    lines.push('');
+  }
+}
+const totalBytes = outcomes.reduce((sum, o) => sum + o.bytes, 0);
+const summary = [
+  `- Packages scanned: ${outcomes.length} in ${seconds.toFixed(1)} s (${(outcomes.length / seconds).toFixed(1)} packages/s, ${(totalBytes / 1e6 / seconds).toFixed(1)} MB/s unpacked)`,
+  `- Tool errors: ${outcomes.filter((o) => o.verdict === 'error').length}`,
+];
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const report = [
+  '# Evaluation',
+  '',
+  `Generated by \`npm run eval\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.`,
+  '',
+  `- Malicious corpus: ${values.malicious.join(', ') || 'none'}`,
+  `- Benign corpus: ${values.benign.join(', ') || 'none'}`,
+  ...summary,
+  '',
+  ...lines,
+].join('\n');
+process.stdout.write(`${report}\n`);
+if (values.write) {
+  writeFileSync(values.write, `${report}\n`);
+  process.stderr.write(`wrote ${values.write}\n`);
+}

@@ -1,0 +1,298 @@
+/**
+ * Filling the community index: scan packages and record what each shows. Every package is recorded
+ * in its own transaction, so an interrupted build keeps what it finished and the next run skips it.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AssayError, describeError } from '../../core/errors.ts';
+import type { Ecosystem } from '../../metadata/types.ts';
+import { type Catalog, defaultCatalog } from '../../scan/scan.ts';
+import { scanTarget } from '../../scan/target.ts';
+import type { ScanOptions, ScanResult } from '../../scan/types.ts';
+import type { FetchOptions } from '../../sources/fetch.ts';
+import type { SnapshotStore } from '../data/snapshots.ts';
+import { analyzerVersion, catalogIds } from './analyzer.ts';
+import type { CommunityState, CommunityStore, IndexEntry } from './types.ts';
+
+export interface IndexerOptions {
+  readonly store: CommunityStore;
+  readonly catalog?: Catalog;
+  readonly scan?: ScanOptions;
+  readonly fetch?: FetchOptions;
+  /** Public popularity snapshots: each recorded package gets its rank from them. */
+  readonly snapshots?: SnapshotStore;
+  /** Packages scanned at once (default 2: one per core; each scan also uses the analysis pool). */
+  readonly concurrency?: number;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly now?: () => Date;
+}
+
+export interface ProgressEvent {
+  readonly done: number;
+  readonly total: number;
+  readonly label: string;
+  readonly status: 'indexed' | 'skipped' | 'failed';
+  readonly message?: string;
+}
+
+export interface BuildSummary {
+  readonly total: number;
+  readonly indexed: number;
+  readonly skipped: number;
+  readonly failed: readonly { readonly label: string; readonly message: string }[];
+  readonly analyzerVersion: string;
+  readonly states: readonly CommunityState[];
+  readonly durationMs: number;
+}
+
+/** One unit of work: something to scan, and whether it is already in the index. */
+interface Job {
+  readonly label: string;
+  readonly target: string;
+  readonly ecosystem?: Ecosystem;
+  /** Registry builds name the package they asked for, in case the artifact's metadata is odd. */
+  readonly expectedName?: string;
+  readonly fallbackRank?: { readonly rank: number; readonly source: string; readonly date: string };
+  readonly alreadyIndexed?: (analyzer: string) => boolean;
+}
+
+export function entryFromScan(
+  result: ScanResult,
+  meta: {
+    readonly analyzerVersion: string;
+    readonly origin: string;
+    readonly scannedAt: string;
+    readonly name?: string;
+    readonly version?: string;
+    readonly popularity?: IndexEntry['popularity'];
+  },
+): IndexEntry {
+  const { snapshot } = result;
+  const name = meta.name ?? snapshot.name;
+  const version = meta.version ?? snapshot.version;
+  if (name === 'unknown' || name.trim() === '') {
+    throw new AssayError('E_METADATA', `cannot tell the package name of ${snapshot.artifact.file}`);
+  }
+  const issueCounts = new Map<string, number>();
+  for (const issue of result.issues) issueCounts.set(issue.id, (issueCounts.get(issue.id) ?? 0) + 1);
+  return {
+    ecosystem: snapshot.ecosystem,
+    name,
+    version,
+    artifact: {
+      sha256: snapshot.artifact.sha256,
+      filename: snapshot.artifact.file,
+      size: snapshot.artifact.size,
+      format: snapshot.artifact.format,
+      origin: meta.origin,
+    },
+    analyzerVersion: meta.analyzerVersion,
+    scannedAt: meta.scannedAt,
+    complete: snapshot.limitHits.length === 0 && result.facts.problems.length === 0,
+    durationMs: result.durationMs,
+    findings: [
+      ...result.behaviors.map((hit) => ({
+        kind: 'behavior' as const,
+        id: hit.id,
+        count: hit.occurrences.length,
+      })),
+      ...[...issueCounts].map(([id, count]) => ({ kind: 'issue' as const, id, count })),
+    ],
+    dependencies: snapshot.metadata.dependencies.map((d) => ({
+      name: d.normalizedName,
+      kind: d.kind,
+      specifier: d.specifier,
+    })),
+    popularity: meta.popularity ?? [],
+  };
+}
+
+/** The rank a public snapshot gives the package, as popularity rows for the index. */
+function popularityFrom(
+  snapshots: SnapshotStore | undefined,
+  ecosystem: Ecosystem,
+  name: string,
+): IndexEntry['popularity'] {
+  if (snapshots === undefined) return [];
+  try {
+    const found = snapshots.popularity(ecosystem, name);
+    if (found.status !== 'known') return [];
+    const date = ecosystem === 'pypi' ? snapshots.pypiTop().sourceDate : snapshots.npmHighImpact().sourceDate;
+    return [{ source: found.source, rank: found.rank, date }];
+  } catch {
+    // A missing snapshot file leaves the package unranked (it still counts in the community).
+    return [];
+  }
+}
+
+async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const catalog = options.catalog ?? defaultCatalog;
+  const analyzer = analyzerVersion(catalog);
+  const { store } = options;
+  store.recordCatalog(analyzer, catalogIds(catalog));
+  const now = options.now ?? (() => new Date());
+  const touched = new Set<Ecosystem>();
+  const failed: { label: string; message: string }[] = [];
+  let indexed = 0;
+  let skipped = 0;
+  let done = 0;
+  let next = 0;
+  const report = (label: string, status: ProgressEvent['status'], message?: string) => {
+    done++;
+    options.onProgress?.({
+      done,
+      total: jobs.length,
+      label,
+      status,
+      ...(message === undefined ? {} : { message }),
+    });
+  };
+
+  const runOne = async (job: Job): Promise<void> => {
+    if (job.alreadyIndexed?.(analyzer)) {
+      skipped++;
+      report(job.label, 'skipped');
+      return;
+    }
+    try {
+      const scans = await scanTarget(
+        job.target,
+        {
+          ...(options.scan ?? {}),
+          ...(job.ecosystem === undefined ? {} : { ecosystem: job.ecosystem }),
+          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        },
+        catalog,
+      );
+      for (const { result, fetched } of scans) {
+        const ecosystem = result.snapshot.ecosystem;
+        const name = fetched?.name ?? (result.snapshot.name === 'unknown' ? job.expectedName : undefined);
+        const rankName = name ?? result.snapshot.name;
+        let popularity = popularityFrom(options.snapshots, ecosystem, rankName);
+        if (popularity.length === 0 && job.fallbackRank !== undefined) popularity = [job.fallbackRank];
+        store.recordScan(
+          entryFromScan(result, {
+            analyzerVersion: analyzer,
+            origin: fetched?.url ?? job.target,
+            scannedAt: now().toISOString(),
+            ...(name === undefined ? {} : { name }),
+            ...(fetched === undefined ? {} : { version: fetched.version }),
+            popularity,
+          }),
+        );
+        touched.add(ecosystem);
+      }
+      indexed++;
+      report(job.label, 'indexed');
+    } catch (error) {
+      const { message } = describeError(error);
+      failed.push({ label: job.label, message });
+      report(job.label, 'failed', message);
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      if (job !== undefined) await runOne(job);
+    }
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? 2, jobs.length));
+  await Promise.all(Array.from({ length: width }, worker));
+
+  const states = [...touched].sort().map((ecosystem) => store.refresh(ecosystem));
+  return {
+    total: jobs.length,
+    indexed,
+    skipped,
+    failed,
+    analyzerVersion: analyzer,
+    states,
+    durationMs: performance.now() - started,
+  };
+}
+
+/** `assay community add`: scans each target (a path, npm:x, pypi:x, a purl) and records it. */
+export function indexTargets(targets: readonly string[], options: IndexerOptions): Promise<BuildSummary> {
+  return runJobs(
+    targets.map((target) => ({ label: target, target })),
+    options,
+  );
+}
+
+/**
+ * `assay community build --ecosystem npm --top N`: the N most downloaded packages of the public
+ * ranking (or the `names` given), fetched from the registry. A package whose latest indexed version
+ * was scanned by this analyzer version is skipped without a network request.
+ */
+export function buildFromRegistry(
+  ecosystem: Ecosystem,
+  names: readonly string[],
+  options: IndexerOptions,
+): Promise<BuildSummary> {
+  const prefix = ecosystem === 'npm' ? 'npm:' : 'pypi:';
+  return runJobs(
+    names.map((name) => ({
+      label: name,
+      target: `${prefix}${name}`,
+      ecosystem,
+      expectedName: name,
+      alreadyIndexed: (analyzer: string) => options.store.isPackageIndexed(ecosystem, name, analyzer),
+    })),
+    options,
+  );
+}
+
+const ARCHIVE_NAME = /\.(whl|zip|egg|tar\.gz|tgz|tar\.bz2|tar\.xz|tar)$/i;
+
+/** Ranks written beside a corpus (MANIFEST.tsv: rank, project, …, path), used when no snapshot ranks a package. */
+function manifestRanks(dir: string): Map<string, number> {
+  const ranks = new Map<string, number>();
+  const path = join(dir, 'MANIFEST.tsv');
+  if (!existsSync(path)) return ranks;
+  for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) {
+    const cells = line.split('\t');
+    const rank = Number(cells[0]);
+    const file = cells[cells.length - 1];
+    if (Number.isInteger(rank) && rank > 0 && file) ranks.set(resolve(dir, file), rank);
+  }
+  return ranks;
+}
+
+/**
+ * `assay community build --from DIR`: every package archive directly inside DIR (a mirror, or the
+ * Debian-derived PyPI corpus). Artifacts already scanned by this analyzer version are skipped by sha256.
+ */
+export function buildFromDirectory(
+  dir: string,
+  ecosystem: Ecosystem,
+  options: IndexerOptions,
+): Promise<BuildSummary> {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => ARCHIVE_NAME.test(name));
+  } catch (cause) {
+    throw new AssayError('E_NOT_FOUND', `cannot read the directory ${dir}`, { cause });
+  }
+  const ranks = manifestRanks(dir);
+  const date = existsSync(join(dir, 'MANIFEST.tsv'))
+    ? statSync(join(dir, 'MANIFEST.tsv')).mtime.toISOString().slice(0, 10)
+    : '';
+  const jobs: Job[] = names.sort().map((name) => {
+    const path = resolve(dir, name);
+    const rank = ranks.get(path);
+    return {
+      label: name,
+      target: path,
+      ecosystem,
+      ...(rank === undefined ? {} : { fallbackRank: { rank, source: 'corpus-manifest', date } }),
+      alreadyIndexed: (analyzer: string) => {
+        const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+        return options.store.isArtifactIndexed(sha256, analyzer);
+      },
+    };
+  });
+  return runJobs(jobs, options);
+}

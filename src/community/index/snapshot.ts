@@ -1,0 +1,150 @@
+/**
+ * The shipped prevalence snapshots (data/prevalence/<ecosystem>.json): counts per id and tier only,
+ * made by `npm run data:prevalence` from a community index, so a first scan shows real figures without
+ * building anything. The list of ids known at build time keeps "no information" (an id added later)
+ * apart from "zero" (a known id that no package showed).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { AssayError } from '../../core/errors.ts';
+import type { Ecosystem } from '../../metadata/types.ts';
+import type { CommunityStore, FindingKind, TierCounts } from './types.ts';
+
+export const PREVALENCE_SNAPSHOT_FORMAT = 1;
+export const DEFAULT_PREVALENCE_DIR = fileURLToPath(new URL('../../../data/prevalence/', import.meta.url));
+
+const tiers = z.object({
+  top100: z.number().int().nonnegative(),
+  top1k: z.number().int().nonnegative(),
+  top10k: z.number().int().nonnegative(),
+  community: z.number().int().nonnegative(),
+});
+/** [top100, top1k, top10k, community] */
+const countRow = z.tuple([
+  z.number().int().nonnegative(),
+  z.number().int().nonnegative(),
+  z.number().int().nonnegative(),
+  z.number().int().nonnegative(),
+]);
+const ids = z.array(z.string().min(1).max(200)).max(10_000);
+
+const snapshotSchema = z.object({
+  format: z.literal(PREVALENCE_SNAPSHOT_FORMAT),
+  name: z.string().min(1).max(200),
+  ecosystem: z.enum(['pypi', 'npm']),
+  /** What the packages are, in words (e.g. "PyPI: 250 popular projects as packaged by Debian 12 (python3-*)"). */
+  corpus: z.string().min(1).max(500),
+  built: z.string(),
+  analyzerVersion: z.string().min(1).max(100),
+  popularitySource: z.string().max(500),
+  packages: tiers,
+  known: z.object({ behavior: ids, issue: ids }),
+  /** Only ids that some package showed; a known id absent here has zero everywhere. */
+  counts: z.object({ behavior: z.record(z.string(), countRow), issue: z.record(z.string(), countRow) }),
+});
+
+export type PrevalenceSnapshot = z.infer<typeof snapshotSchema>;
+
+export interface SnapshotMeta {
+  readonly name: string;
+  readonly corpus: string;
+  readonly popularitySource: string;
+  readonly built?: string;
+}
+
+/** Makes the compact snapshot of an ecosystem from a community index (after refresh). */
+export function exportSnapshot(
+  store: CommunityStore,
+  ecosystem: Ecosystem,
+  meta: SnapshotMeta,
+): PrevalenceSnapshot {
+  let state = store.state(ecosystem);
+  if (state?.stale) state = store.refresh(ecosystem);
+  if (state === null || state.analyzerVersion === null || state.packages.community === 0) {
+    throw new AssayError('E_DATABASE', `the community index has no ${ecosystem} packages to export`);
+  }
+  const all = store.allPrevalence(ecosystem);
+  const known = { behavior: [...all.behavior.keys()].sort(), issue: [...all.issue.keys()].sort() };
+  const counts: PrevalenceSnapshot['counts'] = { behavior: {}, issue: {} };
+  for (const kind of ['behavior', 'issue'] as const) {
+    for (const [id, c] of [...all[kind]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (c.community > 0) counts[kind][id] = [c.top100, c.top1k, c.top10k, c.community];
+    }
+  }
+  return {
+    format: PREVALENCE_SNAPSHOT_FORMAT,
+    name: meta.name,
+    ecosystem,
+    corpus: meta.corpus,
+    built: meta.built ?? new Date().toISOString().slice(0, 10),
+    analyzerVersion: state.analyzerVersion,
+    popularitySource: meta.popularitySource,
+    packages: state.packages,
+    known,
+    counts,
+  };
+}
+
+/** JSON text with one id per line: small diffs when the snapshot is regenerated. */
+export function formatSnapshot(snapshot: PrevalenceSnapshot): string {
+  const lines: string[] = ['{'];
+  const { counts, known, ...head } = snapshot;
+  for (const [k, v] of Object.entries(head)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  lines.push('  "known": {');
+  lines.push(`    "behavior": ${JSON.stringify(known.behavior)},`);
+  lines.push(`    "issue": ${JSON.stringify(known.issue)}`);
+  lines.push('  },');
+  lines.push('  "counts": {');
+  for (const kind of ['behavior', 'issue'] as const) {
+    const entries = Object.entries(counts[kind]);
+    lines.push(`    ${JSON.stringify(kind)}: {`);
+    entries.forEach(([id, row], i) => {
+      lines.push(`      ${JSON.stringify(id)}: ${JSON.stringify(row)}${i < entries.length - 1 ? ',' : ''}`);
+    });
+    lines.push(`    }${kind === 'behavior' ? ',' : ''}`);
+  }
+  lines.push('  }', '}', '');
+  return lines.join('\n');
+}
+
+export function parseSnapshot(text: string, where: string): PrevalenceSnapshot {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new AssayError('E_CONFIG', `prevalence snapshot ${where} is not valid JSON`, { cause });
+  }
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AssayError('E_CONFIG', `prevalence snapshot ${where} does not have the expected shape`);
+  }
+  return parsed.data;
+}
+
+/** Reads data/prevalence/<ecosystem>.json; null when no snapshot ships for that ecosystem. */
+export function loadShippedSnapshot(
+  ecosystem: Ecosystem,
+  dir: string = DEFAULT_PREVALENCE_DIR,
+): PrevalenceSnapshot | null {
+  const path = join(dir, `${ecosystem}.json`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+  return parseSnapshot(text, path);
+}
+
+/** Counts for one id from a snapshot: null when the id was not in the catalog that made it. */
+export function snapshotCounts(
+  snapshot: PrevalenceSnapshot,
+  kind: FindingKind,
+  id: string,
+): TierCounts | null {
+  const row = snapshot.counts[kind][id];
+  if (row !== undefined) return { top100: row[0], top1k: row[1], top10k: row[2], community: row[3] };
+  return snapshot.known[kind].includes(id) ? { top100: 0, top1k: 0, top10k: 0, community: 0 } : null;
+}

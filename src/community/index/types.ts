@@ -1,0 +1,107 @@
+/**
+ * The community index contract. The SQLite implementation (sqlite.ts) is the default; a PostgreSQL
+ * one would implement the same interface (synchronous like better-sqlite3; an asynchronous backend
+ * would wrap these shapes in Promises).
+ */
+import type { Ecosystem } from '../../metadata/types.ts';
+
+export type FindingKind = 'behavior' | 'issue';
+
+/** Packages (or packages showing an id) in each popularity tier; tiers are cumulative. */
+export interface TierCounts {
+  readonly top100: number;
+  readonly top1k: number;
+  readonly top10k: number;
+  readonly community: number;
+}
+
+/** The behavior and issue ids one analyzer version can report. */
+export interface CatalogIds {
+  readonly behavior: readonly string[];
+  readonly issue: readonly string[];
+}
+
+export interface PopularityInput {
+  /** As written; the store normalizes it. */
+  readonly name: string;
+  /** Where the rank comes from, e.g. the public snapshot's name, or `index`. */
+  readonly source: string;
+  readonly rank: number;
+  /** Date of the ranking (the snapshot's date). */
+  readonly date: string;
+}
+
+/** One scanned artifact, ready to be recorded in one transaction. */
+export interface IndexEntry {
+  readonly ecosystem: Ecosystem;
+  readonly name: string;
+  readonly version: string;
+  readonly artifact: {
+    readonly sha256: string;
+    readonly filename: string;
+    readonly size: number;
+    readonly format: string;
+    /** Where it came from: a registry URL or a local path. */
+    readonly origin: string;
+  };
+  readonly analyzerVersion: string;
+  readonly scannedAt: string;
+  readonly complete: boolean;
+  readonly durationMs: number;
+  readonly findings: readonly { readonly kind: FindingKind; readonly id: string; readonly count: number }[];
+  /** Normalized dependency names with their kind and specifier. */
+  readonly dependencies: readonly {
+    readonly name: string;
+    readonly kind: string;
+    readonly specifier: string;
+  }[];
+  readonly popularity: readonly Omit<PopularityInput, 'name'>[];
+}
+
+export interface CommunityState {
+  readonly ecosystem: Ecosystem;
+  /** Packages with a scanned latest version, per tier. */
+  readonly packages: TierCounts;
+  /** The analyzer version of most scans counted (null for an empty index). */
+  readonly analyzerVersion: string | null;
+  /** When the counts were last computed. */
+  readonly refreshedAt: string | null;
+  /** True when scans were recorded after the counts were computed (refresh() brings them up to date). */
+  readonly stale: boolean;
+}
+
+export interface RankInfo {
+  readonly rank: number;
+  readonly source: string;
+  readonly date: string;
+}
+
+export interface CommunityStore {
+  readonly location: string;
+  /** Records the ids an analyzer version knows (idempotent). */
+  recordCatalog(analyzerVersion: string, ids: CatalogIds): void;
+  /** Records one scanned artifact atomically; a crash leaves either all of it or none of it. */
+  recordScan(entry: IndexEntry): void;
+  /** Records popularity ranks without a scan (the index's own ranking). */
+  recordPopularity(ecosystem: Ecosystem, rows: readonly PopularityInput[]): void;
+  /** Whether the package's latest indexed version has a scan made by this analyzer version. */
+  isPackageIndexed(ecosystem: Ecosystem, name: string, analyzerVersion: string): boolean;
+  /** Whether this exact artifact was scanned by this analyzer version. */
+  isArtifactIndexed(sha256: string, analyzerVersion: string): boolean;
+  /** Recomputes the prevalence counts of an ecosystem from the scans. */
+  refresh(ecosystem: Ecosystem): CommunityState;
+  /**
+   * The ecosystem's state as last computed (never written to: a scan can read while a build writes), or
+   * null when nothing was ever recorded for it.
+   */
+  state(ecosystem: Ecosystem): CommunityState | null;
+  /** Counts for one id; null when the index does not know the id (never seen by its analyzer versions). */
+  prevalence(ecosystem: Ecosystem, kind: FindingKind, id: string): TierCounts | null;
+  /** Every known id with its counts (zeros included), for snapshot export. */
+  allPrevalence(ecosystem: Ecosystem): Record<FindingKind, Map<string, TierCounts>>;
+  /** Distinct packages whose latest indexed version depends on `name` (dev dependencies left out). */
+  dependentsCount(ecosystem: Ecosystem, name: string): number;
+  /** The best (lowest) rank the index holds for a package, with its source, or null. */
+  rankOf(ecosystem: Ecosystem, name: string): RankInfo | null;
+  close(): void;
+}
