@@ -16,6 +16,8 @@ import {
   prevalenceLookup,
   type SqliteCommunityStore,
 } from '../src/community/index/index.ts';
+import { benchAnalysis } from './bench/analysis.ts';
+import { benchCli } from './bench/cli.ts';
 
 interface BenchSection {
   readonly name: string;
@@ -26,6 +28,8 @@ interface BenchSection {
 const SECTIONS: readonly BenchSection[] = [
   { name: 'prevalence', title: 'Prevalence queries', run: benchPrevalence },
   { name: 'vulnerabilities', title: 'Vulnerability database', run: benchVulnerabilities },
+  { name: 'cli', title: 'Command line: one package', run: benchCli },
+  { name: 'analysis', title: 'Analysis throughput and memory', run: () => benchAnalysis() },
 ];
 
 const DOC = resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');

@@ -29,7 +29,7 @@ export async function benchAnalysis(
 ): Promise<string> {
   const corpus = options.corpus ?? join(homedir(), '.cache', 'assay', 'corpus', 'pypi-debian');
   if (!existsSync(corpus)) {
-    return `## Analysis\n\nSkipped: no corpus at ${corpus} (run \`npm run corpus:debian\` first).\n`;
+    return `Skipped: no corpus at ${corpus} (run \`npm run corpus:debian\` first).\n`;
   }
   const archives = readdirSync(corpus)
     .filter((name) => name.endsWith('.whl'))
@@ -150,8 +150,6 @@ export async function benchAnalysis(
   });
 
   return [
-    '## Analysis',
-    '',
     `Corpus: ${archives.length} popular PyPI projects rebuilt from Debian 12 python3-* packages (${corpus}).`,
     '',
     '| measure | result |',

@@ -1,12 +1,14 @@
 import type { PackageFile } from '../artifacts/types.ts';
 import { detectEmbedded } from './binary/magic.ts';
-import { analyzeFiles } from './pool/index.ts';
+import { type AnalysisPool, analyzeFiles } from './pool/index.ts';
 import { extractUrlsWithProblems } from './text/urls.ts';
 import type { AnalysisProblem, EmbeddedFileFact, PackageFacts, UrlFact } from './types.ts';
 
 export interface AnalyzeOptions {
   readonly workers?: number;
   readonly fileTimeBudgetMs?: number;
+  /** A pool shared across many scans (eval, community build): threads start once instead of per package. */
+  readonly pool?: AnalysisPool;
 }
 
 /** Collects every fact about a package's files: source facts (in a worker pool), URLs and embedded files. */

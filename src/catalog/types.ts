@@ -1,5 +1,6 @@
 import type { PackageFacts } from '../analysis/types.ts';
 import type { PackageSnapshot } from '../core/snapshot.ts';
+import type { Enrichment } from '../hunting/types.ts';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
@@ -55,6 +56,11 @@ export interface Occurrence {
 export interface DetectionContext {
   readonly snapshot: PackageSnapshot;
   readonly facts: PackageFacts;
+  /**
+   * Facts about each component (the package and its declared dependencies, or a project's components)
+   * collected before judging: snapshot data and, when the registry was asked, registry facts.
+   */
+  readonly enrichment?: Enrichment;
 }
 
 interface CatalogText {

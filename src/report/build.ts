@@ -1,11 +1,13 @@
 import { severityRank } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
+import type { Enrichment } from '../hunting/types.ts';
 import type { ScanResult } from '../scan/types.ts';
 import type {
   DataSourceUsed,
   Prevalence,
   Report,
   ReportBehavior,
+  ReportComponent,
   ReportIssue,
   ReportVulnerability,
 } from './model.ts';
@@ -21,6 +23,50 @@ export interface ReportContext {
   readonly prevalenceOf?: (kind: 'behavior' | 'issue', id: string) => Prevalence | null;
   readonly snapshots?: readonly DataSourceUsed[];
   readonly now?: Date;
+  /** Project scans: what was read (TargetScan.project). */
+  readonly project?: Report['project'];
+}
+
+/** The component list of the report: each component's version, source, popularity and the issues naming it. */
+export function reportComponents(
+  enrichment: Enrichment,
+  issues: readonly { readonly id: string; readonly evidence: readonly { readonly component?: string }[] }[],
+): ReportComponent[] {
+  const issuesOf = new Map<string, Set<string>>();
+  for (const issue of issues) {
+    for (const item of issue.evidence) {
+      if (item.component === undefined) continue;
+      const set = issuesOf.get(item.component) ?? new Set<string>();
+      set.add(issue.id);
+      issuesOf.set(item.component, set);
+    }
+  }
+  return enrichment.components.map((facts) => {
+    const c = facts.component;
+    const versionKind =
+      c.version !== undefined && c.pinned ? 'resolved' : c.specifier ? 'specifier' : 'unspecified';
+    const p = facts.popularity;
+    return {
+      purl: facts.purl,
+      ecosystem: c.ecosystem,
+      name: c.name,
+      ...(c.version === undefined ? {} : { version: c.version }),
+      ...(c.specifier === undefined ? {} : { specifier: c.specifier }),
+      versionKind,
+      source: c.source,
+      ...(c.url === undefined ? {} : { url: c.url }),
+      dev: c.dev,
+      direct: c.direct,
+      role: c.role,
+      declaredIn: c.declaredIn,
+      popularity:
+        p.status === 'known'
+          ? { status: 'known', tier: p.tier, rank: p.rank, source: p.source }
+          : { status: 'unknown', coveredDownTo: p.coveredDownTo.description, source: p.source },
+      registry: facts.registry.status === 'checked' ? 'checked' : facts.registry.message,
+      issues: [...(issuesOf.get(facts.purl) ?? [])].sort(),
+    };
+  });
 }
 
 /** Turns a scan result into the one report model every renderer reads. */
@@ -107,8 +153,15 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     data: {
       prevalenceIndex: context.prevalenceIndex ?? null,
       vulnerabilityDatabase: context.vulnerabilityDatabase ?? null,
-      snapshots: context.snapshots ?? [],
+      snapshots: context.snapshots ?? result.enrichment?.snapshots ?? [],
     },
+    ...(result.enrichment === undefined
+      ? {}
+      : {
+          components: reportComponents(result.enrichment, issues),
+          componentChecks: { registry: result.enrichment.registry, checkedAt: result.enrichment.now },
+        }),
+    ...(context.project === undefined ? {} : { project: context.project }),
     stats: {
       files: snapshot.files.length,
       bytes,

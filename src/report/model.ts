@@ -63,6 +63,33 @@ export interface ReportVulnerability {
   readonly upgradeTo?: string;
 }
 
+/** One component of the scan (the package and its dependencies, or a project's components). */
+export interface ReportComponent {
+  /** purl-like id, as named in issue evidence. */
+  readonly purl: string;
+  readonly ecosystem: Ecosystem;
+  readonly name: string;
+  readonly version?: string;
+  readonly specifier?: string;
+  /** 'resolved': an exact version is locked or pinned; 'specifier': only a range is known; 'unspecified': neither. */
+  readonly versionKind: 'resolved' | 'specifier' | 'unspecified';
+  readonly source: 'registry' | 'url' | 'vcs' | 'path';
+  readonly url?: string;
+  readonly dev: boolean;
+  readonly direct: boolean;
+  /** 'target': the scanned package itself. */
+  readonly role: 'target' | 'dependency';
+  readonly declaredIn: { readonly file: string; readonly line?: number };
+  /** From the popularity snapshots; 'unknown' when the component is below what they cover. */
+  readonly popularity:
+    | { readonly status: 'known'; readonly tier: string; readonly rank: number; readonly source: string }
+    | { readonly status: 'unknown'; readonly coveredDownTo: string; readonly source: string };
+  /** 'checked', or why the registry was not asked ('not checked (offline)'). */
+  readonly registry: string;
+  /** Ids of the issues whose evidence names this component. */
+  readonly issues: readonly string[];
+}
+
 export interface DataSourceUsed {
   readonly name: string;
   readonly source: string;
@@ -127,6 +154,27 @@ export interface Report {
       readonly importedAt: string | null;
     } | null;
     readonly snapshots: readonly DataSourceUsed[];
+  };
+  /** The scan's components and their checks (absent when none were collected). */
+  readonly components?: readonly ReportComponent[];
+  /** How the component checks ran: whether the registry was asked, and against which clock. */
+  readonly componentChecks?: {
+    readonly registry: 'checked' | 'offline' | 'disabled';
+    readonly checkedAt: string;
+  };
+  /** Project scans: the manifests and lockfiles read, and notes about them. */
+  readonly project?: {
+    readonly files: readonly string[];
+    readonly used: readonly {
+      readonly file: string;
+      readonly format: string;
+      readonly kind: 'lockfile' | 'manifest';
+    }[];
+    readonly notes: readonly string[];
+    readonly deep?: {
+      readonly scanned: number;
+      readonly failed: readonly { readonly component: string; readonly message: string }[];
+    };
   };
   readonly stats: {
     readonly files: number;

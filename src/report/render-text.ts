@@ -137,6 +137,7 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   out.push('');
 
+  out.push(...renderComponents(report, c));
   out.push(...renderCoverage(report, c));
   return `${out.join('\n')}\n`;
 }
@@ -236,5 +237,58 @@ function renderCoverage(report: Report, c: Colors): string[] {
   );
   for (const snapshot of data.snapshots)
     out.push(`  Data: ${snapshot.name} (${snapshot.source}, ${snapshot.date})`);
+  return out;
+}
+
+const REGISTRY_CHECKS = {
+  checked: 'registry facts checked',
+  offline: 'registry not asked (offline): removal, publish dates and repositories not checked',
+  disabled: 'registry not asked (registry checks off): removal, publish dates and repositories not checked',
+} as const;
+
+/** The scan's components: version (resolved or specifier), source, scope, popularity, and the issues naming each. */
+function renderComponents(report: Report, c: Colors): string[] {
+  const components = report.components;
+  if (components === undefined) return [];
+  const out: string[] = [];
+  const direct = components.filter((component) => component.direct).length;
+  const dev = components.filter((component) => component.dev).length;
+  out.push(
+    c.bold(`Components (${components.length}: ${direct} direct, ${dev} dev)`) +
+      (report.componentChecks ? c.dim(` · ${REGISTRY_CHECKS[report.componentChecks.registry]}`) : ''),
+  );
+  if (report.project) {
+    for (const used of report.project.used)
+      out.push(`  Read ${safe(used.file)} (${used.format}, ${used.kind})`);
+    for (const note of report.project.notes) out.push(c.dim(`  Note: ${safe(note, 300)}`));
+    const deep = report.project.deep;
+    if (deep) {
+      out.push(`  Deep scan: ${deep.scanned} components fetched and analyzed, ${deep.failed.length} not`);
+      for (const failed of deep.failed.slice(0, 5))
+        out.push(c.yellow(`    ${safe(failed.component)}: ${safe(failed.message, 160)}`));
+      if (deep.failed.length > 5) out.push(`    … and ${deep.failed.length - 5} more`);
+    }
+  }
+  if (components.length === 0) out.push('  No components found.');
+  for (const component of components) {
+    const version =
+      component.versionKind === 'resolved'
+        ? `${safe(component.version ?? '')} (resolved)`
+        : component.versionKind === 'specifier'
+          ? `${safe(component.specifier ?? '')} (specifier)`
+          : '(no version given)';
+    const scope = [
+      component.role === 'target' ? 'this package' : component.direct ? 'direct' : 'transitive',
+      component.dev ? 'dev' : '',
+      component.source === 'registry' ? '' : `from ${component.source} ${safe(component.url ?? '', 120)}`,
+    ].filter(Boolean);
+    const popularity =
+      component.popularity.status === 'known'
+        ? `${component.popularity.tier} (rank ${component.popularity.rank})`
+        : 'popularity unknown';
+    const issues = component.issues.length > 0 ? ` · issues: ${component.issues.join(', ')}` : '';
+    out.push(`  ${safe(component.name)} ${version} · ${scope.join(', ')} · ${popularity}${issues}`);
+  }
+  out.push('');
   return out;
 }

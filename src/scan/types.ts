@@ -1,3 +1,4 @@
+import type { AnalysisPool } from '../analysis/pool/index.ts';
 import type { PackageFacts } from '../analysis/types.ts';
 import type { UnpackLimits } from '../artifacts/types.ts';
 import type { Verdict } from '../catalog/engine.ts';
@@ -14,6 +15,8 @@ export interface ScanOptions {
   readonly workers?: number;
   /** Per-file analysis budget in milliseconds. */
   readonly fileTimeBudgetMs?: number;
+  /** A worker pool shared across scans; the caller closes it. */
+  readonly pool?: AnalysisPool;
   /** npm registry scans: the registry's manifest of the version, copied into the snapshot. */
   readonly registryManifest?: Readonly<Record<string, unknown>>;
   /**

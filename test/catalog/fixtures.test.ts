@@ -37,6 +37,8 @@ async function scanCase(fixture: FixtureCase): Promise<ScanResult> {
     ecosystem,
     workers: 0,
     ...(extra.registryManifest ? { registryManifest: extra.registryManifest } : {}),
+    // Recorded registry facts for the component checks (its `registry` key), never the network.
+    ...fixtureScanOptions(fixture.dir),
   });
 }
 

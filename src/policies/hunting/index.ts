@@ -1,4 +1,40 @@
 import type { PolicyDefinition } from '../../catalog/types.ts';
+import { componentMissingSourceRepository } from './component-missing-source-repository.ts';
+import { deceptiveDownloadUrl } from './deceptive-download-url.ts';
+import { encodedUrl } from './encoded-url.ts';
+import { knownMaliciousComponent } from './known-malicious-component.ts';
+import { lowPopularityComponent } from './low-popularity-component.ts';
+import { missingSourceRepository } from './missing-source-repository.ts';
+import { neverPublishedName } from './never-published-name.ts';
+import { nonstandardPortUrl } from './nonstandard-port-url.ts';
+import { pathDependency } from './path-dependency.ts';
+import { rarelyIncludedComponent } from './rarely-included-component.ts';
+import { recentlyPublishedComponent } from './recently-published-component.ts';
+import { removedFromRegistry } from './removed-from-registry.ts';
+import { riskyUrlDestination } from './risky-url-destination.ts';
+import { suspiciousTldUrl } from './suspicious-tld-url.ts';
+import { typosquatComponent } from './typosquat-component.ts';
+import { unusualVersionPolicy } from './unusual-version.ts';
+import { urlOrVcsDependency } from './url-or-vcs-dependency.ts';
 
 /** Policies of the 'hunting' category. */
-export const huntingPolicies: readonly PolicyDefinition[] = [];
+export const huntingPolicies: readonly PolicyDefinition[] = [
+  deceptiveDownloadUrl,
+  nonstandardPortUrl,
+  suspiciousTldUrl,
+  encodedUrl,
+  riskyUrlDestination,
+  missingSourceRepository,
+  // Component checks (every dependency of a package or project): collect in src/hunting/, judge here.
+  knownMaliciousComponent,
+  removedFromRegistry,
+  neverPublishedName,
+  typosquatComponent,
+  recentlyPublishedComponent,
+  unusualVersionPolicy,
+  urlOrVcsDependency,
+  pathDependency,
+  componentMissingSourceRepository,
+  lowPopularityComponent,
+  rarelyIncludedComponent,
+];

@@ -1,0 +1,215 @@
+import * as pep440 from '@renovatebot/pep440';
+import semver from 'semver';
+import { type MaliciousRecord, type SnapshotStore, snapshots } from '../community/data/snapshots.ts';
+import { TyposquatDetector } from '../community/typosquat.ts';
+import { unusualVersion } from '../community/versions.ts';
+import { isAssayError } from '../core/errors.ts';
+import type { Ecosystem } from '../metadata/types.ts';
+import { componentPurl } from './components.ts';
+import type {
+  ComponentFacts,
+  DownloadsLookup,
+  Enrichment,
+  HuntedComponent,
+  MaliciousMatch,
+  NotCheckedReason,
+  RegistryFactsSource,
+  RegistryLookup,
+} from './types.ts';
+
+export interface CollectOptions {
+  /** Asked for registry facts; absent means the checks that need them are "not checked". */
+  readonly registry?: RegistryFactsSource;
+  /** Why there is no registry source: 'offline' (--offline) or 'disabled' (not asked for). */
+  readonly offline?: boolean;
+  readonly now?: Date;
+  /** Registry requests in flight at once. */
+  readonly concurrency?: number;
+  readonly store?: SnapshotStore;
+  readonly detector?: TyposquatDetector;
+}
+
+const DEFAULT_CONCURRENCY = 16;
+
+let defaultDetector: { store: SnapshotStore; detector: TyposquatDetector } | undefined;
+
+function detectorFor(store: SnapshotStore): TyposquatDetector {
+  if (defaultDetector?.store !== store) defaultDetector = { store, detector: new TyposquatDetector(store) };
+  return defaultDetector.detector;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+function satisfies(ecosystem: Ecosystem, version: string, specifier: string): boolean {
+  try {
+    if (ecosystem === 'npm') return semver.satisfies(version, specifier, { loose: true });
+    return pep440.satisfies(version, specifier);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Malicious records that concern this component. A pinned version is matched exactly; for a range only
+ * records listing versions the range admits count, since a range says nothing about the other kinds.
+ * Withdrawn records never reach here: the snapshot leaves them out when it is built.
+ */
+function maliciousMatches(store: SnapshotStore, component: HuntedComponent): MaliciousMatch[] {
+  if (component.source !== 'registry') return [];
+  const matchOf = (record: MaliciousRecord, match: MaliciousMatch['match'], versions?: string[]) => ({
+    id: record.id,
+    match: record.affected.kind === 'all' ? ('all-versions' as const) : match,
+    ...(versions === undefined || versions.length === 0 ? {} : { versions }),
+    source: record.source,
+  });
+  if (component.version !== undefined && component.pinned) {
+    return store
+      .maliciousRecords(component.ecosystem, component.name, component.version)
+      .map((record) => matchOf(record, 'version', [component.version as string]));
+  }
+  const out: MaliciousMatch[] = [];
+  for (const record of store.maliciousRecords(component.ecosystem, component.name)) {
+    if (record.affected.kind === 'all') out.push(matchOf(record, 'all-versions'));
+    else if (record.affected.kind === 'versions' && component.specifier !== undefined) {
+      const specifier = component.specifier;
+      const admitted = record.affected.versions.filter((v) => satisfies(component.ecosystem, v, specifier));
+      if (admitted.length > 0) out.push(matchOf(record, 'specifier', admitted));
+    }
+  }
+  return out;
+}
+
+function notChecked(reason: NotCheckedReason, message: string): RegistryLookup & DownloadsLookup {
+  return { status: 'not-checked', reason, message };
+}
+
+function errorReason(error: unknown): { reason: NotCheckedReason; message: string } {
+  if (isAssayError(error) && error.code === 'E_OFFLINE')
+    return { reason: 'offline', message: 'not checked (offline)' };
+  const message = error instanceof Error ? error.message : String(error);
+  return { reason: 'error', message: `not checked: ${message.slice(0, 200)}` };
+}
+
+/**
+ * Collect: everything the hunting policies judge, per component. Snapshot lookups are local index probes;
+ * registry facts are fetched once per name, a bounded number at a time, through the registry source's cache.
+ */
+export async function collectComponentFacts(
+  components: readonly HuntedComponent[],
+  options: CollectOptions = {},
+): Promise<Enrichment> {
+  const store = options.store ?? snapshots();
+  const detector = options.detector ?? detectorFor(store);
+  const registry = options.registry;
+  const state: Enrichment['registry'] =
+    registry !== undefined ? 'checked' : options.offline === true ? 'offline' : 'disabled';
+  const absent =
+    state === 'offline'
+      ? notChecked('offline', 'not checked (offline)')
+      : notChecked('disabled', 'not checked (registry checks were not requested)');
+
+  // One request per name even when a lockfile holds several versions of it.
+  const factsByName = new Map<string, Promise<RegistryLookup>>();
+  const lookUp = (component: HuntedComponent): Promise<RegistryLookup> => {
+    if (component.source !== 'registry')
+      return Promise.resolve(notChecked('not-registry', `not checked: installed from a ${component.source}`));
+    if (registry === undefined) return Promise.resolve(absent);
+    const key = `${component.ecosystem}\0${component.name}`;
+    let pending = factsByName.get(key);
+    if (pending === undefined) {
+      pending = registry.facts(component.ecosystem, component.name).then(
+        (facts): RegistryLookup => ({ status: 'checked', facts }),
+        (error: unknown) => {
+          const { reason, message } = errorReason(error);
+          return notChecked(reason, message);
+        },
+      );
+      factsByName.set(key, pending);
+    }
+    return pending;
+  };
+
+  // Registry requests go out first, so the network wait overlaps the snapshot lookups below.
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const registryPending = mapBounded(components, concurrency, lookUp);
+
+  const base = components.map((component) => {
+    const popularity = store.popularity(component.ecosystem, component.name);
+    const highDependents =
+      component.ecosystem === 'npm' ? store.isInHighDependents(component.name) : undefined;
+    const impersonation =
+      component.source === 'path' ? null : detector.find(component.ecosystem, component.name);
+    const unusual =
+      component.version !== undefined && component.pinned
+        ? unusualVersion(component.ecosystem, component.version)
+        : null;
+    return {
+      component,
+      purl: componentPurl(component),
+      popularity,
+      ...(highDependents === undefined ? {} : { highDependents }),
+      malicious: maliciousMatches(store, component),
+      impersonation,
+      unusualVersion: unusual,
+    };
+  });
+
+  const registryLookups = await registryPending;
+
+  // Downloads only matter where the snapshots cannot tell popularity: npm names below the high-impact list.
+  const downloadsByName = new Map<string, Promise<DownloadsLookup>>();
+  const downloads = await mapBounded(
+    base,
+    concurrency,
+    async (item): Promise<DownloadsLookup | undefined> => {
+      const { component } = item;
+      if (component.ecosystem !== 'npm' || component.source !== 'registry') return undefined;
+      if (item.popularity.status === 'known') return undefined;
+      if (registry?.weeklyDownloads === undefined) return absent;
+      const ask = registry.weeklyDownloads.bind(registry);
+      let pending = downloadsByName.get(component.name);
+      if (pending === undefined) {
+        pending = ask(component.name).then(
+          (weekly): DownloadsLookup =>
+            weekly === undefined
+              ? notChecked('error', 'not checked: the npm downloads API did not answer')
+              : { status: 'checked', weekly, source: 'npm downloads API (last week)' },
+          (error: unknown) => {
+            const { reason, message } = errorReason(error);
+            return notChecked(reason, message);
+          },
+        );
+        downloadsByName.set(component.name, pending);
+      }
+      return pending;
+    },
+  );
+
+  const facts: ComponentFacts[] = base.map((item, index) => {
+    const lookup = registryLookups[index] ?? absent;
+    const download = downloads[index];
+    return { ...item, registry: lookup, ...(download === undefined ? {} : { downloads: download }) };
+  });
+  return {
+    components: facts,
+    snapshots: store.snapshotsUsed().map((s) => ({ name: s.name, source: s.source, date: s.date })),
+    registry: state,
+    now: (options.now ?? new Date()).toISOString(),
+  };
+}

@@ -1,0 +1,69 @@
+import { severityRank } from '../../catalog/engine.ts';
+import type { IssueEvidence, IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
+import { describeVersion } from '../../hunting/components.ts';
+import type { ComponentFacts } from '../../hunting/types.ts';
+
+/** Evidence entries kept per issue; a lockfile of thousands of components must not bloat the report. */
+export const MAX_COMPONENT_EVIDENCE = 500;
+
+export function componentFactsOf(context: PolicyContext): readonly ComponentFacts[] {
+  return context.enrichment?.components ?? [];
+}
+
+/** `npm-high-impact, 2025-12-24`: the snapshot a decision used, by name and date. */
+export function snapshotLabel(context: PolicyContext, name: string): string {
+  const used = context.enrichment?.snapshots.find((snapshot) => snapshot.name === name);
+  return used === undefined ? name : `${name}, ${used.date}`;
+}
+
+/** One evidence entry naming the component, the data the decision rests on, and where it is declared. */
+export function componentEvidence(facts: ComponentFacts, detail: string): IssueEvidence {
+  const { component } = facts;
+  return {
+    component: facts.purl,
+    detail: `${component.name} ${describeVersion(component)}: ${detail}`,
+    file: component.declaredIn.file,
+    ...(component.declaredIn.line === undefined ? {} : { line: component.declaredIn.line }),
+  };
+}
+
+export interface Judged {
+  readonly evidence: IssueEvidence;
+  readonly severity: Severity;
+}
+
+/**
+ * The issue for a list of judged components: worst severity first in the evidence, the issue's severity
+ * the worst of them, null when nothing was judged.
+ */
+export function componentFinding(
+  judged: readonly Judged[],
+  summary: (count: number) => string,
+): IssueFinding | null {
+  if (judged.length === 0) return null;
+  const sorted = [...judged].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const worst = sorted[0]?.severity ?? 'info';
+  return {
+    evidence: sorted.slice(0, MAX_COMPONENT_EVIDENCE).map((item) => item.evidence),
+    detail: summary(judged.length),
+    severity: worst,
+  };
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days from `iso` to `now`; undefined for a date that does not parse. */
+export function daysBefore(iso: string, now: string): number | undefined {
+  const then = Date.parse(iso);
+  const at = Date.parse(now);
+  if (Number.isNaN(then) || Number.isNaN(at)) return undefined;
+  return Math.floor((at - then) / DAY_MS);
+}
+
+export function isoDay(iso: string): string {
+  return iso.slice(0, 10);
+}

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runPolicies, verdictFor } from '../../catalog/engine.ts';
+import type { Issue } from '../../catalog/types.ts';
+import { collectComponentFacts } from '../../hunting/collect.ts';
+import { type RecordedRegistry, recordedRegistry } from '../../hunting/testing.ts';
+import type { HuntedComponent } from '../../hunting/types.ts';
+import { emptyMetadata } from '../../metadata/types.ts';
+import { huntingPolicies } from './index.ts';
+
+function dep(name: string, extra: Partial<HuntedComponent> = {}): HuntedComponent {
+  return {
+    ecosystem: 'npm',
+    name,
+    pinned: false,
+    source: 'registry',
+    dev: false,
+    direct: true,
+    declaredIn: { file: 'package-lock.json', line: 12 },
+    locked: false,
+    role: 'dependency',
+    ...extra,
+  };
+}
+
+const NOW = '2026-11-22T00:00:00Z';
+const snapshot = {
+  ecosystem: 'npm' as const,
+  name: 'app',
+  version: 'project',
+  artifact: { file: 'package-lock.json', sha256: '0'.repeat(64), size: 0, format: 'file' as const },
+  files: [],
+  metadata: emptyMetadata('npm'),
+  anomalies: [],
+  limitHits: [],
+};
+
+async function judge(
+  components: HuntedComponent[],
+  packages?: RecordedRegistry['packages'],
+): Promise<Map<string, Issue>> {
+  const enrichment = await collectComponentFacts(components, {
+    ...(packages === undefined ? { offline: true } : { registry: recordedRegistry({ now: NOW, packages }) }),
+    now: new Date(NOW),
+  });
+  const { issues, errors } = runPolicies(
+    huntingPolicies,
+    { snapshot, facts: { sources: [], urls: [], embedded: [], problems: [] }, enrichment },
+    [],
+  );
+  assert.deepEqual(errors, []);
+  return new Map(issues.map((issue) => [issue.id, issue]));
+}
+
+describe('component policies: evidence names the component and the data', () => {
+  it('typosquat-component names the imitated package, where the component is declared', async () => {
+    const issue = (await judge([dep('expres', { version: '1.0.0', pinned: true })])).get(
+      'typosquat-component',
+    );
+    assert.equal(issue?.severity, 'medium');
+    const evidence = issue?.finding.evidence[0];
+    assert.equal(evidence?.component, 'pkg:npm/expres@1.0.0');
+    assert.match(evidence?.detail ?? '', /^expres 1\.0\.0: imitates express, popularity rank \d+: omission/);
+    assert.deepEqual([evidence?.file, evidence?.line], ['package-lock.json', 12]);
+  });
+
+  it('known-malicious-component is critical for a listed name and fails the verdict', async () => {
+    const issues = await judge([dep('noblox.js-proxy', { version: '0.9.0', pinned: true })]);
+    const issue = issues.get('known-malicious-component');
+    assert.equal(issue?.severity, 'critical');
+    assert.match(
+      issue?.finding.evidence[0]?.detail ?? '',
+      /OpenSSF MAL-2022-4874 \(every version; ossf-malicious, \d{4}-\d{2}-\d{2}\)/,
+    );
+    assert.equal(verdictFor([...issues.values()]).level, 'fail');
+  });
+
+  it('low-popularity-component: informational on absence from the top lists, low on download counts', async () => {
+    const offline = (await judge([dep('assay-obscure-zz', { version: '1.0.0', pinned: true })])).get(
+      'low-popularity-component',
+    );
+    assert.equal(offline?.severity, 'info');
+    assert.match(
+      offline?.finding.evidence[0]?.detail ?? '',
+      /popularity unknown: not among the \d+ npm packages .*npm-high-impact, \d{4}-/,
+    );
+    assert.equal(verdictFor(offline ? [offline] : []).level, 'pass');
+
+    const counted = await judge(
+      [
+        dep('assay-obscure-zz', { version: '1.0.0', pinned: true }),
+        dep('assay-busy-zz', { specifier: '^2.0.0' }),
+      ],
+      {
+        'npm:assay-obscure-zz': { status: 'exists', weeklyDownloads: 37 },
+        'npm:assay-busy-zz': { status: 'exists', weeklyDownloads: 250_000 },
+      },
+    );
+    const issue = counted.get('low-popularity-component');
+    assert.equal(issue?.severity, 'low');
+    assert.deepEqual(
+      issue?.finding.evidence.map((e) => e.component),
+      ['pkg:npm/assay-obscure-zz@1.0.0'],
+    );
+    assert.match(
+      issue?.finding.evidence[0]?.detail ?? '',
+      /37 downloads last week \(npm downloads API \(last week\)\), below 1,000/,
+    );
+  });
+
+  it('recently-published-component: medium for a new package, low for a new version, nothing for old ones', async () => {
+    const issues = await judge(
+      [
+        dep('brand-new', { version: '1.0.0', pinned: true }),
+        dep('old-but-updated', { specifier: '^3.0.0' }),
+        dep('old-and-quiet', { version: '1.0.0', pinned: true }),
+      ],
+      {
+        'npm:brand-new': { status: 'exists', versions: { '1.0.0': '2026-11-10T12:00:00Z' } },
+        'npm:old-but-updated': {
+          status: 'exists',
+          latestVersion: '3.2.0',
+          versions: { '3.0.0': '2020-01-01T00:00:00Z', '3.2.0': '2026-11-20T00:00:00Z' },
+        },
+        'npm:old-and-quiet': { status: 'exists', versions: { '1.0.0': '2019-05-01T00:00:00Z' } },
+      },
+    );
+    const issue = issues.get('recently-published-component');
+    assert.equal(issue?.severity, 'medium');
+    assert.deepEqual(
+      issue?.finding.evidence.map((e) => e.detail?.replace(/ \(https:.*$/, '')),
+      [
+        'brand-new 1.0.0: first published 2026-11-10, 11 days before this scan',
+        'old-but-updated ^3.0.0 (specifier): latest version 3.2.0 (the range may resolve to it) published 2026-11-20, 2 days before this scan',
+      ],
+    );
+  });
+
+  it('a locked name the registry no longer serves is removed; one locked from a private host is never published', async () => {
+    const issues = await judge(
+      [
+        dep('vanished', {
+          version: '1.0.0',
+          pinned: true,
+          locked: true,
+          url: 'https://registry.npmjs.org/vanished/-/vanished-1.0.0.tgz',
+        }),
+        dep('acme-internal', {
+          version: '2.0.0',
+          pinned: true,
+          locked: true,
+          url: 'https://npm.acme.example/acme-internal/-/acme-internal-2.0.0.tgz',
+        }),
+        dep('typo-in-manifest', { specifier: '^1.0.0' }),
+      ],
+      {
+        'npm:vanished': { status: 'not-found' },
+        'npm:acme-internal': { status: 'not-found' },
+        'npm:typo-in-manifest': { status: 'not-found' },
+      },
+    );
+    assert.deepEqual(
+      issues.get('removed-from-registry')?.finding.evidence.map((e) => e.component),
+      ['pkg:npm/vanished@1.0.0'],
+    );
+    assert.deepEqual(
+      issues.get('never-published-name')?.finding.evidence.map((e) => e.component),
+      ['pkg:npm/acme-internal@2.0.0', 'pkg:npm/typo-in-manifest'],
+    );
+  });
+
+  it('offline, the checks that need the registry stay silent instead of guessing', async () => {
+    const issues = await judge([dep('vanished', { version: '1.0.0', pinned: true, locked: true })]);
+    for (const id of [
+      'removed-from-registry',
+      'never-published-name',
+      'recently-published-component',
+      'component-missing-source-repository',
+    ])
+      assert.equal(issues.has(id), false, id);
+  });
+
+  it('URL, VCS and path components each get their own issue; plain http is medium', async () => {
+    const issues = await judge([
+      dep('tarball', { source: 'url', url: 'http://example.org/t.tgz' }),
+      dep('forked', { source: 'vcs', url: 'git+https://example.org/f.git#main' }),
+      dep('sibling', { source: 'path', url: 'file:../sibling' }),
+    ]);
+    assert.equal(issues.get('url-or-vcs-dependency')?.severity, 'medium');
+    assert.equal(issues.get('url-or-vcs-dependency')?.finding.evidence.length, 2);
+    assert.equal(issues.get('path-dependency')?.finding.evidence[0]?.component, 'pkg:npm/sibling');
+  });
+});

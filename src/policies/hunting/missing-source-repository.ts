@@ -1,0 +1,26 @@
+import { definePolicy } from '../../catalog/define.ts';
+import { behaviorEvidence } from './url-policy-evidence.ts';
+
+export const missingSourceRepository = definePolicy({
+  id: 'missing-source-repository',
+  category: 'hunting',
+  title: 'Declares no source code repository.',
+  description:
+    'Raised when no-source-repository finds no repository URL in any metadata field of the package.',
+  problem:
+    'A package without a declared repository cannot be compared with its source, so nobody can tell whether ' +
+    'the published files match reviewed code. This is common for small or private projects and typical of ' +
+    'malicious uploads.',
+  nextSteps: [
+    'Ask the maintainers to declare the repository (Project-URL: Source, or npm `repository`).',
+    'Prefer an alternative whose releases can be traced to a public repository.',
+  ],
+  severity: 'low',
+  riskLabel: 'Causes risk: untraceable provenance',
+  references: { reversinglabs: ['TH30112'] },
+  uses: ['no-source-repository'],
+  evaluate: (context) => {
+    const evidence = behaviorEvidence(context, 'no-source-repository');
+    return evidence.length === 0 ? null : { evidence };
+  },
+});
