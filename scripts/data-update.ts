@@ -21,7 +21,6 @@ import {
   buildNpmHighImpact,
   buildPypiTop,
   buildTyposquats,
-  type Provenance,
 } from '../src/community/data/build.ts';
 import { SNAPSHOT_FILES, type SnapshotHeader } from '../src/community/data/format.ts';
 

