@@ -3,6 +3,8 @@
 // machines this runs on are shared and wall time mostly measures the neighbours.
 //
 //   node --import tsx scripts/bench/python-analyzer.ts <dir> [--rounds N] [--only parse|full]
+//
+// Parse-only is what no analyzer on tree-sitter can beat: decode, parse, free the tree.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzePythonSourceDetailed, initPythonParser } from '../../src/analysis/python/analyze.ts';
@@ -22,28 +24,40 @@ function pythonFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-function cpuSeconds(run: () => void): number {
-  const before = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1e6;
+function cpuMicros(): number {
+  const used = process.cpuUsage();
+  return used.user + used.system;
 }
 
-function parseOnly(sources: readonly Buffer[]): void {
+interface Round {
+  parseSeconds: number;
+  fullSeconds: number;
+  facts: number;
+}
+
+/**
+ * Parse-only and full analysis of each file back to back, so that a change in the load of the
+ * machine during the run weighs on both sides alike.
+ */
+function measure(sources: readonly Buffer[], only: string | undefined): Round {
   const parser = pythonParser();
-  for (const bytes of sources) {
-    const text = decodePythonSource(bytes).text;
-    parser.parse(text)?.delete();
-  }
-}
-
-function fullAnalysis(sources: readonly Buffer[]): number {
+  let parse = 0;
+  let full = 0;
   let facts = 0;
   for (const bytes of sources) {
-    const { facts: f } = analyzePythonSourceDetailed('bench.py', bytes, { timeBudgetMs: 60_000 });
-    facts += f.calls.length + f.imports.length + f.strings.length + f.constructs.length;
+    if (only !== 'full') {
+      const start = cpuMicros();
+      parser.parse(decodePythonSource(bytes).text)?.delete();
+      parse += cpuMicros() - start;
+    }
+    if (only !== 'parse') {
+      const start = cpuMicros();
+      const { facts: f } = analyzePythonSourceDetailed('bench.py', bytes, { timeBudgetMs: 60_000 });
+      full += cpuMicros() - start;
+      facts += f.calls.length + f.imports.length + f.strings.length + f.constructs.length;
+    }
   }
-  return facts;
+  return { parseSeconds: parse / 1e6, fullSeconds: full / 1e6, facts };
 }
 
 async function main(): Promise<void> {
@@ -64,24 +78,23 @@ async function main(): Promise<void> {
   const megabytes = sources.reduce((sum, bytes) => sum + bytes.length, 0) / 1e6;
   process.stdout.write(`${sources.length} files, ${megabytes.toFixed(1)} MB, ${rounds} round(s)\n`);
   // Warm up the JIT and the wasm instance on a slice so the first measured round is not the coldest.
-  fullAnalysis(sources.slice(0, 50));
+  measure(sources.slice(0, 50), only);
 
   for (let round = 1; round <= rounds; round++) {
-    const line: string[] = [`round ${round}:`];
-    let parse = Number.NaN;
+    const { parseSeconds, fullSeconds, facts } = measure(sources, only);
+    const line: string[] = [];
     if (only !== 'full') {
-      parse = cpuSeconds(() => parseOnly(sources));
-      line.push(`parse-only ${(megabytes / parse).toFixed(2)} MB/CPU-s (${parse.toFixed(1)} s)`);
+      line.push(
+        `parse-only ${(megabytes / parseSeconds).toFixed(2)} MB/CPU-s (${parseSeconds.toFixed(1)} s)`,
+      );
     }
     if (only !== 'parse') {
-      let facts = 0;
-      const full = cpuSeconds(() => {
-        facts = fullAnalysis(sources);
-      });
-      line.push(`full ${(megabytes / full).toFixed(2)} MB/CPU-s (${full.toFixed(1)} s, ${facts} facts)`);
-      if (!Number.isNaN(parse)) line.push(`full/parse ${(full / parse).toFixed(2)}×`);
+      line.push(
+        `full ${(megabytes / fullSeconds).toFixed(2)} MB/CPU-s (${fullSeconds.toFixed(1)} s, ${facts} facts)`,
+      );
     }
-    process.stdout.write(`${line.join(' · ')}\n`);
+    if (only === undefined) line.push(`full/parse ${(fullSeconds / parseSeconds).toFixed(2)}×`);
+    process.stdout.write(`round ${round}: ${line.join(' · ')}\n`);
   }
 }
 

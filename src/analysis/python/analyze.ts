@@ -4,9 +4,11 @@
  *
  * The walk asks tree-sitter for the few node kinds that matter (in document order, found inside
  * wasm), which is several times cheaper than visiting every node from JavaScript. Scopes and
- * bindings are tracked from those nodes' ranges.
+ * bindings are tracked from those nodes' ranges. Nodes come through fast-tree.ts, which reads them
+ * without the library's per-call marshalling; every trip into wasm still costs, so dotted names
+ * are read from the text where the tree only has to confirm where they end.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import type {
   AnalysisProblem,
   CallFact,
@@ -19,8 +21,9 @@ import type {
   StringFact,
 } from '../types.ts';
 import { decodePythonSource } from './decode.ts';
+import { type SyntaxNode, treeView } from './fast-tree.ts';
 import { blobKind, decodeStringLiteral, shannonEntropy } from './literals.ts';
-import { pythonParser, resetPythonParser } from './parser.ts';
+import { pythonFastRuntime, pythonParser, resetPythonParser } from './parser.ts';
 
 export { initPythonParser } from './parser.ts';
 
@@ -143,7 +146,7 @@ interface Scope {
 }
 
 interface Chain {
-  readonly top: Node;
+  readonly top: SyntaxNode;
   strings: number;
   chrCalls: number;
 }
@@ -193,7 +196,6 @@ function cap(text: string, max = MAX_EXPR_TEXT): string {
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
 const DOTTED = `${IDENT}(?:[ \\t]*\\.[ \\t]*${IDENT})*`;
 const CALLEE_RE = new RegExp(`(${DOTTED})[ \\t]*\\(`, 'y');
-const WS_RE = /[ \t\r\n\f]*/y;
 const ARG_STRING_RE =
   /(?:[rR][bB]?|[bB][rR]?|[uU][rR]?)?(?:'(?:[^'\\\r\n]|\\[^\r\n])*'|"(?:[^"\\\r\n]|\\[^\r\n])*")/y;
 const ARG_NUMBER_RE =
@@ -215,7 +217,38 @@ function stickyMatch(re: RegExp, text: string, at: number): RegExpExecArray | nu
 }
 
 function splitDotted(text: string): string[] {
+  // DOTTED allows only blanks and tabs around the dots: without them there is nothing to trim.
+  if (text.indexOf(' ') < 0 && text.indexOf('\t') < 0)
+    return text.indexOf('.') < 0 ? [text] : text.split('.');
   return text.split('.').map((part) => part.trim());
+}
+
+/** Index of the first character at or after `at` that is not a blank, tab, newline or form feed. */
+function skipBlanks(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) i++;
+    else return i;
+  }
+}
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** Characters ARG_STRING_RE can start with: a quote or a prefix letter (r, b, u). */
+function mayStartString(c: number): boolean {
+  return c === 39 || c === 34 || c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85;
+}
+
+/** The first word of a dotted name, as `raw.split(/[ \t.]/, 1)[0]`. */
+function headWord(raw: string): string {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 46) return raw.slice(0, i);
+  }
+  return raw;
 }
 
 class FileAnalyzer {
@@ -244,11 +277,11 @@ class FileAnalyzer {
 
   // ---------------------------------------------------------------- text helpers
 
-  private src(node: Node): string {
+  private src(node: SyntaxNode): string {
     return this.text.slice(node.startIndex, node.endIndex);
   }
 
-  private capped(node: Node, max = MAX_EXPR_TEXT): string {
+  private capped(node: SyntaxNode, max = MAX_EXPR_TEXT): string {
     const end = node.endIndex;
     const start = node.startIndex;
     return end - start > max ? `${this.text.slice(start, start + max)}…` : this.text.slice(start, end);
@@ -289,7 +322,7 @@ class FileAnalyzer {
     return line;
   }
 
-  private where(node: Node): { file: string; line: number; column: number; snippet: string } {
+  private where(node: SyntaxNode): { file: string; line: number; column: number; snippet: string } {
     const { row, column } = node.startPosition;
     return { file: this.file, line: row + 1, column: column + 1, snippet: this.snippet(row, column) };
   }
@@ -308,7 +341,7 @@ class FileAnalyzer {
     return true;
   }
 
-  addConstruct(kind: ConstructKind, node: Node, detail?: string): void {
+  addConstruct(kind: ConstructKind, node: SyntaxNode, detail?: string): void {
     if (this.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
     this.constructs.push({ ...this.where(node), kind, ...(detail !== undefined ? { detail } : {}) });
   }
@@ -347,8 +380,14 @@ class FileAnalyzer {
     if (this.pending.length < 10_000) this.pending.push({ at, scope, name, sym });
   }
 
+  private anyDue(index: number): boolean {
+    const pending = this.pending;
+    for (let i = 0; i < pending.length; i++) if (index >= pending[i]!.at) return true;
+    return false;
+  }
+
   private advance(index: number): void {
-    if (this.pending.length > 0) {
+    if (this.pending.length > 0 && this.anyDue(index)) {
       const keep: Pending[] = [];
       for (const p of this.pending) {
         if (index >= p.at) this.bind(p.scope, p.name, p.sym);
@@ -359,7 +398,7 @@ class FileAnalyzer {
     while (this.scopes.length > 1 && index >= this.scopes[this.scopes.length - 1]!.end) this.scopes.pop();
   }
 
-  private pushScope(kind: CodeScope, node: Node, body: Node | null): Scope {
+  private pushScope(kind: CodeScope, node: SyntaxNode, body: SyntaxNode | null): Scope {
     const scope: Scope = {
       kind,
       start: body?.startIndex ?? node.endIndex,
@@ -421,19 +460,18 @@ class FileAnalyzer {
     const text = this.text;
     const args: StaticValue[] = [];
     const keywords: { name: string; value: StaticValue }[] = [];
-    let at = stickyMatch(WS_RE, text, from)![0].length + from;
+    let at = skipBlanks(text, from);
     if (text.charCodeAt(at) === 41 /* ) */) return { args, keywords };
     for (let n = 0; n < 256; n++) {
       let keyword: string | undefined;
-      const kw = stickyMatch(ARG_KEYWORD_RE, text, at);
+      const kw = isIdentStart(text.charCodeAt(at)) ? stickyMatch(ARG_KEYWORD_RE, text, at) : null;
       if (kw !== null) {
         keyword = kw[1]!;
-        at += kw[0].length;
-        at += stickyMatch(WS_RE, text, at)![0].length;
+        at = skipBlanks(text, at + kw[0].length);
       }
       let value: StaticValue;
       const c = text.charCodeAt(at);
-      const str = stickyMatch(ARG_STRING_RE, text, at);
+      const str = mayStartString(c) ? stickyMatch(ARG_STRING_RE, text, at) : null;
       let length: number;
       if (str !== null) {
         const literal = decodeStringLiteral(str[0], MAX_STRING_CHARS);
@@ -454,12 +492,11 @@ class FileAnalyzer {
         if (raw === 'True') value = { kind: 'bool', value: true };
         else if (raw === 'False') value = { kind: 'bool', value: false };
         else if (raw === 'None') value = { kind: 'none' };
-        else if (KEYWORDS.has(raw.split(/[ \t.]/, 1)[0]!)) return undefined;
+        else if (KEYWORDS.has(headWord(raw))) return undefined;
         else value = this.dottedValue(raw, index);
         length = raw.length;
       }
-      at += length;
-      at += stickyMatch(WS_RE, text, at)![0].length;
+      at = skipBlanks(text, at + length);
       const next = text.charCodeAt(at);
       if (next !== 44 /* , */ && next !== 41 /* ) */) return undefined;
       if (keyword !== undefined) {
@@ -470,15 +507,14 @@ class FileAnalyzer {
         args.push(value);
       }
       if (next === 41) return { args, keywords };
-      at += 1;
-      at += stickyMatch(WS_RE, text, at)![0].length;
+      at = skipBlanks(text, at + 1);
       if (text.charCodeAt(at) === 41) return { args, keywords };
     }
     return undefined;
   }
 
   /** What a name or expression refers to, as far as imports and simple assignments tell. */
-  valueOf(node: Node | null, depth = 0): Sym | undefined {
+  valueOf(node: SyntaxNode | null, depth = 0): Sym | undefined {
     if (node === null || depth > MAX_DEPTH) return undefined;
     switch (node.type) {
       case 'identifier': {
@@ -530,17 +566,17 @@ class FileAnalyzer {
     }
   }
 
-  private callArgs(node: Node): Node[] {
+  private callArgs(node: SyntaxNode): SyntaxNode[] {
     const args = node.childForFieldName('arguments');
     if (args === null) return [];
     // f(x for x in y): the generator is the only argument.
     if (args.type === 'generator_expression') return [args];
     if (args.type !== 'argument_list') return [];
-    return args.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment');
+    return args.namedChildren.filter((a): a is SyntaxNode => a !== null && a.type !== 'comment');
   }
 
-  private callResult(node: Node, depth: number): Sym | undefined {
-    const callee = this.calleeOf(node.childForFieldName('function'), depth);
+  private callResult(node: SyntaxNode, depth: number): Sym | undefined {
+    const callee = this.calleeOfCall(node, depth);
     const name = callee.name;
     if (!callee.resolved) {
       if (name !== '*.join' && name !== '*.decode' && name !== '*.encode') return undefined;
@@ -578,14 +614,14 @@ class FileAnalyzer {
     return undefined;
   }
 
-  private subscriptValue(node: Node, depth: number): Sym | undefined {
+  private subscriptValue(node: SyntaxNode, depth: number): Sym | undefined {
     const value = node.childForFieldName('value');
     const key = this.fold(node.childForFieldName('subscript'), depth);
     if (value === null || key === undefined) return undefined;
     // globals()['os'], vars(builtins)['exec'], sys.modules['os'], __builtins__['exec']: lookups by a
     // computed name, a classic way to hide what is called.
     if (value.type === 'call') {
-      const inner = this.calleeOf(value.childForFieldName('function'), depth);
+      const inner = this.calleeOfCall(value, depth);
       if (inner.name === 'builtins.globals' || inner.name === 'builtins.locals') {
         return this.lookupOrBuiltin(key, node.startIndex);
       }
@@ -610,7 +646,7 @@ class FileAnalyzer {
   }
 
   /** The API a call reaches, or the source text / '*.name' when it cannot be known. */
-  calleeOf(fn: Node | null, depth = 0): { name: string; resolved: boolean } {
+  calleeOf(fn: SyntaxNode | null, depth = 0): { name: string; resolved: boolean } {
     if (fn === null) return { name: '', resolved: false };
     const type = fn.type;
     if (type === 'attribute') {
@@ -628,8 +664,34 @@ class FileAnalyzer {
     return { name: this.capped(fn, 80), resolved: false };
   }
 
+  /**
+   * The parts of a call's function when it is a dotted name on one line (`os.path.join (`), read
+   * from the text: one trip into wasm (the argument list, to be sure the name is the whole
+   * function and not the start of `a.b(c).d`) instead of three per name part. Undefined when only
+   * the tree can tell, and when the name is long enough for calleeOf's depth limit to matter.
+   */
+  private dottedCallee(node: SyntaxNode, depth: number): string[] | undefined {
+    const start = node.startIndex;
+    const m = stickyMatch(CALLEE_RE, this.text, start);
+    if (m === null) return undefined;
+    const parts = splitDotted(m[1]!);
+    const head = parts[0]!;
+    if (KEYWORDS.has(head) && head !== 'print' && head !== 'exec') return undefined;
+    if (depth + parts.length + 4 > MAX_DEPTH) return undefined;
+    const args = node.childForFieldName('arguments');
+    if (args === null || args.startIndex !== start + m[0].length - 1) return undefined;
+    return parts;
+  }
+
+  /** calleeOf(the call's function), through the text when the function is a plain dotted name. */
+  private calleeOfCall(node: SyntaxNode, depth: number): { name: string; resolved: boolean } {
+    const parts = this.dottedCallee(node, depth);
+    if (parts !== undefined) return this.calleeOfParts(parts, node.startIndex);
+    return this.calleeOf(node.childForFieldName('function'), depth);
+  }
+
   /** The string an expression evaluates to, when that is knowable without running anything. */
-  fold(node: Node | null, depth = 0): string | undefined {
+  fold(node: SyntaxNode | null, depth = 0): string | undefined {
     if (node === null || depth > MAX_DEPTH) return undefined;
     switch (node.type) {
       case 'string': {
@@ -669,7 +731,7 @@ class FileAnalyzer {
     }
   }
 
-  private foldBinary(node: Node, depth: number): string | undefined {
+  private foldBinary(node: SyntaxNode, depth: number): string | undefined {
     const op = node.childForFieldName('operator')?.type;
     if (op === '*') {
       const left = this.fold(node.childForFieldName('left'), depth + 1);
@@ -682,8 +744,8 @@ class FileAnalyzer {
     if (op !== '+') return undefined;
     // Walk the left spine without recursion: 'a' + 'b' + … nests to the left, and an
     // obfuscator's chain of a thousand chr() calls must not overflow the stack.
-    const rights: Node[] = [];
-    let cur: Node | null = node;
+    const rights: SyntaxNode[] = [];
+    let cur: SyntaxNode | null = node;
     let guard = 0;
     while (cur !== null && cur.type === 'binary_operator' && guard++ < 100_000) {
       if (cur.childForFieldName('operator')?.type !== '+') break;
@@ -704,7 +766,7 @@ class FileAnalyzer {
     return out;
   }
 
-  private intOf(node: Node | null): number | undefined {
+  private intOf(node: SyntaxNode | null): number | undefined {
     if (node === null) return undefined;
     if (node.type === 'integer') return parseIntLiteral(this.src(node));
     if (node.type === 'unary_operator' || node.type === 'parenthesized_expression') {
@@ -716,7 +778,7 @@ class FileAnalyzer {
   }
 
   /** Integers of a list / tuple literal ([105, 109, …]), for chr() chains. */
-  private intList(node: Node | null): number[] | undefined {
+  private intList(node: SyntaxNode | null): number[] | undefined {
     if (node === null || (node.type !== 'list' && node.type !== 'tuple')) return undefined;
     const out: number[] = [];
     for (const item of node.namedChildren) {
@@ -734,7 +796,7 @@ class FileAnalyzer {
   }
 
   /** The chr() codes of a generator `chr(c) for c in [..]` or `map(chr, [..])`, if it is one. */
-  chrSequence(arg: Node | null, depth: number): number[] | undefined {
+  chrSequence(arg: SyntaxNode | null, depth: number): number[] | undefined {
     if (arg === null) return undefined;
     if (arg.type === 'generator_expression' || arg.type === 'list_comprehension') {
       const body = arg.childForFieldName('body');
@@ -752,7 +814,22 @@ class FileAnalyzer {
     return undefined;
   }
 
-  private foldCall(node: Node, depth: number): string | undefined {
+  /** `parts`: the function's dotted name from dottedCallee, when known, to rule most calls out early. */
+  private foldCall(node: SyntaxNode, depth: number, parts?: readonly string[]): string | undefined {
+    if (parts !== undefined) {
+      // Only these methods and builtins fold; the rest of this function agrees on every other call.
+      if (parts.length > 1) {
+        const method = parts[parts.length - 1];
+        if (method !== 'join' && method !== 'decode' && method !== 'encode' && method !== 'fromhex') {
+          return undefined;
+        }
+      } else {
+        const callee = this.calleeOfParts(parts, node.startIndex).name;
+        if (callee !== 'builtins.chr' && callee !== 'builtins.unichr' && callee !== 'builtins.str') {
+          return undefined;
+        }
+      }
+    }
     const fn = node.childForFieldName('function');
     if (fn === null) return undefined;
     const args = this.callArgs(node);
@@ -799,7 +876,7 @@ class FileAnalyzer {
     return undefined;
   }
 
-  staticValue(node: Node, depth = 0): StaticValue {
+  staticValue(node: SyntaxNode, depth = 0): StaticValue {
     switch (node.type) {
       case 'string': {
         const text = this.src(node);
@@ -844,9 +921,13 @@ class FileAnalyzer {
         return { kind: 'ref', name: text };
       }
       case 'call': {
-        const folded = this.foldCall(node, depth + 1);
+        const parts = this.dottedCallee(node, depth + 1);
+        const folded = this.foldCall(node, depth + 1, parts);
         if (folded !== undefined) return { kind: 'expr', text: this.capped(node), folded };
-        const callee = this.calleeOf(node.childForFieldName('function'), depth + 1);
+        const callee =
+          parts !== undefined
+            ? this.calleeOfParts(parts, node.startIndex)
+            : this.calleeOf(node.childForFieldName('function'), depth + 1);
         return { kind: 'call', callee: callee.name, text: this.capped(node) };
       }
       default: {
@@ -858,7 +939,7 @@ class FileAnalyzer {
 
   // ---------------------------------------------------------------- node handlers
 
-  visit(node: Node, type: string, chained: boolean): void {
+  visit(node: SyntaxNode, type: string, chained: boolean): void {
     const index = node.startIndex;
     this.advance(index);
     switch (type) {
@@ -906,7 +987,7 @@ class FileAnalyzer {
     }
   }
 
-  private onFunction(node: Node, type: string): void {
+  private onFunction(node: SyntaxNode, type: string): void {
     const index = node.startIndex;
     if (type === 'function_definition') {
       const name = node.childForFieldName('name');
@@ -924,7 +1005,7 @@ class FileAnalyzer {
     }
   }
 
-  private onImport(node: Node): void {
+  private onImport(node: SyntaxNode): void {
     const scope = this.currentScope(node.startIndex);
     for (const item of node.childrenForFieldName('name')) {
       if (item === null) continue;
@@ -947,7 +1028,7 @@ class FileAnalyzer {
     }
   }
 
-  private onImportFrom(node: Node): void {
+  private onImportFrom(node: SyntaxNode): void {
     const scope = this.currentScope(node.startIndex);
     const module = this.dotted(node.childForFieldName('module_name'));
     if (module === '') return;
@@ -974,12 +1055,12 @@ class FileAnalyzer {
     }
   }
 
-  private dotted(node: Node | null): string {
+  private dotted(node: SyntaxNode | null): string {
     return node === null ? '' : this.src(node).replace(/\s+/g, '');
   }
 
   private addImport(
-    node: Node,
+    node: SyntaxNode,
     fact: { module: string; member?: string; alias?: string; dynamic: boolean },
   ): void {
     if (this.full('imports', this.imports.length, MAX_IMPORTS)) return;
@@ -987,7 +1068,7 @@ class FileAnalyzer {
     this.imports.push({ file, line, column, ...fact, snippet });
   }
 
-  private onAssignment(node: Node): void {
+  private onAssignment(node: SyntaxNode): void {
     const start = node.startIndex;
     // `self.x = …` binds nothing we follow: skip it without touching the tree.
     if (stickyMatch(ASSIGN_ATTRIBUTE_RE, this.text, start) !== null) return;
@@ -1048,7 +1129,7 @@ class FileAnalyzer {
       const values =
         right.type === 'expression_list' || right.type === 'tuple'
           ? right.namedChildren
-          : ([] as (Node | null)[]);
+          : ([] as (SyntaxNode | null)[]);
       targets.forEach((target, i) => {
         if (target?.type !== 'identifier') return;
         const value = values.length === targets.length ? (values[i] ?? null) : null;
@@ -1066,7 +1147,7 @@ class FileAnalyzer {
     return false;
   }
 
-  private onAsPattern(node: Node): void {
+  private onAsPattern(node: SyntaxNode): void {
     const alias = node.childForFieldName('alias');
     const target = alias?.firstNamedChild;
     if (target?.type !== 'identifier') return;
@@ -1075,7 +1156,7 @@ class FileAnalyzer {
     this.bindLater(node.endIndex, this.currentScope(node.startIndex), this.src(target), sym ?? LOCAL);
   }
 
-  private onAugmented(node: Node): void {
+  private onAugmented(node: SyntaxNode): void {
     const op = node.childForFieldName('operator')?.type;
     if (op !== '+=') return;
     const left = node.childForFieldName('left');
@@ -1091,7 +1172,7 @@ class FileAnalyzer {
     }
   }
 
-  private onStatementCall(node: Node, type: string): void {
+  private onStatementCall(node: SyntaxNode, type: string): void {
     // Python 2 `exec code in ns` and `print x`: statements that behave as calls.
     const callee = type === 'exec_statement' ? 'builtins.exec' : 'builtins.print';
     const args: StaticValue[] = [];
@@ -1110,7 +1191,7 @@ class FileAnalyzer {
   }
 
   private addCall(
-    node: Node,
+    node: SyntaxNode,
     callee: string,
     resolved: boolean,
     args: StaticValue[],
@@ -1133,9 +1214,9 @@ class FileAnalyzer {
     });
   }
 
-  private onCall(node: Node, chained: boolean): void {
+  private onCall(node: SyntaxNode, chained: boolean): void {
     const start = node.startIndex;
-    let fn: Node | null | undefined;
+    let fn: SyntaxNode | null | undefined;
     let callee: { name: string; resolved: boolean } | undefined;
     let argsFrom = -1;
     // `a.b(c).d(e)` starts with the text `a.b(` too: when an inner call starts at the same place
@@ -1156,7 +1237,7 @@ class FileAnalyzer {
     const fast = argsFrom >= 0 ? this.fastArgs(argsFrom, start) : undefined;
     let args: StaticValue[];
     let keywords: { name: string; value: StaticValue }[];
-    const positional: Node[] = [];
+    const positional: SyntaxNode[] = [];
     if (fast !== undefined) {
       args = fast.args;
       keywords = fast.keywords;
@@ -1220,7 +1301,7 @@ class FileAnalyzer {
   }
 
   /** How many chr() calls a join's argument makes: a list of them, a generator or map(chr, …). */
-  private chrCount(arg: Node | null): number {
+  private chrCount(arg: SyntaxNode | null): number {
     if (arg === null) return 0;
     const codes = this.chrSequence(arg, 0);
     if (codes !== undefined) return codes.length;
@@ -1228,16 +1309,16 @@ class FileAnalyzer {
     let count = 0;
     for (const item of arg.namedChildren) {
       if (item?.type !== 'call') continue;
-      const callee = this.calleeOf(item.childForFieldName('function')).name;
+      const callee = this.calleeOfCall(item, 0).name;
       if (callee === 'builtins.chr' || callee === 'builtins.unichr') count++;
     }
     return count;
   }
 
   /** exec(marshal.loads(…)), exec(zlib.decompress(base64.b64decode(…))): the shape packers emit. */
-  private checkPacker(node: Node, code: Node): void {
+  private checkPacker(node: SyntaxNode, code: SyntaxNode): void {
     const seen: string[] = [];
-    let cur: Node | null = code;
+    let cur: SyntaxNode | null = code;
     for (let i = 0; i < 12 && cur !== null; i++) {
       const type = cur.type;
       if (type === 'parenthesized_expression') {
@@ -1251,7 +1332,7 @@ class FileAnalyzer {
       const callee =
         resolved.resolved || fn === null ? resolved.name : this.capped(fn, 80).replace(/\s+/g, '');
       seen.push(callee);
-      let next: Node | null = this.callArgs(cur)[0] ?? null;
+      let next: SyntaxNode | null = this.callArgs(cur)[0] ?? null;
       // '…'.decode() / b64decode(x).decode('utf-8'): the payload sits in the receiver.
       if (fn?.type === 'attribute' && (callee.endsWith('.decode') || callee.endsWith('.encode'))) {
         next = fn.childForFieldName('object');
@@ -1267,7 +1348,7 @@ class FileAnalyzer {
     if (detail !== undefined) this.addConstruct('packer-stub', node, `${detail}: ${seen.join(' <- ')}`);
   }
 
-  private chainFor(start: Node): Chain {
+  private chainFor(start: SyntaxNode): Chain {
     const ids: number[] = [];
     let cur = start;
     let chain: Chain | undefined;
@@ -1292,7 +1373,7 @@ class FileAnalyzer {
     return chain;
   }
 
-  private enclosingOperator(node: Node): { parent: Node | null; child: Node } {
+  private enclosingOperator(node: SyntaxNode): { parent: SyntaxNode | null; child: SyntaxNode } {
     let child = node;
     let up = node.parent;
     // Each parent() walks down from the root, so a deep nest of parentheses is climbed only so far.
@@ -1304,14 +1385,14 @@ class FileAnalyzer {
     return { parent: up, child };
   }
 
-  private noteChr(node: Node): void {
+  private noteChr(node: SyntaxNode): void {
     const { parent } = this.enclosingOperator(node);
     if (parent?.type === 'binary_operator' && parent.childForFieldName('operator')?.type === '+') {
       this.chainFor(parent).chrCalls++;
     }
   }
 
-  private onString(node: Node, concatenated: boolean): void {
+  private onString(node: SyntaxNode, concatenated: boolean): void {
     const text = this.src(node);
     let value: string;
     let fstring = false;
@@ -1347,8 +1428,8 @@ class FileAnalyzer {
       (before === 61 /* = */ && this.text.charCodeAt(beforeAt - 1) === 43) ||
       after === 43 ||
       after === 37; /* % */
-    let parent: Node | null = null;
-    let child: Node = node;
+    let parent: SyntaxNode | null = null;
+    let child: SyntaxNode = node;
     if (bare || operator) ({ parent, child } = this.enclosingOperator(node));
     const parentType = parent?.type;
     const docstring =
@@ -1407,7 +1488,7 @@ class FileAnalyzer {
     return -1;
   }
 
-  private checkEntropy(node: Node, value: string): void {
+  private checkEntropy(node: SyntaxNode, value: string): void {
     const blob = blobKind(value, BLOB_MIN_LENGTH);
     const entropy = shannonEntropy(value);
     if (entropy >= ENTROPY_BITS || blob !== undefined) {
@@ -1496,11 +1577,11 @@ class FileAnalyzer {
   }
 }
 
-function firstErrorLine(tree: Tree): number | undefined {
-  let node: Node | null = tree.rootNode;
+function firstErrorLine(root: SyntaxNode): number | undefined {
+  let node: SyntaxNode | null = root;
   for (let guard = 0; guard < 100_000 && node !== null; guard++) {
     if (node.isError || node.isMissing) return node.startPosition.row + 1;
-    let next: Node | null = null;
+    let next: SyntaxNode | null = null;
     for (const child of node.children) {
       if (child !== null && (child.hasError || child.isMissing)) {
         next = child;
@@ -1575,10 +1656,11 @@ export function analyzePythonSourceDetailed(
       }
     }
     if (tree !== null) {
-      const root = tree.rootNode;
+      const view = treeView(tree, pythonFastRuntime());
+      const root = view.rootNode;
       if (root.hasError) {
         partial = true;
-        const line = firstErrorLine(tree);
+        const line = firstErrorLine(root);
         problems.push({
           file,
           kind: 'parse-error',
@@ -1588,7 +1670,7 @@ export function analyzePythonSourceDetailed(
       }
       let timedOut = false;
       // One query over the whole tree: a call per top-level statement costs more than the walk.
-      const nodes = root.descendantsOfType(NODE_TYPES);
+      const nodes = view.descendantsOfType(NODE_TYPES);
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
         if (node === null || node === undefined) continue;

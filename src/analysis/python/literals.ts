@@ -114,20 +114,49 @@ export function decodeStringLiteral(text: string, maxChars: number): DecodedLite
   return { value: out, bytes, fstring, truncated };
 }
 
+// Counting buffers reused across calls (one thread runs one file at a time): a Map per string cost
+// more than the rest of the string handling.
+const asciiCounts = new Int32Array(128);
+const firstSeen: number[] = [];
+
 /** Shannon entropy in bits per character over the first `limit` characters. */
 export function shannonEntropy(text: string, limit = 65536): number {
   const n = Math.min(text.length, limit);
   if (n === 0) return 0;
-  const counts = new Map<number, number>();
+  // Terms are summed in order of first occurrence, as iterating a Map of counts would, so the
+  // floating-point result is the same to the last bit.
+  let others: Map<number, number> | undefined;
+  firstSeen.length = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 128) {
+      const count = asciiCounts[c]!;
+      asciiCounts[c] = count + 1;
+      if (count === 0) firstSeen.push(c);
+    } else {
+      others ??= new Map();
+      const count = others.get(c);
+      if (count === undefined) {
+        others.set(c, 1);
+        firstSeen.push(c);
+      } else {
+        others.set(c, count + 1);
+      }
+    }
   }
   let h = 0;
-  for (const count of counts.values()) {
+  for (const c of firstSeen) {
+    let count: number;
+    if (c < 128) {
+      count = asciiCounts[c]!;
+      asciiCounts[c] = 0;
+    } else {
+      count = others?.get(c) ?? 0;
+    }
     const p = count / n;
     h -= p * Math.log2(p);
   }
+  firstSeen.length = 0;
   return h;
 }
 
