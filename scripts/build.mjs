@@ -1,5 +1,6 @@
-// Bundles the CLI and the analysis worker with esbuild into dist/bundle/cli/ so that the CLI starts
-// without transpiling TypeScript on every run. npm packages stay external (loaded from node_modules).
+// Bundles the CLI and the analysis worker with esbuild into dist/bundle/cli/ so that the CLI starts without
+// transpiling TypeScript or resolving hundreds of small modules on every run (measured: 1.45 s → 0.89 s for a
+// small package). Packages that load native code, wasm or worker files by path stay external.
 // The bundle sits three folders below the root, like the sources it replaces, so relative data paths hold.
 import { build } from 'esbuild';
 
@@ -9,7 +10,11 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: ['better-sqlite3', 'web-tree-sitter', 'piscina', 'xz-decompress', 'seek-bzip', '@vscode/tree-sitter-wasm', 'tsx'],
+  // Bundled CommonJS packages call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);",
+  },
   outdir: 'dist/bundle/cli',
   entryNames: '[name]',
   logLevel: 'warning',

@@ -12,6 +12,7 @@ import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
 import type { ScanResult } from '../../scan/types.ts';
 import { lookUpVulnerabilities } from '../../scan/vulnerabilities.ts';
+import { parseTarget } from '../../sources/target.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
 import type { ComponentQuery } from '../../vulns/index.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -88,9 +89,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--db <path>', 'assay database with vulnerabilities and the community index (also ASSAY_DB)')
     .option('--deep', 'project scans: also download and analyze the code of every registry component')
     .option(
-      '--no-registry-checks',
-      'do not ask the registry about components (removal, publish dates, repository); snapshots only',
+      '--registry-checks',
+      'ask the registry about every component (removal, publish dates, repository); default only for npm:/pypi: targets and --deep',
     )
+    .option('--no-registry-checks', 'never ask the registry about components; use the shipped snapshots only')
     .action(async (target: string, options: ScanCommandOptions) => {
       setExit(await runScan(target, options, io));
     });
@@ -129,7 +131,12 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
   const offline = options.offline === true || /^(1|true|yes)$/i.test(io.env['ASSAY_OFFLINE']?.trim() ?? '');
   const scans = await scanTarget(target, {
     limits: limitsFrom(options),
-    network: !offline && options.registryChecks !== false,
+    // Offline by default: a local file or project is judged from its own contents and the shipped data sets.
+    // The registry is asked only when the user already named one (npm:…, pypi:…, a purl), asked for --deep, or
+    // asked for --registry-checks.
+    network:
+      !offline &&
+      (options.registryChecks ?? (parseTarget(target).kind === 'registry' || options.deep === true)),
     ...(offline ? { offline: true } : {}),
     ...(options.deep ? { deep: true } : {}),
     ...(options.ecosystem ? { ecosystem: options.ecosystem } : {}),
