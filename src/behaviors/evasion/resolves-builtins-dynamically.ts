@@ -4,19 +4,26 @@ import { detectCalls, mergeOccurrences } from '../lib/detect.ts';
 import { escapedNameOccurrences } from '../lib/escapes.ts';
 import { isLiteral, stringOf, textOf } from '../lib/match.ts';
 
-/** Receivers that hold the built-ins: the builtins module, globals(), an __import__ result. */
-const BUILTINS_RECEIVER = /__builtins__|\bbuiltins\b|\bglobals\(|__import__|import_module/;
-/** A name assembled from character codes, joins, decoding or reversal. */
-const ASSEMBLED_NAME = /\bchr\(|\.join\(|decode|\[::-1\]|b64|fromhex|unhexlify/;
+/** Receivers that hold the built-ins themselves: the builtins module or the globals() mapping. */
+const BUILTINS_RECEIVER = /^(__builtins__|builtins|builtins\.globals\b.*|globals\(\))$/;
+/**
+ * A name assembled from character codes, escapes, decoding, reversal or letters picked out of built-in reprs
+ * (oct.__str__()[-3]): never how honest code names things.
+ */
+const ASSEMBLED_NAME =
+  /\bchr\(|\[::-1\]|b64decode|fromhex|unhexlify|rot_?13|\\x[0-9a-fA-F]{2}|\.__(str|doc|name|repr)__(\(\))?\[/;
 /** Names worth hiding: the ones that run code or reach the system. */
 const RUNNERS = /^(eval|exec|compile|__import__|getattr|system|popen|Popen|loads|open)$/;
 
 function isHiddenLookup(call: CallFact): boolean {
-  const receiver = textOf(call.args[0]);
+  const receiver = call.args[0];
   const name = call.args[1];
-  if (name === undefined || name.kind === 'string') return false;
+  if (receiver === undefined || name === undefined || name.kind === 'string') return false;
   if (ASSEMBLED_NAME.test(textOf(name))) return true;
-  return BUILTINS_RECEIVER.test(receiver);
+  // getattr(__builtins__, 'ex' + 'ec'): the folded name is a runner that was split on purpose.
+  const receiverText =
+    receiver.kind === 'ref' ? receiver.name : receiver.kind === 'call' ? receiver.text : '';
+  return BUILTINS_RECEIVER.test(receiverText) && RUNNERS.test(stringOf(name) ?? '');
 }
 
 export const resolvesBuiltinsDynamically = defineBehavior({
@@ -25,9 +32,9 @@ export const resolvesBuiltinsDynamically = defineBehavior({
   ecosystems: ['pypi'],
   title: 'Looks up built-in functions by computed names.',
   description:
-    'Finds getattr on __builtins__, builtins, globals() or an __import__ result with a name that is not written ' +
-    'as a plain literal, getattr with names built from chr(), joins or decoding, eval of a bare built-in name, and ' +
-    'names such as eval, exec or base64 spelled entirely in escape sequences.',
+    'Finds getattr whose attribute name is built from chr() codes, escapes, decoding or reversal, getattr on ' +
+    '__builtins__ / builtins / globals() with a name such as exec or eval split into pieces, eval of a bare ' +
+    'built-in name, and names such as eval, exec or base64 spelled entirely in escape sequences.',
   problem:
     'Writing getattr(__builtins__, <expression>) instead of calling a function by name only makes sense when the ' +
     'name has to stay hidden from readers and scanners.',

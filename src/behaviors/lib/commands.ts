@@ -138,7 +138,7 @@ const SUSPICIOUS_COMMANDS: readonly {
   {
     pattern: /^\s*['"]?(\/bin\/|\/usr\/bin\/)?(ba|z|da)?sh['"]?\s*$/,
     note: 'starts an interactive shell',
-    strong: true,
+    strong: false,
     firstOnly: true,
   },
   {

@@ -21,7 +21,8 @@ export function dynamicCodeSource(call: CallFact): CodeSource {
 export function isObfuscatedName(call: CallFact): boolean {
   const first = call.args[0];
   if (!first || first.kind === 'string') return false;
-  if (first.kind === 'expr' && first.folded !== undefined) return true;
+  // 'o' + 's' folds to a plain name: the split only serves to hide it. A constant the analyzer propagated does not.
+  if (first.kind === 'expr' && first.folded !== undefined) return /['"]\s*\+|\+\s*['"]/.test(first.text);
   const text = textOf(first);
-  return DECODING_TEXT.test(text) || /\bchr\(|\.join\(|\[::-1\]|\.decode\(/.test(text);
+  return DECODING_TEXT.test(text) || /\bchr\(|\[::-1\]/.test(text);
 }

@@ -1,9 +1,12 @@
 import { defineBehavior } from '../../catalog/define.ts';
 import { detectStrings } from '../lib/detect.ts';
 
-/** Folders and files whose contents run at logon or shell start. */
+/**
+ * Folders and files whose contents run at logon or shell start. Shell rc files count only as paths ('~/.bashrc'):
+ * a bare '.bashrc' is a file-name pattern in editors and lexers.
+ */
 const STARTUP_PLACES =
-  /Start Menu[/\\]+Programs[/\\]+Startup|shell:startup|\.config[/\\]+autostart\b|(^|[/\\])\.(bashrc|bash_profile|zshrc|profile|zprofile|bash_login)$|^\/etc\/(profile\.d|rc\.local|xdg\/autostart)\b|(^|[/\\])(sitecustomize|usercustomize)\.py$/i;
+  /Start Menu[/\\]+Programs[/\\]+Startup|shell:startup|\.config[/\\]+autostart\b|[/\\]\.(bashrc|bash_profile|zshrc|profile|zprofile|bash_login)$|^\/etc\/(profile\.d|rc\.local|xdg\/autostart)\b|site-packages[/\\](sitecustomize|usercustomize)\.py$/i;
 
 export const writesToStartupLocation = defineBehavior({
   id: 'writes-to-startup-location',
