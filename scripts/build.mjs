@@ -10,7 +10,15 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'web-tree-sitter', 'piscina', 'xz-decompress', 'seek-bzip', '@vscode/tree-sitter-wasm', 'tsx'],
+  external: [
+    'better-sqlite3',
+    'web-tree-sitter',
+    'piscina',
+    'xz-decompress',
+    'seek-bzip',
+    '@vscode/tree-sitter-wasm',
+    'tsx',
+  ],
   // Bundled CommonJS packages call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);",
