@@ -61,6 +61,8 @@ export class Cache {
   readonly maxBytes: number;
   readonly metadataTtlMs: number;
   private readonly now: () => number;
+  /** Bytes of all blobs as far as this process knows; listing thousands of blobs on every write was the cost of a warm scan. */
+  private knownTotal: number | undefined;
 
   constructor(options: CacheOptions) {
     this.dir = options.dir;
@@ -115,11 +117,38 @@ export class Cache {
 
   async putBlob(bytes: Buffer): Promise<string> {
     const hex = sha256Hex(bytes);
+    const existed = await stat(this.blobPath(hex)).then(
+      () => true,
+      () => false,
+    );
     await this.atomicWrite(this.blobPath(hex), bytes);
     const t = new Date(this.now());
     await utimes(this.blobPath(hex), t, t).catch(() => undefined);
-    await this.evict();
+    if (!existed) await this.account(bytes.length);
     return hex;
+  }
+
+  private usagePath(): string {
+    return join(this.dir, 'usage.json');
+  }
+
+  /**
+   * Keeps a running total of blob bytes in usage.json and lists the blobs (to evict) only when the total passes
+   * the cap. Other processes may drift the estimate; eviction recounts exactly and rewrites it.
+   */
+  private async account(added: number): Promise<void> {
+    if (this.knownTotal === undefined) {
+      const stored = await readFile(this.usagePath(), 'utf8')
+        .then((text) => z.object({ bytes: z.number().nonnegative() }).parse(JSON.parse(text)).bytes)
+        .catch(() => undefined);
+      this.knownTotal = stored ?? (await this.totalBytes()) - added;
+    }
+    this.knownTotal += added;
+    if (this.knownTotal > this.maxBytes) {
+      await this.evict();
+      return;
+    }
+    await this.atomicWrite(this.usagePath(), JSON.stringify({ bytes: this.knownTotal }));
   }
 
   async getIndex(key: string): Promise<IndexEntry | undefined> {
@@ -231,6 +260,8 @@ export class Cache {
       freedBytes += blob.size;
       removed++;
     }
+    this.knownTotal = total;
+    await this.atomicWrite(this.usagePath(), JSON.stringify({ bytes: total }));
     return { removed, freedBytes };
   }
 }
