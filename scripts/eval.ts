@@ -141,6 +141,10 @@ for (const ecosystem of ecosystems) {
   lines.push(
     `- **Recall** (malicious with a \`fail\` verdict): ${tally(mal, 'fail')} / ${mal.length} = ${pct(tally(mal, 'fail'), mal.length)}`,
   );
+  const codeFails = (items: Outcome[]) => items.filter((o) => o.codeVerdict === 'fail').length;
+  lines.push(
+    `- Recall from code and metadata alone (without the data-set issues ${[...DATA_ISSUES].join(', ')}): ${codeFails(mal)} / ${mal.length} = ${pct(codeFails(mal), mal.length)}`,
+  );
   lines.push(
     `- **False-positive rate** (benign with a \`fail\` verdict): ${tally(ben, 'fail')} / ${ben.length} = ${pct(tally(ben, 'fail'), ben.length)}`,
   );
@@ -182,6 +186,13 @@ const report = [
   `- Malicious corpus: ${values.malicious.join(', ') || 'none'}`,
   `- Benign corpus: ${values.benign.join(', ') || 'none'}`,
   ...summary,
+  '',
+  'Notes on the corpora: the malicious PyPI packages are real removed packages (pypi_malregistry, read in memory',
+  'only). The benign PyPI side is popular projects rebuilt from Debian 12 `python3-*` packages by',
+  '`npm run corpus:debian`: installed trees, so they carry no setup.py and install-time rules are not exercised on',
+  'them. The benign npm side is the top 300 of npm-high-impact at the versions pinned in',
+  '`scripts/corpus/npm-top-300.lock.json` (`npm run corpus:npm`). There is no npm malware corpus here, so npm recall is',
+  'not measured. Scans run offline: registry checks are off, data-set checks (malicious list, typosquats) are on.',
   '',
   ...lines,
 ].join('\n');
