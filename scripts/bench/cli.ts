@@ -55,7 +55,7 @@ export async function benchCli(): Promise<string> {
       `| \`assay scan npm:express\`, warm cache, median of 3 | ${median(warm).toFixed(0)} ms |`,
       `| \`assay scan npm:express --offline\`, warm cache (exit ${offline.code}) | ${offline.ms.toFixed(0)} ms |`,
       '',
-      'Process start included; the CLI runs from the esbuild bundle made by `npm ci`.',
+      'Process start included; the CLI runs from the esbuild bundle made by `npm install`.',
     ].join('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
