@@ -5,21 +5,60 @@ import type { DetectionContext } from '../../catalog/types.ts';
  * Callee patterns: 'os.system' matches exactly; 'subprocess.*' matches every member of a module;
  * '*.CreateShortcut' matches a method of that name on any receiver, resolved or not; '*' matches every call.
  */
-export function matchesCallee(callee: string, patterns: readonly string[]): boolean {
+interface CalleeMatcher {
+  readonly any: boolean;
+  /** Exact callees, plus the bare names of `builtins.x` patterns. */
+  readonly exact: ReadonlySet<string>;
+  /** `*.name` patterns whose name has no dot: matched on the callee's last segment. */
+  readonly lastSegment: ReadonlySet<string>;
+  /** `*.a.b` patterns, kept as '.a.b' suffixes. */
+  readonly suffixes: readonly string[];
+  /** `mod.*` patterns, kept as 'mod.' prefixes. */
+  readonly prefixes: readonly string[];
+}
+
+// Every behavior checks every call against its pattern list; compiling each list once (keyed by the list
+// itself) turns the per-call loop over patterns into a few set lookups. Measured: runBehaviors was 40 % of
+// a scan's main-thread time on popular PyPI projects.
+const compiled = new WeakMap<readonly string[], CalleeMatcher>();
+
+function compile(patterns: readonly string[]): CalleeMatcher {
+  const exact = new Set<string>();
+  const lastSegment = new Set<string>();
+  const suffixes: string[] = [];
+  const prefixes: string[] = [];
+  let any = false;
   for (const pattern of patterns) {
-    if (pattern === '*') return true;
-    if (pattern.startsWith('*.')) {
-      const name = pattern.slice(1);
-      if (callee.endsWith(name) || callee === pattern.slice(2)) return true;
-    } else if (pattern.endsWith('.*')) {
-      if (callee.startsWith(pattern.slice(0, -1))) return true;
-    } else if (callee === pattern) {
-      return true;
-    } else if (pattern.startsWith('builtins.') && callee === pattern.slice('builtins.'.length)) {
+    if (pattern === '*') any = true;
+    else if (pattern.startsWith('*.')) {
+      const name = pattern.slice(2);
+      if (name.includes('.')) {
+        suffixes.push(pattern.slice(1));
+        exact.add(name);
+      } else lastSegment.add(name);
+    } else if (pattern.endsWith('.*')) prefixes.push(pattern.slice(0, -1));
+    else {
+      exact.add(pattern);
       // An analyzer that cannot prove a name is the builtin still reports the bare name.
-      return true;
+      if (pattern.startsWith('builtins.')) exact.add(pattern.slice('builtins.'.length));
     }
   }
+  return { any, exact, lastSegment, suffixes, prefixes };
+}
+
+export function matchesCallee(callee: string, patterns: readonly string[]): boolean {
+  let matcher = compiled.get(patterns);
+  if (matcher === undefined) {
+    matcher = compile(patterns);
+    compiled.set(patterns, matcher);
+  }
+  if (matcher.any || matcher.exact.has(callee)) return true;
+  if (matcher.lastSegment.size > 0) {
+    const dot = callee.lastIndexOf('.');
+    if (matcher.lastSegment.has(dot < 0 ? callee : callee.slice(dot + 1))) return true;
+  }
+  for (const suffix of matcher.suffixes) if (callee.endsWith(suffix)) return true;
+  for (const prefix of matcher.prefixes) if (callee.startsWith(prefix)) return true;
   return false;
 }
 
