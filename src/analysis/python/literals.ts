@@ -11,7 +11,8 @@ export interface DecodedLiteral {
   readonly truncated: boolean;
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+/** Python's one-character string escapes (the language reference's escape table). */
+export const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
   "'": "'",
   '"': '"',

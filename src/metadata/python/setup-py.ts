@@ -4,6 +4,7 @@
  * call, a file read, a comprehension) records nothing: guessing it would make evidence up.
  */
 import type { Node, Parser } from 'web-tree-sitter';
+import { SIMPLE_ESCAPES } from '../../analysis/python/literals.ts';
 import type { DependencyKind } from '../types.ts';
 import {
   addError,
@@ -39,19 +40,6 @@ export interface SetupPyOptions {
 const MAX_DEPTH = 12;
 const MAX_ITEMS = 5000;
 const MAX_SETUP_CALLS = 4;
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 
 /** Python str escapes; an unknown escape stays as written, as Python keeps it. */
 function decodeEscapes(body: string): string {
