@@ -129,8 +129,8 @@ const WRAPPER_PARAMS = new Set(['require', 'module', 'exports', 'process', 'glob
 /** Bundler spellings of Node's require. */
 const REQUIRE_ALIASES = new Set(['__require', '__non_webpack_require__']);
 
-/** Callees that load a module by name and return it. */
-const REQUIRERS = new Set([
+/** Callees that load a module by name and return it (behaviors key on the same list). */
+export const REQUIRE_CALLEES: readonly string[] = [
   'builtins.require',
   'builtins.import',
   'module.require',
@@ -140,7 +140,8 @@ const REQUIRERS = new Set([
   'module.constructor.require',
   'module._load',
   'module.Module._load',
-]);
+];
+const REQUIRERS: ReadonlySet<string> = new Set(REQUIRE_CALLEES);
 /** Internal bindings: process.binding('spawn_sync') reaches the process spawner without child_process. */
 const BINDING_LOADERS = new Set(['process.binding', 'process._linkedBinding']);
 

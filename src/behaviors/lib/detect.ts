@@ -11,10 +11,13 @@ export interface CallRule {
   readonly note?: (call: CallFact) => string;
 }
 
-/** Occurrences of calls matching any rule, first rule wins for the note. */
-export function detectCalls(context: DetectionContext, rules: readonly CallRule[]): readonly Occurrence[] {
+/** Occurrences of the given calls matching any rule, first rule wins for the note. */
+export function matchCallRules(
+  calls: Iterable<{ readonly call: CallFact }>,
+  rules: readonly CallRule[],
+): readonly Occurrence[] {
   const collector = new OccurrenceCollector();
-  for (const { call } of pythonCalls(context)) {
+  for (const { call } of calls) {
     if (collector.full) break;
     for (const rule of rules) {
       if (!matchesCallee(call.callee, rule.callees)) continue;
@@ -24,6 +27,11 @@ export function detectCalls(context: DetectionContext, rules: readonly CallRule[
     }
   }
   return collector.list();
+}
+
+/** Occurrences of Python calls matching any rule. */
+export function detectCalls(context: DetectionContext, rules: readonly CallRule[]): readonly Occurrence[] {
+  return matchCallRules(pythonCalls(context), rules);
 }
 
 export interface StringRule {

@@ -5,9 +5,8 @@
  */
 import type { CallFact, ConstructFact, ConstructKind, SourceFacts } from '../../analysis/types.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
-import type { CallRule } from './detect.ts';
-import { matchesCallee } from './match.ts';
-import { callOccurrence, constructOccurrence, OccurrenceCollector } from './occurrence.ts';
+import { type CallRule, matchCallRules } from './detect.ts';
+import { constructOccurrence, OccurrenceCollector } from './occurrence.ts';
 
 export function jsSources(context: DetectionContext): readonly SourceFacts[] {
   return context.facts.sources.filter(
@@ -23,17 +22,7 @@ export function* jsCalls(context: DetectionContext): Generator<{ source: SourceF
 
 /** Like detectCalls, over JavaScript and TypeScript files. */
 export function detectJsCalls(context: DetectionContext, rules: readonly CallRule[]): readonly Occurrence[] {
-  const collector = new OccurrenceCollector();
-  for (const { call } of jsCalls(context)) {
-    if (collector.full) break;
-    for (const rule of rules) {
-      if (!matchesCallee(call.callee, rule.callees)) continue;
-      if (rule.when && !rule.when(call)) continue;
-      collector.add(callOccurrence(call, rule.note?.(call)));
-      break;
-    }
-  }
-  return collector.list();
+  return matchCallRules(jsCalls(context), rules);
 }
 
 /** Constructs of the given kinds in JavaScript files, optionally filtered. */

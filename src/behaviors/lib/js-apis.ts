@@ -1,3 +1,4 @@
+import { REQUIRE_CALLEES } from '../../analysis/javascript/analyze.ts';
 /**
  * Node.js API families, named as the JavaScript analyzer resolves them (Node module names, `node:`
  * stripped, globals as 'builtins.eval' / 'process.env'). Shared by behaviors and policies.
@@ -96,17 +97,7 @@ export const JS_EVAL_CALLEES: readonly string[] = [
   'vm.SourceTextModule',
 ];
 
-export const JS_REQUIRE_CALLEES: readonly string[] = [
-  'builtins.require',
-  'builtins.import',
-  'module.require',
-  'process.mainModule.require',
-  'require.main.require',
-  'module.constructor._load',
-  'module.constructor.require',
-  'module._load',
-  'module.Module._load',
-];
+export const JS_REQUIRE_CALLEES: readonly string[] = REQUIRE_CALLEES;
 
 export const JS_FILE_DELETE_CALLEES: readonly string[] = [
   'fs.unlink',
