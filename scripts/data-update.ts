@@ -5,6 +5,7 @@
  *   tsx scripts/data-update.ts --from DIR      from copies in DIR (same file names as shared/data)
  *   tsx scripts/data-update.ts --from-network  from the public sources; fails, naming each source, when one is unreachable
  *   --out DIR                                  write somewhere else than data/
+ *   --index-only                               only rebuild the typosquat index from the snapshots in place
  *
  * Snapshots that were rebuilt are written; a source that failed leaves its snapshot as it was and
  * makes the script exit non-zero.
@@ -23,6 +24,8 @@ import {
   buildTyposquats,
 } from '../src/community/data/build.ts';
 import { SNAPSHOT_FILES, type SnapshotHeader } from '../src/community/data/format.ts';
+import { SnapshotStore } from '../src/community/data/snapshots.ts';
+import { encodeTyposquatIndex, TYPOSQUAT_INDEX_FILE } from '../src/community/typosquat.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const today = new Date().toISOString().slice(0, 10);
@@ -258,8 +261,20 @@ async function writeSnapshot(
   return `${file}: ${snap.rows} rows, ${bytes.length} bytes, source date ${snap.sourceDate}, sha256 ${sha}…`;
 }
 
+/** The typosquat name index, derived from the ranking snapshots now in `outDir` (scans load it, never build it). */
+async function writeTyposquatIndex(outDir: string): Promise<string> {
+  const bytes = encodeTyposquatIndex(new SnapshotStore(outDir));
+  await writeFile(join(outDir, TYPOSQUAT_INDEX_FILE), bytes);
+  const sha = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  return `${TYPOSQUAT_INDEX_FILE}: ${bytes.length} bytes, sha256 ${sha}…`;
+}
+
 async function main(): Promise<number> {
   const outDir = resolve(arg('--out') ?? join(ROOT, 'data'));
+  if (process.argv.includes('--index-only')) {
+    console.log(`  ${await writeTyposquatIndex(outDir)}`);
+    return 0;
+  }
   const network = process.argv.includes('--from-network');
   const from = resolve(arg('--from') ?? join(ROOT, '..', 'shared', 'data'));
   await mkdir(outDir, { recursive: true });
@@ -274,6 +289,11 @@ async function main(): Promise<number> {
     } catch (error) {
       failures.push(`${SNAPSHOT_FILES[job.key]}: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+  try {
+    console.log(`  ${await writeTyposquatIndex(outDir)}`);
+  } catch (error) {
+    failures.push(`${TYPOSQUAT_INDEX_FILE}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (failures.length > 0) {
     console.error(`Not refreshed (the previous snapshot is kept):\n  ${failures.join('\n  ')}`);

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { findImpersonation, glyphSkeleton, osaDistance } from './typosquat.ts';
+import { SnapshotStore } from './data/snapshots.ts';
+import {
+  decodeTyposquatIndex,
+  encodeTyposquatIndex,
+  findImpersonation,
+  glyphSkeleton,
+  osaDistance,
+  TyposquatDetector,
+} from './typosquat.ts';
 
 describe('typosquat detection', () => {
   it('computes optimal string alignment distance', () => {
@@ -65,5 +76,48 @@ describe('typosquat detection', () => {
     }
     const ms = performance.now() - start;
     assert.ok(ms < 1000, `1,000 checks took ${ms.toFixed(0)} ms`);
+  });
+
+  it('flags no name the snapshots rank, however close it is to another popular name', () => {
+    const store = new SnapshotStore();
+    const flagged = [
+      ...store
+        .npmHighImpact()
+        .topDownload.slice(0, 1000)
+        .map((n) => ['npm', n] as const),
+      ...store.pypiTop().names.map((n) => ['pypi', n] as const),
+    ].filter(([eco, n]) => findImpersonation(eco, n) !== null);
+    // Before: 24 PyPI names ranked 10,001-15,000 (panda → pandas, scipp → scipy, openapi → openai).
+    assert.deepEqual(flagged, []);
+  });
+
+  it('still flags every pair of the known typosquat data set, naming its target', () => {
+    const missed = new SnapshotStore()
+      .typosquatPairs()
+      .pairs.filter(([squat, target, eco]) => findImpersonation(eco, squat)?.target !== target);
+    assert.deepEqual(missed, []);
+  });
+
+  it('never matches two names of one npm scope: only its owner publishes there', () => {
+    assert.equal(findImpersonation('npm', '@types/jsesc'), null, 'not @types/jest');
+    assert.equal(findImpersonation('npm', '@babel/cor'), null);
+    assert.equal(findImpersonation('npm', '@babell/core')?.technique, 'scope-confusion');
+  });
+
+  it('loads the shipped index, and rebuilds the same table when the file is stale or damaged', () => {
+    const store = new SnapshotStore();
+    const shipped = new TyposquatDetector(store);
+    assert.equal(shipped.find('npm', 'lodahs')?.target, 'lodash');
+    assert.equal(shipped.lastIndexSource, 'file', 'data/typosquat-index.bin matches the snapshots');
+    const bytes = encodeTyposquatIndex(store);
+    const names = ['express', 'lodash'];
+    assert.equal(decodeTyposquatIndex(bytes, 'npm', names), undefined, 'another name list is refused');
+    const dir = mkdtempSync(join(tmpdir(), 'assay-typo-'));
+    const damaged = join(dir, 'index.bin');
+    writeFileSync(damaged, bytes.subarray(0, 5000));
+    const rebuilt = new TyposquatDetector(store, { indexFile: damaged });
+    for (const name of ['lodahs', 'expresss', 'types-react', 'some-internal-lib'])
+      assert.deepEqual(rebuilt.find('npm', name), shipped.find('npm', name), name);
+    assert.equal(rebuilt.lastIndexSource, 'built');
   });
 });

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createSources } from '../sources/fetch.ts';
 import { startFixtureRegistry } from '../sources/testing/registry.ts';
 import type { TestServer } from '../sources/testing/server.ts';
-import { registryFactsSource } from './registry.ts';
+import { DOWNLOADS_UNREACHABLE_TTL_MS, registryFactsSource } from './registry.ts';
 
 const fast = { retries: 0, timeoutMs: 5000 };
 
@@ -76,5 +76,23 @@ describe('registryFactsSource against a local registry replaying recorded npm an
     assert.equal(await down.weeklyDownloads?.('right-pad'), undefined);
     assert.equal(server.hits('/broken/left-pad'), 1);
     assert.equal(server.hits('/broken/right-pad'), 0);
+  });
+
+  it('remembers a failed downloads API for an hour across runs, then asks again', async () => {
+    server.route('/down-for-now/is-odd', { destroy: true });
+    const api = `${server.url}/down-for-now`;
+    const first = registryFactsSource(sources(), { downloadsApi: api, http: fast });
+    assert.equal(await first.weeklyDownloads?.('is-odd'), undefined);
+    assert.equal(server.hits('/down-for-now/is-odd'), 1);
+    const warm = registryFactsSource(sources(), { downloadsApi: api, http: fast });
+    assert.equal(await warm.weeklyDownloads?.('is-odd'), undefined);
+    assert.equal(server.hits('/down-for-now/is-odd'), 1, 'the next run does not wait on it again');
+    const later = registryFactsSource(sources(), {
+      downloadsApi: api,
+      http: fast,
+      now: () => Date.now() + DOWNLOADS_UNREACHABLE_TTL_MS + 1000,
+    });
+    assert.equal(await later.weeklyDownloads?.('is-odd'), undefined);
+    assert.equal(server.hits('/down-for-now/is-odd'), 2, 'an hour later it is tried once more');
   });
 });

@@ -18,6 +18,12 @@ export const NPM_DOWNLOADS_API = 'https://api.npmjs.org/downloads/point/last-wee
 export const FACTS_TTL_MS = 6 * 60 * 60 * 1000;
 /** Download counts move slowly; a day-old weekly figure is as good as a fresh one for a threshold check. */
 export const DOWNLOADS_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * After the downloads API failed to answer (network error, timeout, server error), scans within this
+ * window do not ask it again: on a machine that cannot reach it, every run would otherwise wait on one
+ * failing request. Short, so a network that comes back is used again within the hour.
+ */
+export const DOWNLOADS_UNREACHABLE_TTL_MS = 60 * 60 * 1000;
 
 const FACTS_KEY_VERSION = 'v1';
 
@@ -96,6 +102,15 @@ export function registryFactsSource(
   const http = new HttpClient({ retries: 0, timeoutMs: 3000, ...options.http });
   // After one failure the API is taken as unreachable for the rest of the run: a thousand timeouts help nobody.
   let downloadsReachable = !sources.config.offline && downloadsApi !== undefined;
+  // ... and for the next runs too, through a dated negative entry in the cache.
+  const unreachableKey = `hunting-downloads-unreachable v1 ${downloadsApi ?? ''}`;
+  let unreachableChecked: Promise<boolean> | undefined;
+  const knownUnreachable = (): Promise<boolean> => {
+    unreachableChecked ??= cached(cache, unreachableKey, DOWNLOADS_UNREACHABLE_TTL_MS, now, () => true).then(
+      (hit) => hit === true,
+    );
+    return unreachableChecked;
+  };
 
   return {
     label,
@@ -127,6 +142,10 @@ export function registryFactsSource(
       });
       if (hit !== undefined) return hit;
       if (!downloadsReachable) return undefined;
+      if (await knownUnreachable()) {
+        downloadsReachable = false;
+        return undefined;
+      }
       try {
         const response = await http.get({ url, what: `weekly downloads of ${name}`, maxBytes: 64 * 1024 });
         const weekly = parseRegistryJson(response.body, Downloads, `weekly downloads of ${name}`).downloads;
@@ -134,7 +153,12 @@ export function registryFactsSource(
         return weekly;
       } catch (error) {
         // A package the API does not know (404) is not proof of anything; a network failure ends asking.
-        if (!(error instanceof AssayError && error.code === 'E_NOT_FOUND')) downloadsReachable = false;
+        if (!(error instanceof AssayError && error.code === 'E_NOT_FOUND') && downloadsReachable) {
+          downloadsReachable = false;
+          await cache
+            ?.putMeta(unreachableKey, { url: downloadsApi, body: Buffer.from(String(now())) })
+            .catch(() => undefined);
+        }
         return undefined;
       }
     },

@@ -15,6 +15,8 @@ const RecordedPackage = z.object({
   latestVersion: z.string().optional(),
   /** version → publish time */
   versions: z.record(z.string(), z.string()).optional(),
+  /** Every version the registry lists, when more than `versions` holds (the facts keep the newest 1,000). */
+  versionCount: z.number().int().nonnegative().optional(),
   repository: z.string().optional(),
   weeklyDownloads: z.number().optional(),
 });
@@ -53,7 +55,7 @@ export function recordedRegistry(data: RecordedRegistry): RegistryFactsSource {
         ...(first === undefined ? {} : { firstPublishedAt: first }),
         ...(latest === undefined ? {} : { latestPublishedAt: latest }),
         ...(p.latestVersion === undefined ? {} : { latestVersion: p.latestVersion }),
-        versionCount: Object.keys(versionTimes).length,
+        versionCount: p.versionCount ?? Object.keys(versionTimes).length,
         versionTimes,
         ...(p.repository === undefined ? {} : { repository: p.repository }),
         registry,

@@ -75,16 +75,10 @@ describe('component policies: evidence names the component and the data', () => 
     assert.equal(verdictFor([...issues.values()]).level, 'fail');
   });
 
-  it('low-popularity-component: informational on absence from the top lists, low on download counts', async () => {
-    const offline = (await judge([dep('assay-obscure-zz', { version: '1.0.0', pinned: true })])).get(
-      'low-popularity-component',
-    );
-    assert.equal(offline?.severity, 'info');
-    assert.match(
-      offline?.finding.evidence[0]?.detail ?? '',
-      /popularity unknown: not among the \d+ npm packages .*npm-high-impact, \d{4}-/,
-    );
-    assert.equal(verdictFor(offline ? [offline] : []).level, 'pass');
+  it('low-popularity-component: silent on mere absence from the top lists, low on a measured count', async () => {
+    const offline = await judge([dep('assay-obscure-zz', { version: '1.0.0', pinned: true })]);
+    assert.equal(offline.has('low-popularity-component'), false, 'unknown popularity is not low');
+    assert.equal(offline.has('rarely-included-component'), false);
 
     const counted = await judge(
       [
@@ -106,6 +100,70 @@ describe('component policies: evidence names the component and the data', () => 
       issue?.finding.evidence[0]?.detail ?? '',
       /37 downloads last week \(npm downloads API \(last week\)\), below 1,000/,
     );
+    assert.deepEqual(
+      counted.get('rarely-included-component')?.finding.evidence.map((e) => e.component),
+      ['pkg:npm/assay-obscure-zz@1.0.0'],
+    );
+  });
+
+  it('typosquat-component: an old look-alike with a release history is its own project; a new one is flagged', async () => {
+    const history = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`1.${i}.0`, `2017-0${1 + (i % 9)}-01T00:00:00Z`]),
+    );
+    const issues = await judge(
+      [dep('expres', { specifier: '^1.0.0' }), dep('lodahs', { specifier: '^1.0.0' })],
+      {
+        'npm:expres': { status: 'exists', versions: history },
+        'npm:lodahs': { status: 'exists', versions: { '1.0.0': '2026-11-01T00:00:00Z' } },
+      },
+    );
+    assert.deepEqual(
+      issues.get('typosquat-component')?.finding.evidence.map((e) => e.component),
+      ['pkg:npm/lodahs'],
+    );
+    const pair = await judge([dep('crossenv', { specifier: '^1.0.0' })], {
+      'npm:crossenv': { status: 'exists', versions: history },
+    });
+    assert.equal(pair.get('typosquat-component')?.severity, 'high', 'a known pair fires whatever its age');
+  });
+
+  it('locked-version-missing: a locked version the registry no longer lists, unless the list is truncated', async () => {
+    const versions = { '1.0.0': '2016-03-23T00:00:00Z', '1.3.0': '2018-04-09T00:00:00Z' };
+    const issues = await judge(
+      [
+        dep('left-pad', { version: '9.9.9', pinned: true, locked: true }),
+        dep('right-pad', { version: '1.3.0', pinned: true, locked: true }),
+        dep('long-history', { version: '0.0.1', pinned: true, locked: true }),
+        dep('manifest-pin', { version: '2.0.0', pinned: true }),
+        dep('ranged', { specifier: '^9.0.0' }),
+      ],
+      {
+        'npm:left-pad': { status: 'exists', versions, latestVersion: '1.3.0' },
+        'npm:right-pad': { status: 'exists', versions },
+        'npm:long-history': { status: 'exists', versions, versionCount: 1400 },
+        'npm:manifest-pin': { status: 'exists', versions },
+        'npm:ranged': { status: 'exists', versions },
+      },
+    );
+    const issue = issues.get('locked-version-missing');
+    assert.equal(issue?.severity, 'medium');
+    assert.deepEqual(
+      issue?.finding.evidence.map((e) => e.component),
+      ['pkg:npm/left-pad@9.9.9', 'pkg:npm/manifest-pin@2.0.0'],
+    );
+    assert.match(
+      issue?.finding.evidence[0]?.detail ?? '',
+      /^left-pad 9\.9\.9: locked in package-lock\.json, but https:\/\/registry\.npmjs\.org lists 2 versions without it, latest 1\.3\.0/,
+    );
+    assert.equal(issues.has('removed-from-registry'), false, 'the name itself is still served');
+  });
+
+  it('locked-version-missing compares PyPI versions by PEP 440, not by spelling', async () => {
+    const issues = await judge(
+      [dep('some-lib', { ecosystem: 'pypi', version: '1.0', pinned: true, locked: true })],
+      { 'pypi:some-lib': { status: 'exists', versions: { '1.0.0': '2020-01-01T00:00:00Z' } } },
+    );
+    assert.equal(issues.has('locked-version-missing'), false);
   });
 
   it('recently-published-component: medium for a new package, low for a new version, nothing for old ones', async () => {

@@ -3,6 +3,7 @@ import { componentMissingSourceRepository } from './component-missing-source-rep
 import { deceptiveDownloadUrl } from './deceptive-download-url.ts';
 import { encodedUrl } from './encoded-url.ts';
 import { knownMaliciousComponent } from './known-malicious-component.ts';
+import { lockedVersionMissing } from './locked-version-missing.ts';
 import { lowPopularityComponent } from './low-popularity-component.ts';
 import { missingSourceRepository } from './missing-source-repository.ts';
 import { neverPublishedName } from './never-published-name.ts';
@@ -28,6 +29,7 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   // Component checks (every dependency of a package or project): collect in src/hunting/, judge here.
   knownMaliciousComponent,
   removedFromRegistry,
+  lockedVersionMissing,
   neverPublishedName,
   typosquatComponent,
   recentlyPublishedComponent,
