@@ -16,15 +16,20 @@ export async function analyzePackage(
   files: readonly PackageFile[],
   options: AnalyzeOptions = {},
 ): Promise<PackageFacts> {
-  const { sources, problems: sourceProblems } = await analyzeFiles(files, options);
+  const { sources, problems: sourceProblems, urlsByFile } = await analyzeFiles(files, options);
   const urls: UrlFact[] = [];
   const embedded: EmbeddedFileFact[] = [];
   const problems: AnalysisProblem[] = [...sourceProblems];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     try {
-      const extraction = extractUrlsWithProblems(file.path, file.data);
-      urls.push(...extraction.urls);
-      problems.push(...extraction.problems);
+      // Source files had their URLs read beside their parse; the rest are read here, in file order.
+      const analysed = urlsByFile.get(index);
+      if (analysed !== undefined) urls.push(...analysed);
+      else {
+        const extraction = extractUrlsWithProblems(file.path, file.data);
+        urls.push(...extraction.urls);
+        problems.push(...extraction.problems);
+      }
       const kind = detectEmbedded(file);
       if (kind) embedded.push(kind);
     } catch (error) {

@@ -1,6 +1,7 @@
 /** Analysing a batch of files in one thread: the unit of work of the pool, also run in-process. */
 import { describeError } from '../../core/errors.ts';
-import type { AnalysisProblem, SourceFacts, SourceLanguage } from '../types.ts';
+import { extractUrlsWithProblems } from '../text/urls.ts';
+import type { AnalysisProblem, SourceFacts, SourceLanguage, UrlFact } from '../types.ts';
 import { type AnalyzeOptions, analyzerFor } from './languages.ts';
 
 export interface BatchFile {
@@ -20,6 +21,8 @@ export interface BatchFileResult {
   readonly index: number;
   readonly facts?: SourceFacts;
   readonly problems: readonly AnalysisProblem[];
+  /** URLs in the file's text, found on the same thread as the parse so the main thread stays free. */
+  readonly urls: readonly UrlFact[];
 }
 
 function crash(path: string, error: unknown): AnalysisProblem {
@@ -37,6 +40,7 @@ export async function analyzeBatch(task: BatchTask): Promise<BatchFileResult[]> 
           problems: [
             { file: file.path, kind: 'analyzer-crash', message: `no analyzer for ${file.language}` },
           ],
+          urls: [],
         });
         continue;
       }
@@ -45,10 +49,16 @@ export async function analyzeBatch(task: BatchTask): Promise<BatchFileResult[]> 
         ? file.data
         : Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
       const { facts, problems } = analyzer.analyze(file.path, bytes, task.options);
-      results.push({ index: file.index, facts, problems });
+      const found = extractUrlsWithProblems(file.path, bytes);
+      results.push({
+        index: file.index,
+        facts,
+        problems: [...problems, ...found.problems],
+        urls: found.urls,
+      });
     } catch (error) {
       // One file's failure is that file's problem; the batch goes on.
-      results.push({ index: file.index, problems: [crash(file.path, error)] });
+      results.push({ index: file.index, problems: [crash(file.path, error)], urls: [] });
     }
   }
   return results;

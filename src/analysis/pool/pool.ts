@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PackageFile } from '../../artifacts/types.ts';
 import { describeError } from '../../core/errors.ts';
-import type { AnalysisProblem, SourceFacts } from '../types.ts';
+import type { AnalysisProblem, SourceFacts, UrlFact } from '../types.ts';
 import { analyzeBatch, type BatchFile, type BatchFileResult, type BatchTask } from './batch.ts';
 import { type AnalyzeOptions, detectLanguage } from './languages.ts';
 
@@ -30,6 +30,8 @@ export interface AnalyzeFilesResult {
   /** One entry per analysed file, in the order of the input. */
   readonly sources: SourceFacts[];
   readonly problems: AnalysisProblem[];
+  /** URLs of the analysed files, keyed by the file's position in the input. */
+  readonly urlsByFile: ReadonlyMap<number, readonly UrlFact[]>;
 }
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -45,6 +47,8 @@ export const IN_PROCESS_BELOW_BYTES = FROM_SOURCE ? 2 * 1024 * 1024 : 512 * 1024
 // Batches amortise messaging; big enough to be cheap, small enough to balance two threads.
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
+// Below this a batch costs more in messaging than it balances.
+const MIN_BATCH_BYTES = 16 * 1024;
 
 function workerEntry(): string {
   // From TypeScript sources (tsx) the worker needs its own tsx hooks: see worker-tsx.mjs.
@@ -93,14 +97,21 @@ export function selectSourceFiles(files: readonly PackageFile[]): BatchFile[] {
   return selected;
 }
 
-function makeBatches(files: readonly BatchFile[]): BatchFile[][] {
+/**
+ * Batches of at most BATCH_BYTES, and at least about three per thread when the package is big enough,
+ * so that a package of a few hundred KB keeps every thread busy instead of handing one thread a full
+ * batch and the other the remainder.
+ */
+function makeBatches(files: readonly BatchFile[], threads: number): BatchFile[][] {
+  const total = files.reduce((sum, file) => sum + file.data.length, 0);
+  const batchBytes = Math.max(MIN_BATCH_BYTES, Math.min(BATCH_BYTES, Math.ceil(total / (threads * 3))));
   // Largest first, so a big file does not start last and leave the other threads idle.
   const sorted = [...files].sort((a, b) => b.data.length - a.data.length);
   const batches: BatchFile[][] = [];
   let current: BatchFile[] = [];
   let bytes = 0;
   for (const file of sorted) {
-    if (current.length > 0 && (bytes + file.data.length > BATCH_BYTES || current.length >= BATCH_FILES)) {
+    if (current.length > 0 && (bytes + file.data.length > batchBytes || current.length >= BATCH_FILES)) {
       batches.push(current);
       current = [];
       bytes = 0;
@@ -118,7 +129,7 @@ async function runOnPool(
   options: AnalyzeOptions,
 ): Promise<BatchFileResult[]> {
   const results = await Promise.all(
-    makeBatches(files).map(async (batch) => {
+    makeBatches(files, pool.threads).map(async (batch) => {
       try {
         return await pool.run({ files: batch, options });
       } catch {
@@ -132,6 +143,7 @@ async function runOnPool(
             } catch (error) {
               return {
                 index: file.index,
+                urls: [],
                 problems: [
                   {
                     file: file.path,
@@ -189,9 +201,11 @@ export async function analyzeFiles(
   results.sort((a, b) => a.index - b.index);
   const sources: SourceFacts[] = [];
   const problems: AnalysisProblem[] = [];
+  const urlsByFile = new Map<number, readonly UrlFact[]>();
   for (const result of results) {
     if (result.facts !== undefined) sources.push(result.facts);
     problems.push(...result.problems);
+    urlsByFile.set(result.index, result.urls);
   }
-  return { sources, problems };
+  return { sources, problems, urlsByFile };
 }

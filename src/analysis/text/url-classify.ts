@@ -9,16 +9,63 @@ import abusedTldData from '../../../data/abused-tlds.json' with { type: 'json' }
 // ---------------------------------------------------------------------------------------------
 // Hosts
 
+/**
+ * A package repeats the same few hosts in thousands of URLs, and a dozen `url-*` behaviors each ask
+ * about every URL: per-host answers are kept, in a map cleared when it grows past this size.
+ */
+const HOST_MEMO_LIMIT = 4096;
+
+function memo<T>(compute: (host: string) => T): (host: string) => T {
+  const cache = new Map<string, T>();
+  return (host) => {
+    const known = cache.get(host);
+    if (known !== undefined || cache.has(host)) return known as T;
+    if (cache.size >= HOST_MEMO_LIMIT) cache.clear();
+    const value = compute(host);
+    cache.set(host, value);
+    return value;
+  };
+}
+
 /** Host without IPv6 brackets and without a trailing dot. */
-export function bareHost(host: string): string {
+export const bareHost: (host: string) => string = memo((host) => {
   const h = host.toLowerCase().replace(/\.$/, '');
   return h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
-}
+});
 
 /** True when `host` is `domain` or one of its subdomains. */
 export function hostIs(host: string, domain: string): boolean {
   const h = bareHost(host);
   return h === domain || h.endsWith(`.${domain}`);
+}
+
+/** The host and each parent domain, longest first: 'a.b.com' → a.b.com, b.com, com. */
+function hostAndParents(host: string): string[] {
+  const h = bareHost(host);
+  const out = [h];
+  for (let dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) out.push(h.slice(dot + 1));
+  return out;
+}
+
+/**
+ * Entries keyed by domain, looked up by the host and its parents: one map probe per label instead of a
+ * suffix test per listed domain. Entries of one domain keep their list order.
+ */
+function byDomain<T extends { readonly domain: string }>(
+  entries: readonly T[],
+): (host: string) => readonly T[] {
+  const map = new Map<string, T[]>();
+  for (const entry of entries) {
+    const list = map.get(entry.domain);
+    if (list === undefined) map.set(entry.domain, [entry]);
+    else list.push(entry);
+  }
+  return memo((host) => {
+    const found: T[] = [];
+    for (const name of hostAndParents(host)) found.push(...(map.get(name) ?? []));
+    // The original lists are scanned in order; keep that order when several domains match.
+    return found.sort((a, b) => entries.indexOf(a) - entries.indexOf(b));
+  });
 }
 
 /** Path, query and fragment of a URL as written ('' when none). */
@@ -128,7 +175,9 @@ export interface TldFinding {
  * The abused TLD of a host, read with the public suffix list so `x.co.uk` is `uk` and a private
  * suffix such as `ngrok-free.app` still ends in `app`. IP literals and single-label hosts have none.
  */
-export function abusedTld(host: string): TldFinding | null {
+export const abusedTld: (host: string) => TldFinding | null = memo(abusedTldOf);
+
+function abusedTldOf(host: string): TldFinding | null {
   const h = bareHost(host);
   if (ipVersion(host) !== null || !h.includes('.')) return null;
   const parsed = parseDomain(h, { allowPrivateDomains: false });
@@ -218,11 +267,18 @@ interface HostPathRule {
   readonly label: string;
 }
 
+const ruleIndexes = new WeakMap<readonly HostPathRule[], (host: string) => readonly HostPathRule[]>();
+
 function matchRules(rules: readonly HostPathRule[], host: string, url: string): string | null {
-  const path = urlPath(url).toLowerCase();
-  for (const rule of rules) {
-    if (hostIs(host, rule.domain) && path.startsWith(rule.path)) return rule.label;
+  let rulesFor = ruleIndexes.get(rules);
+  if (rulesFor === undefined) {
+    rulesFor = byDomain(rules);
+    ruleIndexes.set(rules, rulesFor);
   }
+  const candidates = rulesFor(host);
+  if (candidates.length === 0) return null;
+  const path = urlPath(url).toLowerCase();
+  for (const rule of candidates) if (path.startsWith(rule.path)) return rule.label;
   return null;
 }
 
@@ -316,44 +372,46 @@ export const PUBLISHING_RULES: readonly HostPathRule[] = [
   { domain: 'registry.npmjs.org', path: '/-/package/', label: 'npm package access API' },
 ];
 
-function inDomains(host: string, domains: readonly string[]): string | null {
-  for (const domain of domains) if (hostIs(host, domain)) return domain;
-  return null;
+function domainFinder(domains: readonly string[]): (host: string) => string | null {
+  const lookup = byDomain(domains.map((domain) => ({ domain })));
+  return (host) => lookup(host)[0]?.domain ?? null;
 }
 
-export function shortenerOf(host: string): string | null {
-  return inDomains(host, SHORTENER_DOMAINS);
-}
+export const shortenerOf: (host: string) => string | null = domainFinder(SHORTENER_DOMAINS);
 
-export function pasteSiteOf(host: string): string | null {
-  return inDomains(host, PASTE_DOMAINS);
-}
+export const pasteSiteOf: (host: string) => string | null = domainFinder(PASTE_DOMAINS);
 
 export function webhookOf(host: string, url: string): string | null {
   return matchRules(WEBHOOK_RULES, host, url);
 }
 
+const FORGE_DOMAINS = new Set(FORGE_RAW_PATHS.map((forge) => forge.domain));
+
 export function rawContentOf(host: string, url: string): string | null {
   const direct = matchRules(RAW_CONTENT_RULES, host, url);
   if (direct) return direct;
+  const h = bareHost(host);
+  if (!FORGE_DOMAINS.has(h)) return null;
   const path = urlPath(url);
   for (const forge of FORGE_RAW_PATHS) {
-    if (bareHost(host) === forge.domain && forge.pattern.test(path)) return forge.label;
+    if (h === forge.domain && forge.pattern.test(path)) return forge.label;
   }
   return null;
 }
 
+const tunnelsFor = byDomain(TUNNEL_DOMAINS);
+
 /** Tunnel or dynamic-DNS service of a host; only subdomains count (the service's own site does not). */
-export function tunnelOf(host: string): string | null {
+export const tunnelOf: (host: string) => string | null = memo((host) => {
   const h = bareHost(host);
-  for (const entry of TUNNEL_DOMAINS) {
+  for (const entry of tunnelsFor(host)) {
     // www.<provider> is the provider's own website, not a tunnel.
-    if (h.endsWith(`.${entry.domain}`) && h !== `www.${entry.domain}`) return entry.label;
+    if (h !== entry.domain && h !== `www.${entry.domain}`) return entry.label;
   }
   // bore.pub hands out ports, not names: the bare host is the tunnel.
   if (h === 'bore.pub') return 'bore tunnel';
   return null;
-}
+});
 
 export function publishingApiOf(host: string, url: string): string | null {
   return matchRules(PUBLISHING_RULES, host, url);
@@ -454,8 +512,29 @@ export interface FileExtensionFinding {
   readonly decoy?: string;
 }
 
+/**
+ * A cheap look at the raw text before the full parse: without percent-escapes, the path's last
+ * extension must already be in the list (every two-part extension ends in one that is).
+ */
+function mayHaveInterestingExtension(url: string): boolean {
+  if (url.includes('%')) return true;
+  const afterScheme = url.indexOf('://');
+  const from = afterScheme < 0 ? 0 : afterScheme + 3;
+  let end = url.length;
+  for (const mark of ['?', '#']) {
+    const at = url.indexOf(mark, from);
+    if (at >= 0 && at < end) end = at;
+  }
+  const slash = url.lastIndexOf('/', end - 1);
+  if (slash < from) return false;
+  const dot = url.lastIndexOf('.', end - 1);
+  if (dot <= slash) return false;
+  return INTERESTING_EXTENSIONS.has(url.slice(dot + 1, end).toLowerCase());
+}
+
 /** The executable, script, installer or archive extension the URL's last path segment ends with. */
 export function interestingExtension(url: string): FileExtensionFinding | null {
+  if (!mayHaveInterestingExtension(url)) return null;
   const path = urlPath(url);
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   // `.gz` or `.bashrc` alone is a hidden file's name, not a file with an extension.

@@ -4,6 +4,7 @@
  * `url-*` behaviors to decide, so placeholders such as http://example.com are kept.
  */
 
+import { isAscii } from 'node:buffer';
 import { isProbablyBinary, printableStrings } from '../binary/magic.ts';
 import type { AnalysisProblem, UrlFact } from '../types.ts';
 
@@ -44,13 +45,17 @@ export function extractUrlsWithProblems(
     return { urls: [], problems };
   }
   const sink = new UrlSink(file, options.maxUrlsPerFile);
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+  const utf16 = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!utf16 && !mayContainUrl(bytes)) return { urls: [], problems };
+  if (utf16) {
     // UTF-16LE text with a BOM (PowerShell and Windows tools write it): read as text, not as a binary.
     scanText(bytes.subarray(2).toString('utf16le'), sink);
   } else if (isProbablyBinary(bytes)) {
     scanBinary(bytes, sink);
   } else {
-    scanText(bytes.toString('utf8'), sink);
+    // Pure ASCII reads the same as latin1, which V8 builds faster and stores as one byte per character.
+    const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    scanText(text, sink, signsIn(bytes));
   }
   if (sink.truncated) {
     problems.push({
@@ -84,9 +89,47 @@ const BINARY_URL_PATTERN = new RegExp(URL_PATTERN.source.slice(2), URL_PATTERN.f
  * alone decides: a run without one of them cannot decode to a URL, so it is never decoded.
  */
 const BASE64_HTTP_MARKERS = ['aHR0c', 'h0dH', 'odHRw'] as const;
+const HEX_HTTP_MARKER = '68747470';
 
 const HEX_ESCAPE_PATTERN = /(?:\\x[0-9A-Fa-f]{2}){8,}/g;
-const HEX_HTTP_MARKER = '68747470';
+
+/**
+ * Byte sequences without which no scanner below can find anything: '://' for a plain URL, a base64 or
+ * hex marker of 'http', a `\x` escape; each also in UTF-16LE for the strings of binaries. Most files
+ * have none of them, and a few memory searches are far cheaper than decoding the file or listing a
+ * binary's printable strings.
+ */
+const URL_SIGNS: readonly Buffer[] = ['://', ...BASE64_HTTP_MARKERS, HEX_HTTP_MARKER, '\\x'].flatMap(
+  (sign) => [Buffer.from(sign, 'latin1'), Buffer.from(sign, 'utf16le')],
+);
+
+function mayContainUrl(bytes: Buffer): boolean {
+  return URL_SIGNS.some((sign) => bytes.includes(sign));
+}
+
+/** Which scanners a UTF-8 text needs, read from its bytes before it is decoded. */
+interface TextSigns {
+  readonly plain: boolean;
+  readonly base64: boolean;
+  readonly hex: boolean;
+  readonly escapes: boolean;
+}
+
+const ALL_SIGNS: TextSigns = { plain: true, base64: true, hex: true, escapes: true };
+
+const PLAIN_SIGN = Buffer.from('://');
+const BASE64_SIGNS = BASE64_HTTP_MARKERS.map((marker) => Buffer.from(marker));
+const HEX_SIGN = Buffer.from(HEX_HTTP_MARKER);
+const ESCAPE_SIGN = Buffer.from('\\x');
+
+function signsIn(bytes: Buffer): TextSigns {
+  return {
+    plain: bytes.includes(PLAIN_SIGN),
+    base64: BASE64_SIGNS.some((marker) => bytes.includes(marker)),
+    hex: bytes.includes(HEX_SIGN),
+    escapes: bytes.includes(ESCAPE_SIGN),
+  };
+}
 
 /** Encoded runs longer than this are not decoded: a data: image is not where a URL hides. */
 const MAX_ENCODED_RUN = 64 * 1024;
@@ -226,10 +269,19 @@ interface Locator {
 const SNIPPET_MAX = 200;
 
 class TextLocator implements Locator {
-  private readonly lineStarts: number[] = [0];
+  // Built on the first match only: most texts that reach the scanners still hold no URL.
+  private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  constructor(private readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.starts === undefined) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    return this.starts;
   }
 
   locate(index: number): { line: number; column: number; snippet: string } {
@@ -261,10 +313,10 @@ function snippetAround(text: string, start: number, end: number, index: number):
 // ---------------------------------------------------------------------------------------------
 // Scanners
 
-function scanText(text: string, sink: UrlSink): void {
+function scanText(text: string, sink: UrlSink, signs: TextSigns = ALL_SIGNS): void {
   const locator = new TextLocator(text);
-  scanPlain(text, locator, sink);
-  scanEncoded(text, locator, sink);
+  if (signs.plain) scanPlain(text, locator, sink);
+  scanEncoded(text, locator, sink, signs);
 }
 
 /**
@@ -321,20 +373,24 @@ function portOf(parsed: ParsedUrl): { port?: number } {
 }
 
 /** URLs hidden as base64, hex digits or `\x..` escapes: decoded, then matched like plain text. */
-function scanEncoded(text: string, locator: Locator, sink: UrlSink): void {
-  const pem = pemBlocks(text);
-  for (const run of runsAround(text, BASE64_HTTP_MARKERS, isBase64Char)) {
-    if (pem.some((block) => run.start >= block.start && run.start < block.end)) continue;
-    const body = text.slice(run.start, run.end);
-    if (body.length < 16 || body.length > MAX_ENCODED_RUN) continue;
-    emitDecoded(decodeBase64Run(body), 'base64', locator.locate(run.start), sink);
+function scanEncoded(text: string, locator: Locator, sink: UrlSink, signs: TextSigns = ALL_SIGNS): void {
+  if (signs.base64) {
+    const pem = pemBlocks(text);
+    for (const run of runsAround(text, BASE64_HTTP_MARKERS, isBase64Char)) {
+      if (pem.some((block) => run.start >= block.start && run.start < block.end)) continue;
+      const body = text.slice(run.start, run.end);
+      if (body.length < 16 || body.length > MAX_ENCODED_RUN) continue;
+      emitDecoded(decodeBase64Run(body), 'base64', locator.locate(run.start), sink);
+    }
   }
-  for (const run of runsAround(text, [HEX_HTTP_MARKER], isHexChar)) {
-    const body = text.slice(run.start, run.end);
-    if (body.length < 16 || body.length > MAX_ENCODED_RUN) continue;
-    emitDecoded(decodeHexRun(body), 'hex', locator.locate(run.start), sink);
+  if (signs.hex) {
+    for (const run of runsAround(text, [HEX_HTTP_MARKER], isHexChar)) {
+      const body = text.slice(run.start, run.end);
+      if (body.length < 16 || body.length > MAX_ENCODED_RUN) continue;
+      emitDecoded(decodeHexRun(body), 'hex', locator.locate(run.start), sink);
+    }
   }
-  if (text.includes('\\x')) {
+  if (signs.escapes && text.includes('\\x')) {
     for (const match of text.matchAll(HEX_ESCAPE_PATTERN)) {
       const run = match[0];
       if (run.length > MAX_ENCODED_RUN) continue;

@@ -8,11 +8,25 @@ import { isPythonSource, lines, snippetOf, textFiles } from '../lib/text.ts';
 const OBFUSCATOR_MARK =
   /^__obfuscator__\s*=|^#\s*Obfuscated (with|by)\b|pyobfuscate\.com|^#\s*Protected by\b/i;
 
+/** Words every OBFUSCATOR_MARK alternative contains, to rule a file out from its first lines' bytes. */
+const MARK_WORDS = /obfuscat|protected by/i;
+const MARK_LINES = 200;
+
+/** The first MARK_LINES lines, read as latin1: enough to rule a file out without decoding it all. */
+function headOf(data: Buffer): string {
+  let end = -1;
+  for (let line = 0; line < MARK_LINES; line++) {
+    end = data.indexOf(10, end + 1);
+    if (end < 0) return data.toString('latin1');
+  }
+  return data.toString('latin1', 0, end);
+}
+
 function obfuscatorMarks(context: DetectionContext): readonly Occurrence[] {
   const collector = new OccurrenceCollector();
-  for (const { file, text } of textFiles(context, isPythonSource)) {
+  for (const { file, text } of textFiles(context, isPythonSource, (data) => MARK_WORDS.test(headOf(data)))) {
     for (const entry of lines(text)) {
-      if (collector.full || entry.line > 200) break;
+      if (collector.full || entry.line > MARK_LINES) break;
       if (!OBFUSCATOR_MARK.test(entry.text)) continue;
       collector.add({
         file: file.path,

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
 import { locatedDetail, OccurrenceCollector } from './occurrence.ts';
 import { isPythonSource, lines, snippetOf, textFiles } from './text.ts';
@@ -9,7 +10,13 @@ export function detectCharacters(
   note: string,
 ): readonly Occurrence[] {
   const collector = new OccurrenceCollector();
-  for (const { file, text } of textFiles(context, (path) => isPythonSource(path) || path.endsWith('.pth'))) {
+  // Every character searched for is outside ASCII, and most source files are pure ASCII.
+  const files = textFiles(
+    context,
+    (path) => isPythonSource(path) || path.endsWith('.pth'),
+    (data) => !isAscii(data),
+  );
+  for (const { file, text } of files) {
     for (const entry of lines(text)) {
       if (collector.full) return collector.list();
       // The byte-order mark at the very start of a file is legitimate.

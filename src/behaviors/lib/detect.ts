@@ -1,6 +1,7 @@
-import type { CallFact, ConstructKind } from '../../analysis/types.ts';
+import type { CallFact, ConstructKind, PackageFacts } from '../../analysis/types.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
-import { type CodeString, codeStrings, matchesCallee, pythonCalls, pythonSources } from './match.ts';
+import { type CallIndex, candidatePositions, indexCalls } from './call-index.ts';
+import { type CodeString, codeStrings, pythonSources } from './match.ts';
 import { callOccurrence, constructOccurrence, OccurrenceCollector, stringOccurrence } from './occurrence.ts';
 
 export interface CallRule {
@@ -11,27 +12,63 @@ export interface CallRule {
   readonly note?: (call: CallFact) => string;
 }
 
-/** Occurrences of the given calls matching any rule, first rule wins for the note. */
-export function matchCallRules(
-  calls: Iterable<{ readonly call: CallFact }>,
-  rules: readonly CallRule[],
-): readonly Occurrence[] {
-  const collector = new OccurrenceCollector();
-  for (const { call } of calls) {
-    if (collector.full) break;
-    for (const rule of rules) {
-      if (!matchesCallee(call.callee, rule.callees)) continue;
-      if (rule.when && !rule.when(call)) continue;
-      collector.add(callOccurrence(call, rule.note?.(call)));
-      break;
+/**
+ * Occurrences of the indexed calls matching any rule, in source order; for each call the first rule
+ * (in the order given) whose callee and condition match supplies the note.
+ */
+export function matchCallRules(index: CallIndex, rules: readonly CallRule[]): readonly Occurrence[] {
+  const ruleOf = new Map<number, CallRule>();
+  for (const rule of rules) {
+    for (const position of candidatePositions(index, rule.callees)) {
+      if (ruleOf.has(position)) continue;
+      const call = index.calls[position];
+      if (call === undefined || (rule.when && !rule.when(call))) continue;
+      ruleOf.set(position, rule);
     }
+  }
+  const collector = new OccurrenceCollector();
+  for (const position of [...ruleOf.keys()].sort((a, b) => a - b)) {
+    if (collector.full) break;
+    const call = index.calls[position];
+    const rule = ruleOf.get(position);
+    if (call !== undefined && rule !== undefined) collector.add(callOccurrence(call, rule.note?.(call)));
   }
   return collector.list();
 }
 
+const callIndexes = new WeakMap<PackageFacts, Map<string, CallIndex>>();
+
+/**
+ * The calls of the sources that `select` keeps, indexed once per package and language group: every
+ * behavior of a scan reads the same index.
+ */
+export function callIndexOf(
+  facts: PackageFacts,
+  group: string,
+  select: (language: string) => boolean,
+): CallIndex {
+  let byGroup = callIndexes.get(facts);
+  if (byGroup === undefined) {
+    byGroup = new Map();
+    callIndexes.set(facts, byGroup);
+  }
+  let index = byGroup.get(group);
+  if (index === undefined) {
+    const calls: CallFact[] = [];
+    for (const source of facts.sources)
+      if (select(source.language)) for (const call of source.calls) calls.push(call);
+    index = indexCalls(calls);
+    byGroup.set(group, index);
+  }
+  return index;
+}
+
 /** Occurrences of Python calls matching any rule. */
 export function detectCalls(context: DetectionContext, rules: readonly CallRule[]): readonly Occurrence[] {
-  return matchCallRules(pythonCalls(context), rules);
+  return matchCallRules(
+    callIndexOf(context.facts, 'python', (language) => language === 'python'),
+    rules,
+  );
 }
 
 export interface StringRule {

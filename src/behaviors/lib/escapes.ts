@@ -20,7 +20,9 @@ function decodeEscapes(body: string): string {
 /** Lines where a sensitive built-in or module name is written entirely as escape sequences. */
 export function escapedNameOccurrences(context: DetectionContext): readonly Occurrence[] {
   const collector = new OccurrenceCollector();
-  for (const { file, text } of textFiles(context, isPythonSource)) {
+  // Every name in SENSITIVE_NAMES is lowercase letters and '_': escaped, each starts \x.. or \1.. (octal 137–172).
+  const mayMatch = (data: Buffer): boolean => data.includes('\\x') || data.includes('\\1');
+  for (const { file, text } of textFiles(context, isPythonSource, mayMatch)) {
     for (const entry of lines(text)) {
       if (collector.full) return collector.list();
       if (!entry.text.includes('\\')) continue;

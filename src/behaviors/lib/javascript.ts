@@ -5,7 +5,7 @@
  */
 import type { CallFact, ConstructFact, ConstructKind, SourceFacts } from '../../analysis/types.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
-import { type CallRule, matchCallRules } from './detect.ts';
+import { type CallRule, callIndexOf, matchCallRules } from './detect.ts';
 import { constructOccurrence, OccurrenceCollector } from './occurrence.ts';
 
 export function jsSources(context: DetectionContext): readonly SourceFacts[] {
@@ -22,7 +22,14 @@ export function* jsCalls(context: DetectionContext): Generator<{ source: SourceF
 
 /** Like detectCalls, over JavaScript and TypeScript files. */
 export function detectJsCalls(context: DetectionContext, rules: readonly CallRule[]): readonly Occurrence[] {
-  return matchCallRules(jsCalls(context), rules);
+  return matchCallRules(
+    callIndexOf(
+      context.facts,
+      'javascript',
+      (language) => language === 'javascript' || language === 'typescript',
+    ),
+    rules,
+  );
 }
 
 /** Constructs of the given kinds in JavaScript files, optionally filtered. */

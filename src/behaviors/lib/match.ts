@@ -5,7 +5,7 @@ import type { DetectionContext } from '../../catalog/types.ts';
  * Callee patterns: 'os.system' matches exactly; 'subprocess.*' matches every member of a module;
  * '*.CreateShortcut' matches a method of that name on any receiver, resolved or not; '*' matches every call.
  */
-interface CalleeMatcher {
+export interface CalleeMatcher {
   readonly any: boolean;
   /** Exact callees, plus the bare names of `builtins.x` patterns. */
   readonly exact: ReadonlySet<string>;
@@ -46,12 +46,18 @@ function compile(patterns: readonly string[]): CalleeMatcher {
   return { any, exact, lastSegment, suffixes, prefixes };
 }
 
-export function matchesCallee(callee: string, patterns: readonly string[]): boolean {
+/** The compiled form of a pattern list, made once per list. */
+export function compileCallees(patterns: readonly string[]): CalleeMatcher {
   let matcher = compiled.get(patterns);
   if (matcher === undefined) {
     matcher = compile(patterns);
     compiled.set(patterns, matcher);
   }
+  return matcher;
+}
+
+export function matchesCallee(callee: string, patterns: readonly string[]): boolean {
+  const matcher = compileCallees(patterns);
   if (matcher.any || matcher.exact.has(callee)) return true;
   if (matcher.lastSegment.size > 0) {
     const dot = callee.lastIndexOf('.');
@@ -152,7 +158,19 @@ export interface CodeString {
   readonly snippet: string;
 }
 
-export function* codeStrings(context: DetectionContext): Generator<CodeString> {
+const codeStringLists = new WeakMap<object, readonly CodeString[]>();
+
+/** The code strings of a package, listed once per scan: several behaviors search all of them. */
+export function codeStrings(context: DetectionContext): readonly CodeString[] {
+  let list = codeStringLists.get(context.facts);
+  if (list === undefined) {
+    list = [...listCodeStrings(context)];
+    codeStringLists.set(context.facts, list);
+  }
+  return list;
+}
+
+function* listCodeStrings(context: DetectionContext): Generator<CodeString> {
   for (const source of pythonSources(context)) {
     for (const fact of source.strings) {
       if (fact.docstring) continue;

@@ -8,13 +8,19 @@ export function isPythonSource(path: string): boolean {
   return /\.(py|pyw|pyi)$/i.test(path);
 }
 
-/** Files whose text is read as lines, bounded in size; binary-looking files (NUL in the first KiB) are skipped. */
+/**
+ * Files whose text is read as lines, bounded in size; binary-looking files (NUL in the first KiB) are
+ * skipped. `mayMatch` looks at the bytes first: a file it rules out is never decoded, which matters
+ * because several behaviors read every Python file of the package this way.
+ */
 export function* textFiles(
   context: DetectionContext,
   accept: (path: string) => boolean,
+  mayMatch?: (data: Buffer) => boolean,
 ): Generator<{ file: PackageFile; text: string }> {
   for (const file of context.snapshot.files) {
     if (!accept(file.path) || file.data.length > MAX_TEXT_BYTES) continue;
+    if (mayMatch !== undefined && !mayMatch(file.data)) continue;
     if (file.data.subarray(0, 1024).includes(0)) continue;
     yield { file, text: file.data.toString('utf8') };
   }

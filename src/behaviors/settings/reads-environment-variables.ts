@@ -1,9 +1,14 @@
+import type { StaticValue } from '../../analysis/types.ts';
 import { defineBehavior } from '../../catalog/define.ts';
 import type { Occurrence } from '../../catalog/types.ts';
 import { detectCalls, mergeOccurrences } from '../lib/detect.ts';
 import { detectMemberReads } from '../lib/javascript.ts';
 import { pythonCalls, textOf } from '../lib/match.ts';
 import { callOccurrence, MAX_OCCURRENCES } from '../lib/occurrence.ts';
+
+function isWholeEnvironment(value: StaticValue): boolean {
+  return value.kind === 'ref' && value.name === 'os.environ';
+}
 
 export const readsEnvironmentVariables = defineBehavior({
   id: 'reads-environment-variables',
@@ -25,13 +30,13 @@ export const readsEnvironmentVariables = defineBehavior({
     for (const { call } of pythonCalls(context)) {
       if (whole.length >= MAX_OCCURRENCES) break;
       if (call.callee.startsWith('os.environ')) continue;
-      const handsEnvironment = [...call.args, ...call.keywords.map((entry) => entry.value)].some(
-        (value) => value.kind === 'ref' && /^os\.environ$/.test(value.name),
-      );
+      // Checked without building arrays: this loop sees every call of the package.
+      const handsEnvironment =
+        call.args.some(isWholeEnvironment) || call.keywords.some((entry) => isWholeEnvironment(entry.value));
       if (handsEnvironment) whole.push(callOccurrence(call, 'passes the whole environment on'));
       else if (
-        /\bos\.environ\b/.test(call.args.map(textOf).join(' ')) &&
-        /dumps|dict|str|items|post|send/.test(call.callee)
+        /dumps|dict|str|items|post|send/.test(call.callee) &&
+        /\bos\.environ\b/.test(call.args.map(textOf).join(' '))
       ) {
         whole.push(callOccurrence(call, 'passes the whole environment on'));
       }
