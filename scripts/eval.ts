@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createAnalysisPool } from '../src/analysis/pool/index.ts';
 import { verdictFor } from '../src/catalog/engine.ts';
+import { mapBounded } from '../src/core/concurrency.ts';
 import { describeError } from '../src/core/errors.ts';
 import type { Ecosystem } from '../src/metadata/types.ts';
 import { scanPath } from '../src/scan/scan.ts';
@@ -68,45 +69,54 @@ interface Outcome {
 const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : Number(values.limit);
 // One pool for the whole run: worker threads start once, not once per package.
 const pool = createAnalysisPool();
-const outcomes: Outcome[] = [];
+const SCANS_IN_FLIGHT = 2;
 const started = performance.now();
-for (const side of ['malicious', 'benign'] as const) {
-  for (const dir of values[side]) {
-    for (const file of listArchives(dir).slice(0, limit)) {
-      try {
-        const result = await scanPath(file, { pool });
-        outcomes.push({
-          side,
-          file,
-          ecosystem: result.snapshot.ecosystem,
-          verdict: result.verdict.level,
-          codeVerdict: verdictFor(result.issues.filter((issue) => !DATA_ISSUES.has(issue.id))).level,
-          behaviors: result.behaviors.map((hit) => hit.id),
-          issues: result.issues.map((issue) => issue.id),
-          bytes: result.snapshot.files.reduce((sum, f) => sum + f.data.length, 0),
-        });
-        if (values.verbose)
-          process.stderr.write(
-            `${side}\t${result.verdict.level}\t${relative(process.cwd(), file)}\t${result.issues.map((i) => i.id).join(',')}\n`,
-          );
-      } catch (error) {
-        const { code, message } = describeError(error);
-        outcomes.push({
-          side,
-          file,
-          ecosystem: 'unknown',
-          verdict: 'error',
-          codeVerdict: 'error',
-          behaviors: [],
-          issues: [],
-          bytes: 0,
-          error: `${code}: ${message}`,
-        });
-        process.stderr.write(`error\t${file}\t${code}: ${message}\n`);
-      }
+const jobs = (['malicious', 'benign'] as const).flatMap((side) =>
+  values[side].flatMap((dir) =>
+    listArchives(dir)
+      .slice(0, limit)
+      .map((file) => ({ side, file })),
+  ),
+);
+// Two packages in flight: one package's unpacking and judging on the main thread overlaps the other's
+// parse in the pool, as a registry indexer would run it.
+const outcomes: Outcome[] = await mapBounded(
+  jobs,
+  SCANS_IN_FLIGHT,
+  async ({ side, file }): Promise<Outcome> => {
+    try {
+      const result = await scanPath(file, { pool });
+      if (values.verbose)
+        process.stderr.write(
+          `${side}\t${result.verdict.level}\t${relative(process.cwd(), file)}\t${result.issues.map((i) => i.id).join(',')}\n`,
+        );
+      return {
+        side,
+        file,
+        ecosystem: result.snapshot.ecosystem,
+        verdict: result.verdict.level,
+        codeVerdict: verdictFor(result.issues.filter((issue) => !DATA_ISSUES.has(issue.id))).level,
+        behaviors: result.behaviors.map((hit) => hit.id),
+        issues: result.issues.map((issue) => issue.id),
+        bytes: result.snapshot.files.reduce((sum, f) => sum + f.data.length, 0),
+      };
+    } catch (error) {
+      const { code, message } = describeError(error);
+      process.stderr.write(`error\t${file}\t${code}: ${message}\n`);
+      return {
+        side,
+        file,
+        ecosystem: 'unknown',
+        verdict: 'error',
+        codeVerdict: 'error',
+        behaviors: [],
+        issues: [],
+        bytes: 0,
+        error: `${code}: ${message}`,
+      };
     }
-  }
-}
+  },
+);
 const seconds = (performance.now() - started) / 1000;
 await pool.close();
 

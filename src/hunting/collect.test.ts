@@ -8,7 +8,7 @@ import { buildMaliciousFromTsv } from '../community/data/build.ts';
 import { SNAPSHOT_FILES } from '../community/data/format.ts';
 import { DEFAULT_DATA_DIR, SnapshotStore } from '../community/data/snapshots.ts';
 import { AssayError } from '../core/errors.ts';
-import { collectComponentFacts, mapBounded } from './collect.ts';
+import { collectComponentFacts } from './collect.ts';
 import { componentPurl } from './components.ts';
 import { recordedRegistry } from './testing.ts';
 import type { HuntedComponent, RegistryFactsSource } from './types.ts';
@@ -209,19 +209,5 @@ describe('helpers', () => {
       componentPurl({ ecosystem: 'npm', name: 'x', version: '^1.0.0', pinned: false }),
       'pkg:npm/x',
     );
-  });
-
-  it('mapBounded keeps order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let peak = 0;
-    const out = await mapBounded([5, 1, 4, 2, 3], 2, async (n) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, n));
-      running--;
-      return n * 10;
-    });
-    assert.deepEqual(out, [50, 10, 40, 20, 30]);
-    assert.equal(peak, 2);
   });
 });

@@ -3,6 +3,7 @@ import semver from 'semver';
 import { type MaliciousRecord, type SnapshotStore, snapshots } from '../community/data/snapshots.ts';
 import { TyposquatDetector } from '../community/typosquat.ts';
 import { unusualVersion } from '../community/versions.ts';
+import { mapBounded } from '../core/concurrency.ts';
 import { isAssayError } from '../core/errors.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 import { componentPurl } from './components.ts';
@@ -36,24 +37,6 @@ let defaultDetector: { store: SnapshotStore; detector: TyposquatDetector } | und
 function detectorFor(store: SnapshotStore): TyposquatDetector {
   if (defaultDetector?.store !== store) defaultDetector = { store, detector: new TyposquatDetector(store) };
   return defaultDetector.detector;
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 function satisfies(ecosystem: Ecosystem, version: string, specifier: string): boolean {

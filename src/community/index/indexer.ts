@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mapBounded } from '../../core/concurrency.ts';
 import { AssayError, describeError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
 import { type Catalog, defaultCatalog } from '../../scan/scan.ts';
@@ -138,7 +139,6 @@ async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<B
   let indexed = 0;
   let skipped = 0;
   let done = 0;
-  let next = 0;
   const report = (label: string, status: ProgressEvent['status'], message?: string) => {
     done++;
     options.onProgress?.({
@@ -193,14 +193,7 @@ async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<B
     }
   };
 
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      if (job !== undefined) await runOne(job);
-    }
-  };
-  const width = Math.max(1, Math.min(options.concurrency ?? 2, jobs.length));
-  await Promise.all(Array.from({ length: width }, worker));
+  await mapBounded(jobs, options.concurrency ?? 2, runOne);
 
   const states = [...touched].sort().map((ecosystem) => store.refresh(ecosystem));
   return {
