@@ -7,6 +7,8 @@ import { normalizePackageName } from '../src/store/names.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import { importOsv } from '../src/vulns/import.ts';
 import { type ComponentQuery, matchComponents } from '../src/vulns/match.ts';
+import type { AffectedData } from '../src/vulns/osv.ts';
+import { listedVersions } from '../src/vulns/ranges.ts';
 
 const source = process.argv[2] ?? '/work/shared/data/osv-pypi';
 const topList = '/work/shared/data/top-pypi-packages.min.json';
@@ -38,26 +40,53 @@ try {
   ]);
 
   const components = benchComponents(store, 1000);
-  // Wall time suffers when other processes share the cores; CPU time of this process is shown too.
-  const runs: { wall: number; cpu: number }[] = [];
-  let findings = 0;
-  for (let i = 0; i < 7; i++) {
+  store.close();
+  // Wall time suffers when other processes share the cores; CPU time of this process is shown too (it includes
+  // V8's background compiler and GC threads, so it can exceed the wall time).
+  const timed = (target: ReturnType<typeof openSqliteStore>) => {
     const cpu = process.cpuUsage();
-    t = performance.now();
-    findings = matchComponents(store, components).length;
+    const start = performance.now();
+    const found = matchComponents(target, components).length;
     const used = process.cpuUsage(cpu);
-    runs.push({ wall: performance.now() - t, cpu: (used.user + used.system) / 1000 });
-  }
+    return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000, found };
+  };
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const summary = (runs: { wall: number; cpu: number }[]) => ({
+    wall: median(runs.map((r) => r.wall)),
+    cpu: median(runs.map((r) => r.cpu)),
+  });
+  // 1. The first call of the process on a newly opened store: what one CLI scan pays.
+  const opened = openSqliteStore(join(dir, 'bench.db'));
+  const cold = timed(opened);
+  opened.close();
+  // 2. A new connection each time (nothing cached on the store), code already warm.
+  const fresh: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < 7; i++) {
+    const each = openSqliteStore(join(dir, 'bench.db'));
+    fresh.push(timed(each));
+    each.close();
+  }
+  // 3. One connection asked again and again (a server): packages and records are read once per data revision.
+  const reused = openSqliteStore(join(dir, 'bench.db'));
+  const repeated: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < 7; i++) repeated.push(timed(reused));
+  const findings = cold.found;
   rows.push([
     'match 1,000 components (first call)',
-    `${(runs[0]?.wall ?? 0).toFixed(1)} ms`,
-    `cpu ${(runs[0]?.cpu ?? 0).toFixed(1)} ms; ${findings} findings; target < 100 ms`,
+    `${cold.wall.toFixed(1)} ms`,
+    `cpu ${cold.cpu.toFixed(1)} ms; ${findings} findings; target < 100 ms`,
   ]);
+  const freshSummary = summary(fresh);
   rows.push([
-    'match 1,000 components (median of 7)',
-    `${median(runs.map((r) => r.wall)).toFixed(1)} ms`,
-    `cpu ${median(runs.map((r) => r.cpu)).toFixed(1)} ms`,
+    'match 1,000 (new connection, median 7)',
+    `${freshSummary.wall.toFixed(1)} ms`,
+    `cpu ${freshSummary.cpu.toFixed(1)} ms; target < 100 ms`,
+  ]);
+  const againSummary = summary(repeated);
+  rows.push([
+    'match 1,000 (same connection, median 7)',
+    `${againSummary.wall.toFixed(1)} ms`,
+    `cpu ${againSummary.cpu.toFixed(1)} ms; parsed packages reused`,
   ]);
 
   const pins: ComponentQuery[] = [
@@ -68,10 +97,10 @@ try {
     ['pyyaml', '5.3'],
     ['flask', '0.12'],
   ].map(([name, version]) => ({ ecosystem: 'PyPI', name: name as string, version: version as string }));
-  const pinned = matchComponents(store, pins);
-  store.close();
+  const pinned = matchComponents(reused, pins);
+  reused.close();
 
-  const widths = [38, 10];
+  const widths = [40, 10];
   process.stdout.write(
     `assay vulnerability benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ` +
       `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0]?.toFixed(1)}\n\n`,
@@ -113,7 +142,7 @@ function benchComponents(store: ReturnType<typeof openSqliteStore>, count: numbe
     const rows = store.affectedFor('PyPI', normalizePackageName('PyPI', name));
     let version = '1.0';
     for (const row of rows) {
-      const listed = (JSON.parse(row.data) as { versions?: string[] }).versions ?? [];
+      const listed = listedVersions(JSON.parse(row.data) as AffectedData);
       const pick = listed[Math.floor(listed.length / 2)];
       if (pick !== undefined) {
         version = pick;

@@ -155,7 +155,8 @@ function readDirect(bytes: Buffer | undefined, entry: Entry): Buffer | null {
   const header = entry.relativeOffsetOfLocalHeader;
   if (header + LOCAL_HEADER_BYTES > bytes.length || bytes.readUInt32LE(header) !== LOCAL_HEADER_SIGNATURE)
     return null;
-  const start = header + LOCAL_HEADER_BYTES + bytes.readUInt16LE(header + 26) + bytes.readUInt16LE(header + 28);
+  const start =
+    header + LOCAL_HEADER_BYTES + bytes.readUInt16LE(header + 26) + bytes.readUInt16LE(header + 28);
   const end = start + entry.compressedSize;
   if (end > bytes.length) return null;
   const declared = entry.uncompressedSize;

@@ -1,6 +1,7 @@
 import type { PackageFacts } from '../analysis/types.ts';
 import type { PackageSnapshot } from '../core/snapshot.ts';
 import type { Enrichment } from '../hunting/types.ts';
+import type { VulnerabilityContext } from '../vulns/types.ts';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
@@ -61,6 +62,11 @@ export interface DetectionContext {
    * collected before judging: snapshot data and, when the registry was asked, registry facts.
    */
   readonly enrichment?: Enrichment;
+  /**
+   * Known vulnerabilities of the same components, looked up in the local OSV database before judging;
+   * absent when the scan was given no look-up, `database: null` when no database has been imported.
+   */
+  readonly vulnerabilities?: VulnerabilityContext;
 }
 
 interface CatalogText {

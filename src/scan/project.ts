@@ -23,6 +23,7 @@ import { detectFormat, readProject } from '../sources/manifests/index.ts';
 import type { Project } from '../sources/manifests/types.ts';
 import { type Catalog, defaultCatalog, scanArtifact } from './scan.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
+import { projectQueries } from './vulnerabilities.ts';
 
 /** Lockfiles: their presence makes a directory a project checkout rather than a package source tree. */
 const LOCKFILE_NAMES = new Set([
@@ -131,8 +132,13 @@ export async function scanProject(
     limitHits: [],
   };
   const facts = { sources: [], urls: [], embedded: [], problems: [] };
+  const vulnerabilities = await options.vulnerabilities?.(projectQueries(enrichment));
   // A project has no code of its own here: behaviors would only judge empty metadata, so none run.
-  const judged = runPolicies(catalog.policies, { snapshot, facts, enrichment }, []);
+  const judged = runPolicies(
+    catalog.policies,
+    { snapshot, facts, enrichment, ...(vulnerabilities === undefined ? {} : { vulnerabilities }) },
+    [],
+  );
   let issues: Issue[] = judged.issues;
   let behaviors: BehaviorHit[] = [];
   let deep: ProjectSummary['deep'];
@@ -154,6 +160,7 @@ export async function scanProject(
     verdict: verdictFor(issues),
     durationMs: performance.now() - started,
     enrichment,
+    ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
     project: {
       files: project.files,
       used: project.used,
@@ -196,7 +203,15 @@ async function scanComponents(
       out.failed.push({ component: componentPurl(c), message: 'no registry configured' });
     return out;
   }
-  const { deep: _deep, sources: _sources, registry: _registry, ...scanOptions } = options;
+  // The project's look-up already covers every component at its locked version or range; a component scan
+  // would repeat it (and look up the component's own dependency ranges, which the lockfile has resolved).
+  const {
+    deep: _deep,
+    sources: _sources,
+    registry: _registry,
+    vulnerabilities: _vulnerabilities,
+    ...scanOptions
+  } = options;
   const results = await mapBounded(targets, options.deepConcurrency ?? 4, async (component) => {
     const purl = componentPurl(component);
     try {

@@ -14,6 +14,7 @@ import { policies as policyRegistry } from '../policies/index.ts';
 import { detectEcosystem } from './ecosystem.ts';
 import { nameAndVersionFromFileName } from './filename.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
+import { componentsOf } from './vulnerabilities.ts';
 
 export interface Catalog {
   readonly behaviors: readonly BehaviorDefinition[];
@@ -70,11 +71,19 @@ export async function scanArtifact(
     analyzePackage(snapshot.files, options),
     options.enrich === false ? Promise.resolve(undefined) : enrichPackage(snapshot, options),
   ]);
-  const context = { snapshot, facts, ...(enrichment === undefined ? {} : { enrichment }) };
+  // Looked up before judging, so the vulnerability policies weigh the same findings the report lists.
+  const vulnerabilities = await options.vulnerabilities?.(componentsOf(snapshot));
+  const context = {
+    snapshot,
+    facts,
+    ...(enrichment === undefined ? {} : { enrichment }),
+    ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
+  };
   const { hits, outcomes } = runBehaviors(catalog.behaviors, context);
   const { issues, errors } = runPolicies(catalog.policies, context, hits);
   return {
     ...(enrichment === undefined ? {} : { enrichment }),
+    ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
     snapshot,
     facts,
     behaviors: hits,

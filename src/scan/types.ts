@@ -6,6 +6,7 @@ import type { BehaviorHit, DetectorOutcome, Issue } from '../catalog/types.ts';
 import type { PackageSnapshot } from '../core/snapshot.ts';
 import type { Enrichment, RegistryFactsSource } from '../hunting/types.ts';
 import type { Ecosystem } from '../metadata/types.ts';
+import type { VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
 
 export interface ScanOptions {
   readonly limits?: Partial<UnpackLimits>;
@@ -32,6 +33,11 @@ export interface ScanOptions {
   readonly enrich?: boolean;
   /** The clock the recency checks use. */
   readonly now?: Date;
+  /**
+   * Looks the scan's components up in a vulnerability database before the policies run (the CLI builds one
+   * over --db / ASSAY_DB). Without one, no look-up happens and the vulnerability policies stay silent.
+   */
+  readonly vulnerabilities?: VulnerabilitySource;
 }
 
 /** The outcome of collecting and judging one package, before any report is rendered. */
@@ -46,4 +52,6 @@ export interface ScanResult {
   readonly durationMs: number;
   /** Component facts the hunting policies judged (absent when enrichment was skipped). */
   readonly enrichment?: Enrichment;
+  /** The vulnerability look-up the policies judged (absent when the scan was given no source). */
+  readonly vulnerabilities?: VulnerabilityContext;
 }

@@ -1,86 +1,111 @@
 import { existsSync } from 'node:fs';
 import type { PackageSnapshot } from '../core/snapshot.ts';
+import { packageComponents } from '../hunting/components.ts';
+import type { Enrichment, HuntedComponent } from '../hunting/types.ts';
 import type { ReportVulnerability } from '../report/model.ts';
-import { type ComponentQuery, dbStatus, matchComponents, openVulnDb, resolveDbPath } from '../vulns/index.ts';
+import { resolveDbPath } from '../store/paths.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import { matchComponents } from '../vulns/match.ts';
+import { dbStatus } from '../vulns/status.ts';
+import type { ComponentQuery, VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
 
-export interface VulnerabilityLookup {
-  readonly vulnerabilities: readonly ReportVulnerability[];
-  /** null when no database exists yet: the report then says so instead of claiming "none found". */
-  readonly database: {
-    readonly records: number;
-    readonly newestModified: string | null;
-    readonly importedAt: string | null;
-  } | null;
+/** What a scan reports when no database has been imported: nothing checked, nothing claimed. */
+export const NO_VULNERABILITY_DATABASE: VulnerabilityContext = { findings: [], database: null };
+
+/**
+ * Components as queries: a locked or exactly pinned version (`==1.2.0`, npm `1.2.0`), else the range. Only
+ * registry components: a URL, VCS or path dependency has no registry version an advisory could name. A
+ * component without any constraint is left out: it would match every advisory ever published for the name.
+ */
+export function componentQueries(
+  components: readonly HuntedComponent[],
+  options: { readonly includeDev: boolean },
+): ComponentQuery[] {
+  return components.flatMap((component): ComponentQuery[] => {
+    if (component.source !== 'registry') return [];
+    if (component.dev && !options.includeDev) return [];
+    const dev = component.dev ? { dev: true } : {};
+    if (component.version !== undefined && component.pinned)
+      return [{ ecosystem: component.ecosystem, name: component.name, version: component.version, ...dev }];
+    if (component.specifier === undefined || component.specifier.trim() === '') return [];
+    return [{ ecosystem: component.ecosystem, name: component.name, specifier: component.specifier, ...dev }];
+  });
 }
 
-/** The components a package brings: itself at its exact version, and each dependency with a version constraint. */
+/**
+ * The components a package brings: itself at its exact version, and each runtime dependency. Development
+ * dependencies of a package are never installed by the people who install it, so they are not looked up.
+ */
 export function componentsOf(snapshot: PackageSnapshot): ComponentQuery[] {
-  const components: ComponentQuery[] = [];
-  if (snapshot.name !== 'unknown' && snapshot.version !== 'unknown') {
-    components.push({ ecosystem: snapshot.ecosystem, name: snapshot.name, version: snapshot.version });
-  }
-  for (const dependency of snapshot.metadata.dependencies) {
-    // A dependency without any constraint would match every advisory ever published for it; it says nothing.
-    if (dependency.specifier.trim() === '' || dependency.kind === 'dev') continue;
-    components.push({
-      ecosystem: snapshot.ecosystem,
-      name: dependency.name,
-      specifier: dependency.specifier,
-    });
-  }
-  return components;
+  return componentQueries(packageComponents(snapshot), { includeDev: false });
 }
 
-/** Looks the package and its dependencies up in the local OSV database, if one has been imported. */
-export function lookUpVulnerabilities(
-  snapshot: PackageSnapshot,
-  options: {
-    readonly db?: string;
-    readonly env: Readonly<Record<string, string | undefined>>;
-    /** What to look up instead of the snapshot's own components (a project's lockfile entries). */
-    readonly components?: readonly ComponentQuery[];
-  },
-): VulnerabilityLookup {
-  const path = resolveDbPath(options.db, options.env);
-  if (!existsSync(path)) return { vulnerabilities: [], database: null };
-  const store = openVulnDb(path);
-  try {
-    const status = dbStatus(store);
-    if (status.records === 0) return { vulnerabilities: [], database: null };
-    const findings = matchComponents(store, options.components ?? componentsOf(snapshot));
-    return {
-      vulnerabilities: findings.map((finding) => ({
-        id: finding.id,
-        aliases: finding.aliases,
-        summary: finding.summary,
-        ...(finding.severity
-          ? {
-              severity: {
-                ...(finding.severity.label ? { label: finding.severity.label } : {}),
-                ...(finding.severity.score === null || finding.severity.score === undefined
-                  ? {}
-                  : { score: finding.severity.score }),
-                ...(finding.severity.vector ? { vector: finding.severity.vector } : {}),
-              },
-            }
-          : {}),
-        component: {
-          ecosystem: snapshot.ecosystem,
-          name: finding.component.name,
-          ...(finding.component.version === undefined ? {} : { version: finding.component.version }),
-          ...(finding.component.specifier === undefined ? {} : { specifier: finding.component.specifier }),
+/**
+ * A project's registry components. Development components are kept (they run on developers' machines and in
+ * CI) and marked, so the policies can weigh them.
+ */
+export function projectQueries(enrichment: Enrichment | undefined): ComponentQuery[] {
+  return componentQueries(
+    (enrichment?.components ?? []).map((facts) => facts.component),
+    { includeDev: true },
+  );
+}
+
+/**
+ * The look-up the CLI gives a scan: the database at --db / ASSAY_DB, opened per call and closed again.
+ * A missing or empty database answers NO_VULNERABILITY_DATABASE, so the report says so and no policy fires.
+ */
+export function databaseVulnerabilitySource(options: {
+  readonly db?: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}): VulnerabilitySource {
+  return (queries) => {
+    const path = resolveDbPath(options.db, options.env);
+    if (!existsSync(path)) return NO_VULNERABILITY_DATABASE;
+    const store = openSqliteStore(path);
+    try {
+      const status = dbStatus(store);
+      if (status.records === 0) return NO_VULNERABILITY_DATABASE;
+      return {
+        findings: matchComponents(store, queries),
+        database: {
+          records: status.records,
+          newestModified: status.databaseDate,
+          importedAt: status.lastImport?.finishedAt ?? null,
         },
-        matchedOn: finding.matchedOn,
-        fixedVersions: finding.fixedVersions,
-        ...(finding.upgradeTo === null ? {} : { upgradeTo: finding.upgradeTo }),
-      })),
-      database: {
-        records: status.records,
-        newestModified: status.databaseDate,
-        importedAt: status.lastImport?.finishedAt ?? null,
-      },
-    };
-  } finally {
-    store.close();
-  }
+      };
+    } finally {
+      store.close();
+    }
+  };
+}
+
+/** The report's "Top vulnerabilities" entries for a scan's look-up (empty when there was none). */
+export function reportVulnerabilities(
+  context: VulnerabilityContext | undefined,
+  ecosystem: PackageSnapshot['ecosystem'],
+): ReportVulnerability[] {
+  return (context?.findings ?? []).map((finding) => ({
+    id: finding.id,
+    aliases: finding.aliases,
+    summary: finding.summary,
+    ...(finding.severity
+      ? {
+          severity: {
+            ...(finding.severity.label ? { label: finding.severity.label } : {}),
+            ...(finding.severity.score === null ? {} : { score: finding.severity.score }),
+            ...(finding.severity.vector ? { vector: finding.severity.vector } : {}),
+          },
+        }
+      : {}),
+    component: {
+      ecosystem,
+      name: finding.component.name,
+      ...(finding.component.version === undefined ? {} : { version: finding.component.version }),
+      ...(finding.component.specifier === undefined ? {} : { specifier: finding.component.specifier }),
+    },
+    matchedOn: finding.matchedOn,
+    fixedVersions: finding.fixedVersions,
+    ...(finding.upgradeTo === null ? {} : { upgradeTo: finding.upgradeTo }),
+  }));
 }

@@ -14,6 +14,7 @@ export type {
   EcosystemCount,
   ImportLogInput,
   ImportLogRow,
+  PackageAffectedRow,
   StoreCounts,
   UpsertCounts,
   VulnerabilityInput,

@@ -172,6 +172,37 @@ describe('SQLite store', () => {
   });
 });
 
+describe('batch look-ups', () => {
+  it('returns the live affected rows of many packages in one call, each naming its package', () => {
+    const store = openSqliteStore(':memory:');
+    try {
+      store.upsertVulnerabilities([
+        record('PYSEC-1', '2024-01-01T00:00:00Z', 'alpha'),
+        record('PYSEC-2', '2024-01-01T00:00:00Z', 'beta'),
+        record('PYSEC-3', '2024-01-01T00:00:00Z', 'alpha'),
+        { ...record('PYSEC-4', '2024-01-01T00:00:00Z', 'beta'), withdrawn: '2024-02-01T00:00:00Z' },
+        record('PYSEC-5', '2024-01-01T00:00:00Z', 'gamma'),
+      ]);
+      const rows = store.affectedForPackages('PyPI', ['beta', 'alpha', 'alpha', 'missing']);
+      assert.deepEqual(
+        rows.map((row) => `${row.name} ${row.vulnId}`),
+        ['alpha PYSEC-1', 'alpha PYSEC-3', 'beta PYSEC-2'],
+      );
+      assert.deepEqual(
+        store.getVulnerabilities(['PYSEC-3', 'nope', 'PYSEC-1', 'PYSEC-3']).map((row) => row.summary),
+        ['summary of PYSEC-3 at 2024-01-01T00:00:00Z', 'summary of PYSEC-1 at 2024-01-01T00:00:00Z'],
+      );
+      assert.deepEqual(store.affectedForPackages('PyPI', []), []);
+      assert.deepEqual(store.affectedForPackages('npm', ['alpha']), []);
+      // More names than one batch holds still come back complete.
+      const many = Array.from({ length: 12_000 }, (_, i) => `name-${i}`);
+      assert.equal(store.affectedForPackages('PyPI', [...many, 'gamma'])[0]?.vulnId, 'PYSEC-5');
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('store helpers', () => {
   it('compares RFC 3339 timestamps by instant, then by sub-millisecond digits', () => {
     assert.equal(compareTimestamps('2024-01-01T00:00:00Z', '2024-01-01T00:00:00.000Z'), 0);

@@ -8,6 +8,7 @@ import type {
   EcosystemCount,
   ImportLogInput,
   ImportLogRow,
+  PackageAffectedRow,
   StoreCounts,
   UpsertCounts,
   VulnerabilityInput,
@@ -80,10 +81,15 @@ function currentVersion(db: Database.Database): number {
   return row?.v ?? 0;
 }
 
+/** Package names (or record ids) per batch query. */
+const AFFECTED_BATCH = 5000;
+
 export class SqliteStore implements VulnStore {
   readonly location: string;
   readonly #db: Database.Database;
   readonly #stmts: ReturnType<typeof prepareStatements>;
+  /** Write transactions through this connection; SQLite's data_version only counts other connections' commits. */
+  #writes = 0;
 
   constructor(db: Database.Database, location: string) {
     this.#db = db;
@@ -146,6 +152,7 @@ export class SqliteStore implements VulnStore {
       }
       return { inserted, updated, unchanged };
     });
+    this.#writes++;
     try {
       return run(batch);
     } catch (error) {
@@ -159,13 +166,37 @@ export class SqliteStore implements VulnStore {
     return this.#stmts.affectedFor().all(ecosystem, normalizedName) as AffectedRow[];
   }
 
-  getVulnerabilities(ids: readonly string[]): VulnerabilityRow[] {
-    const out: VulnerabilityRow[] = [];
-    for (const id of new Set(ids)) {
-      const row = this.#stmts.getVuln().get(id) as VulnerabilityRow | undefined;
-      if (row !== undefined) out.push(row);
+  affectedForPackages(ecosystem: string, normalizedNames: readonly string[]): PackageAffectedRow[] {
+    const out: PackageAffectedRow[] = [];
+    const names = [...new Set(normalizedNames)];
+    // The names travel as one JSON array parameter (json_each), so no statement is built per batch size
+    // and no host-parameter limit applies; chunks only bound the size of one parameter.
+    for (let start = 0; start < names.length; start += AFFECTED_BATCH) {
+      const chunk = JSON.stringify(names.slice(start, start + AFFECTED_BATCH));
+      out.push(...(this.#stmts.affectedForPackages().all(ecosystem, chunk) as PackageAffectedRow[]));
     }
     return out;
+  }
+
+  getVulnerabilities(ids: readonly string[]): VulnerabilityRow[] {
+    const unique = [...new Set(ids)];
+    if (unique.length <= 1) {
+      const row = unique[0] === undefined ? undefined : this.#stmts.getVuln().get(unique[0]);
+      return row === undefined ? [] : [row as VulnerabilityRow];
+    }
+    const byId = new Map<string, VulnerabilityRow>();
+    for (let start = 0; start < unique.length; start += AFFECTED_BATCH) {
+      const chunk = JSON.stringify(unique.slice(start, start + AFFECTED_BATCH));
+      for (const row of this.#stmts.getVulns().all(chunk) as VulnerabilityRow[]) byId.set(row.id, row);
+    }
+    return unique.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [row];
+    });
+  }
+
+  revision(): string {
+    return `${String(this.#db.pragma('data_version', { simple: true }))}:${this.#writes}`;
   }
 
   getRawRecord(id: string): string | null {
@@ -243,8 +274,18 @@ function prepareStatements(db: Database.Database) {
         WHERE a.ecosystem = ? AND a.name = ? AND v.withdrawn IS NULL
         ORDER BY a.vuln_id, a.idx`,
     ),
+    affectedForPackages: lazy(
+      `SELECT a.name AS name, a.vuln_id AS vulnId, a.data AS data
+         FROM affected a JOIN vulnerabilities v ON v.id = a.vuln_id
+        WHERE a.ecosystem = ? AND a.name IN (SELECT value FROM json_each(?)) AND v.withdrawn IS NULL
+        ORDER BY a.name, a.vuln_id, a.idx`,
+    ),
     getVuln: lazy(
       'SELECT id, modified, published, withdrawn, summary, info FROM vulnerabilities WHERE id = ?',
+    ),
+    getVulns: lazy(
+      `SELECT id, modified, published, withdrawn, summary, info FROM vulnerabilities
+        WHERE id IN (SELECT value FROM json_each(?))`,
     ),
     getRaw: lazy('SELECT raw FROM vulnerabilities WHERE id = ?', true),
     insertImport: lazy(

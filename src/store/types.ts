@@ -48,6 +48,17 @@ export interface AffectedRow {
   readonly info: string;
 }
 
+/**
+ * An affected row of a batch look-up, naming the package it belongs to. Without the record's display
+ * columns: most entries of a package do not affect the version asked about, so those are read only for hits.
+ */
+export interface PackageAffectedRow {
+  /** The normalized package name the row was found under. */
+  readonly name: string;
+  readonly vulnId: string;
+  readonly data: string;
+}
+
 export interface VulnerabilityRow {
   readonly id: string;
   readonly modified: string;
@@ -93,7 +104,18 @@ export interface VulnStore {
   upsertVulnerabilities(batch: readonly VulnerabilityInput[]): UpsertCounts;
   /** Affected entries for one package, withdrawn records left out. */
   affectedFor(ecosystem: string, normalizedName: string): AffectedRow[];
+  /**
+   * Affected entries for many packages of one ecosystem in one query (withdrawn records left out),
+   * ordered by name, record id and entry: matching a whole lockfile costs one round trip, not one per package.
+   */
+  affectedForPackages(ecosystem: string, normalizedNames: readonly string[]): PackageAffectedRow[];
+  /** The stored records among `ids`, in the order asked (one query per batch of ids). */
   getVulnerabilities(ids: readonly string[]): VulnerabilityRow[];
+  /**
+   * Changes whenever the stored data may have changed (a write through this store, or a commit by another
+   * connection), so callers can keep what they derived from it; a backend without one is never cached.
+   */
+  revision?(): string;
   /** The stored record as imported, or null. */
   getRawRecord(id: string): string | null;
   logImport(entry: ImportLogInput): void;

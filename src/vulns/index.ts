@@ -26,4 +26,9 @@ export {
   type VulnerabilityFinding,
 } from './match.ts';
 export { type DbStatus, dbStatus } from './status.ts';
+export type {
+  VulnerabilityContext,
+  VulnerabilityDatabaseInfo,
+  VulnerabilitySource,
+} from './types.ts';
 export { DEFAULT_ECOSYSTEMS, DEFAULT_OSV_URL } from './update.ts';

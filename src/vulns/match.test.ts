@@ -4,13 +4,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../store/sqlite.ts';
-import type { VulnStore } from '../store/types.ts';
+import type { VulnerabilityInput, VulnStore } from '../store/types.ts';
 import { importOsv } from './import.ts';
 import { type ComponentQuery, matchComponents } from './match.ts';
 import { dbStatus } from './status.ts';
 import { buildZip } from './testing.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** A record as the store holds it, with one affected entry written by hand. */
+function storedRecord(id: string, name: string, data: object): VulnerabilityInput {
+  return {
+    id,
+    modified: '2024-01-01T00:00:00Z',
+    published: null,
+    withdrawn: null,
+    summary: id,
+    info: JSON.stringify({ aliases: [], severity: [], label: null, references: [] }),
+    raw: '{}',
+    aliases: [],
+    affected: [{ ecosystem: 'PyPI', name, data: JSON.stringify(data) }],
+  };
+}
 
 function ids(store: VulnStore, query: ComponentQuery): string[] {
   return matchComponents(store, [query]).map((f) => f.id);
@@ -177,6 +192,83 @@ describe('matching against hand-written OSV records', () => {
     } finally {
       alone.close();
     }
+  });
+
+  it('reads the joined version list the importer writes, and a crafted line break never matches', () => {
+    const alone = openSqliteStore(':memory:');
+    try {
+      alone.upsertVulnerabilities([
+        storedRecord('PYSEC-2099-91', 'demo-lib', {
+          ranges: [],
+          versions: [],
+          canonical: true,
+          versionText: '\n0!1.1\n0!1.2\n',
+        }),
+      ]);
+      const ids = (version: string) =>
+        matchComponents(alone, [{ ecosystem: 'PyPI', name: 'demo-lib', version }]).map((f) => f.id);
+      assert.deepEqual(ids('1.2.0'), ['PYSEC-2099-91']);
+      assert.deepEqual(ids('1.1+local'), ['PYSEC-2099-91']);
+      assert.deepEqual(ids('1.3'), []);
+      assert.deepEqual(ids('1.1\n0!1.2'), []);
+      const range = matchComponents(alone, [{ ecosystem: 'PyPI', name: 'demo-lib', specifier: '>=1.2,<2' }]);
+      assert.deepEqual(
+        range.map((f) => f.matchedOn),
+        ['range'],
+      );
+    } finally {
+      alone.close();
+    }
+  });
+
+  it('sees new data after a write through the same store or through another connection', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assay-match-cache-'));
+    const path = join(dir, 'cache.db');
+    const writer = openSqliteStore(path);
+    const reader = openSqliteStore(path);
+    try {
+      const ask = (store: VulnStore) =>
+        matchComponents(store, [{ ecosystem: 'PyPI', name: 'cached-lib', version: '1.0' }]).map((f) => f.id);
+      assert.deepEqual(ask(reader), []);
+      assert.deepEqual(ask(reader), [], 'asked twice: the empty answer is remembered');
+      writer.upsertVulnerabilities([
+        storedRecord('PYSEC-2099-81', 'cached-lib', { ranges: [], versions: ['1.0'] }),
+      ]);
+      assert.deepEqual(ask(reader), ['PYSEC-2099-81'], 'a commit by another connection');
+      reader.upsertVulnerabilities([
+        storedRecord('PYSEC-2099-82', 'cached-lib', { ranges: [], versions: ['1.0'] }),
+      ]);
+      assert.deepEqual(ask(reader), ['PYSEC-2099-81', 'PYSEC-2099-82'], 'a write through the same store');
+    } finally {
+      writer.close();
+      reader.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('proposes the same upgrade whether or not the caller lists released versions', () => {
+    for (const version of ['1.0', '1.5.0', '2.0.5']) {
+      const plain = matchComponents(store, [{ ecosystem: 'PyPI', name: 'demo-lib', version }]);
+      const listed = matchComponents(store, [
+        { ecosystem: 'PyPI', name: 'demo-lib', version, knownVersions: ['0.1'] },
+      ]);
+      assert.deepEqual(
+        plain.map((f) => f.upgradeTo),
+        listed.map((f) => f.upgradeTo),
+        version,
+      );
+    }
+  });
+
+  it('marks a component development-only only when every query naming it is', () => {
+    const dev = matchComponents(store, [{ ecosystem: 'PyPI', name: 'demo-lib', version: '1.0', dev: true }]);
+    assert.equal(dev[0]?.component.dev, true);
+    const mixed = matchComponents(store, [
+      { ecosystem: 'PyPI', name: 'demo-lib', version: '1.0', dev: true },
+      { ecosystem: 'PyPI', name: 'Demo_Lib', version: '1.0' },
+    ]);
+    assert.equal(mixed.length, 1);
+    assert.equal(mixed[0]?.component.dev, undefined);
   });
 
   it('matches a specifier when no exact version is known, flagged as a range match', () => {

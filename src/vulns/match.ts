@@ -1,65 +1,19 @@
 import { canonicalEcosystem, normalizePackageName } from '../store/names.ts';
 import type { VulnerabilityRow, VulnStore } from '../store/types.ts';
-import { cvss3BaseScore, LABEL_RANK, labelForScore, labelFromText, type SeverityLabel } from './cvss.ts';
-import { type AffectedData, findingInfoSchema, isMaliciousRecord } from './osv.ts';
+import { cvss3BaseScore, LABEL_RANK, labelForScore, labelFromText } from './cvss.ts';
+import { type AffectedData, isMaliciousRecord, readFindingInfo } from './osv.ts';
 import {
   type CompiledAffected,
   compileAffected,
-  fixedVersionsOf,
   lowestAllowed,
   type SpecifierIntervals,
   specifierIntervals,
   specifierMayBeAffected,
 } from './ranges.ts';
+import type { ComponentQuery, FindingSeverity, VulnerabilityFinding } from './types.ts';
 import { listSchemeFor } from './versions.ts';
 
-export interface ComponentQuery {
-  readonly ecosystem: string;
-  readonly name: string;
-  /** An exact version: matched by the OSV evaluation rules. */
-  readonly version?: string | undefined;
-  /** Only a requirement is known (`>=2.0,<2.20`, `^1.2.0`): any allowed version counts. */
-  readonly specifier?: string | undefined;
-  /** Released versions of the package, when the caller knows them: extra upgrade candidates. */
-  readonly knownVersions?: readonly string[] | undefined;
-}
-
-export interface FindingSeverity {
-  /** The CVSS vector as published, or null when only a label is known. */
-  readonly vector: string | null;
-  /** `CVSS_V3`, `CVSS_V4`, or `label` when the severity came from the advisory's own rating. */
-  readonly type: string;
-  /** Base score computed from a CVSS 3.x vector; null for other vectors. */
-  readonly score: number | null;
-  readonly label: SeverityLabel | null;
-}
-
-export interface VulnerabilityFinding {
-  /** Primary id: a GHSA id when the flaw has one, else PYSEC, else the first stored id. */
-  readonly id: string;
-  /** Every other id known for the same flaw (CVE, other databases), sorted. */
-  readonly aliases: readonly string[];
-  readonly summary: string;
-  readonly severity: FindingSeverity | null;
-  readonly component: {
-    readonly ecosystem: string;
-    readonly name: string;
-    readonly version?: string;
-    readonly specifier?: string;
-  };
-  readonly matchedOn: 'version' | 'range';
-  /** Versions that fix this flaw on some release line, ascending. */
-  readonly fixedVersions: readonly string[];
-  /**
-   * The lowest version above the current one (or above the specifier's lower bound) that no known
-   * advisory for this component affects; null when the data names none.
-   */
-  readonly upgradeTo: string | null;
-  readonly published: string | null;
-  readonly modified: string;
-  /** Advisory and fix links, at most five. */
-  readonly references: readonly string[];
-}
+export type { ComponentQuery, FindingSeverity, VulnerabilityFinding } from './types.ts';
 
 /** A stored record as findings use it. */
 interface StoredRecord {
@@ -78,6 +32,46 @@ interface Candidate {
   readonly entry: CompiledAffected;
 }
 
+/** One package's live affected entries, with what the upgrade search computes once for all its queries. */
+interface PackageCandidates {
+  readonly list: Candidate[];
+  /** Every valid `fixed` version of the package's entries, ascending; built on first use. */
+  sortedFixes?: readonly string[];
+  /** Versions already checked against every entry: true when none affects them. */
+  readonly clean: Map<string, boolean>;
+  /** The compiled entries, reordered by the upgrade search (the last entry that affected a candidate first). */
+  readonly order: CompiledAffected[];
+}
+
+/**
+ * What matching derived from one store at one revision: each package's compiled entries (null: none) and
+ * each record's display data. A long-lived process (a server, a batch of scans on one store) then reads and
+ * parses every package once; a new revision (an import in this process or another) starts afresh.
+ */
+interface MatchCache {
+  readonly revision: string;
+  readonly packages: Map<string, PackageCandidates | null>;
+  readonly records: Map<string, StoredRecord | null>;
+}
+
+/** Entries per cache map before it is started again: bounds memory whatever the callers ask. */
+const CACHE_LIMIT = 50_000;
+const caches = new WeakMap<VulnStore, MatchCache>();
+
+function cacheFor(store: VulnStore): MatchCache {
+  const revision = store.revision?.();
+  const fresh = (): MatchCache => ({ revision: revision ?? '', packages: new Map(), records: new Map() });
+  if (revision === undefined) return fresh();
+  let cache = caches.get(store);
+  if (cache === undefined || cache.revision !== revision) {
+    cache = fresh();
+    caches.set(store, cache);
+  }
+  if (cache.packages.size > CACHE_LIMIT) cache.packages.clear();
+  if (cache.records.size > CACHE_LIMIT) cache.records.clear();
+  return cache;
+}
+
 /**
  * Matches components against the store. One finding per flaw per component: records that name each
  * other through `aliases` (GHSA, PYSEC, CVE …) are merged, keeping all their ids.
@@ -86,8 +80,9 @@ export function matchComponents(
   store: VulnStore,
   components: readonly ComponentQuery[],
 ): VulnerabilityFinding[] {
-  const records = new Map<string, StoredRecord | null>();
-  // Rows come with the affected query; a separate lookup is only needed for ids seen otherwise.
+  const cache = cacheFor(store);
+  const records = cache.records;
+  // Display rows of the records that hit, read in one query before the findings are built.
   const rows = new Map<string, Pick<VulnerabilityRow, 'summary' | 'published' | 'modified' | 'info'>>();
   const loadRecord = (id: string): StoredRecord | null => {
     if (records.has(id)) return records.get(id) ?? null;
@@ -95,14 +90,14 @@ export function matchComponents(
     let record: StoredRecord | null = null;
     if (row !== undefined) {
       try {
-        const info = findingInfoSchema.safeParse(JSON.parse(row.info));
-        if (info.success) {
+        const info = readFindingInfo(JSON.parse(row.info));
+        if (info !== null) {
           record = {
             id,
             summary: row.summary,
             published: row.published,
             modified: row.modified,
-            ...info.data,
+            ...info,
           };
         }
       } catch {
@@ -112,85 +107,148 @@ export function matchComponents(
     records.set(id, record);
     return record;
   };
-  const affectedCache = new Map<string, Candidate[]>();
-  const candidatesFor = (ecosystem: string, name: string): Candidate[] => {
-    const key = `${ecosystem}\u0000${name}`;
-    const hit = affectedCache.get(key);
-    if (hit !== undefined) return hit;
-    const out: Candidate[] = [];
-    for (const row of store.affectedFor(ecosystem, name)) {
-      if (row.vulnId.startsWith('MAL-')) continue;
-      rows.set(row.vulnId, row);
-      const data = parseAffectedData(row.data);
-      if (data !== null) out.push({ vulnId: row.vulnId, entry: compileAffected(data, ecosystem) });
-    }
-    affectedCache.set(key, out);
-    return out;
-  };
-
-  const findings: VulnerabilityFinding[] = [];
-  const seen = new Set<string>();
+  // Deduplicate first, then fetch every package's affected entries in one query per ecosystem.
+  const unique: { component: ComponentQuery; ecosystem: string; name: string; dev: boolean }[] = [];
+  const seen = new Map<string, { dev: boolean }>();
+  const namesByEcosystem = new Map<string, Set<string>>();
   for (const component of components) {
     const ecosystem = canonicalEcosystem(component.ecosystem);
     const name = normalizePackageName(ecosystem, component.name);
     const key = [ecosystem, name, component.version ?? '', component.specifier ?? ''].join('\u0000');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    findings.push(...matchOne(component, ecosystem, candidatesFor(ecosystem, name), loadRecord));
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      // Development-only when every mention is: a runtime mention of the same version wins.
+      if (component.dev !== true) earlier.dev = false;
+      continue;
+    }
+    const item = { component, ecosystem, name, dev: component.dev === true };
+    seen.set(key, item);
+    unique.push(item);
+    if (cache.packages.has(`${ecosystem}\u0000${name}`)) continue;
+    const names = namesByEcosystem.get(ecosystem) ?? new Set<string>();
+    names.add(name);
+    namesByEcosystem.set(ecosystem, names);
+  }
+  const candidates = cache.packages;
+  for (const [ecosystem, names] of namesByEcosystem) {
+    // A package without advisories is remembered too, so asking again costs nothing.
+    for (const name of names) candidates.set(`${ecosystem}\u0000${name}`, null);
+    for (const row of store.affectedForPackages(ecosystem, [...names])) {
+      if (row.vulnId.startsWith('MAL-')) continue;
+      const data = parseAffectedData(row.data);
+      if (data === null) continue;
+      const key = `${ecosystem}\u0000${row.name}`;
+      let known = candidates.get(key) ?? null;
+      if (known === null) {
+        known = { list: [], clean: new Map(), order: [] };
+        candidates.set(key, known);
+      }
+      const entry = compileAffected(data, ecosystem);
+      known.list.push({ vulnId: row.vulnId, entry });
+      known.order.push(entry);
+    }
+  }
+
+  // First which entries each component hits; then the display data of every record that hit, in one query
+  // (most entries of a package miss the version asked about, so reading them all would be wasted).
+  const matched: { item: (typeof unique)[number]; known: PackageCandidates; hits: Hits }[] = [];
+  const hitIds = new Set<string>();
+  for (const item of unique) {
+    const known = candidates.get(`${item.ecosystem}\u0000${item.name}`);
+    if (known === undefined || known === null) continue;
+    const hits = hitsOf(item.component, item.ecosystem, known);
+    if (hits === null) continue;
+    for (const id of hits.entries.keys()) if (!records.has(id)) hitIds.add(id);
+    matched.push({ item, known, hits });
+  }
+  if (hitIds.size > 0) for (const row of store.getVulnerabilities([...hitIds])) rows.set(row.id, row);
+
+  const findings: VulnerabilityFinding[] = [];
+  for (const { item, known, hits } of matched) {
+    findings.push(...findingsOf(item.component, item.ecosystem, known, hits, loadRecord, item.dev));
   }
   return findings;
+}
+
+/** What one component hits: the affected entries per record id, and how the component was matched. */
+interface Hits {
+  readonly entries: Map<string, CompiledAffected[]>;
+  readonly version: string | undefined;
+  readonly spec: SpecifierIntervals | null;
+}
+
+function hitsOf(component: ComponentQuery, ecosystem: string, known: PackageCandidates): Hits | null {
+  const version = component.version?.trim() || undefined;
+  let spec: SpecifierIntervals | null = null;
+  if (version === undefined) {
+    spec = specifierIntervals(ecosystem, component.specifier ?? '');
+    if (spec === null) return null;
+  }
+  const entries = new Map<string, CompiledAffected[]>();
+  for (const candidate of known.list) {
+    const hit =
+      version !== undefined
+        ? candidate.entry.affects(version)
+        : specifierMayBeAffected(candidate.entry.data, ecosystem, spec as SpecifierIntervals);
+    if (!hit) continue;
+    const list = entries.get(candidate.vulnId) ?? [];
+    list.push(candidate.entry);
+    entries.set(candidate.vulnId, list);
+  }
+  return entries.size === 0 ? null : { entries, version, spec };
 }
 
 function parseAffectedData(text: string): AffectedData | null {
   try {
     const value = JSON.parse(text) as Partial<AffectedData>;
     if (!Array.isArray(value.ranges) || !Array.isArray(value.versions)) return null;
-    return { ranges: value.ranges, versions: value.versions, canonical: value.canonical === true };
+    return {
+      ranges: value.ranges,
+      versions: value.versions,
+      canonical: value.canonical === true,
+      ...(typeof value.versionText === 'string' ? { versionText: value.versionText } : {}),
+    };
   } catch {
     return null;
   }
 }
 
-function matchOne(
+function findingsOf(
   component: ComponentQuery,
   ecosystem: string,
-  candidates: readonly Candidate[],
+  known: PackageCandidates,
+  matched: Hits,
   loadRecord: (id: string) => StoredRecord | null,
+  dev: boolean,
 ): VulnerabilityFinding[] {
-  const version = component.version?.trim() || undefined;
-  let spec: SpecifierIntervals | null = null;
-  if (version === undefined) {
-    spec = specifierIntervals(ecosystem, component.specifier ?? '');
-    if (spec === null) return [];
-  }
+  const candidates = known.list;
+  const { version, spec } = matched;
   const matchedOn = version === undefined ? 'range' : 'version';
-
-  // Which records hit, and the affected entries of every live advisory (for the upgrade).
-  const hits = new Map<string, AffectedData[]>();
-  const allEntries: CompiledAffected[] = [];
-  for (const candidate of candidates) {
-    allEntries.push(candidate.entry);
-    const hit =
-      version !== undefined
-        ? candidate.entry.affects(version)
-        : specifierMayBeAffected(candidate.entry.data, ecosystem, spec as SpecifierIntervals);
-    // Loading the full record is the slow part, so only hits pay for it (aliases may reveal MAL-).
-    if (!hit) continue;
-    const record = loadRecord(candidate.vulnId);
-    if (record === null || isMaliciousRecord(record)) continue;
-    const list = hits.get(candidate.vulnId) ?? [];
-    list.push(candidate.entry.data);
-    hits.set(candidate.vulnId, list);
+  // A record's aliases may reveal a MAL- report: those are malware, judged elsewhere, never a vulnerability.
+  const hits = new Map<string, CompiledAffected[]>();
+  for (const [id, entries] of matched.entries) {
+    const record = loadRecord(id);
+    if (record !== null && !isMaliciousRecord(record)) hits.set(id, entries);
   }
   if (hits.size === 0) return [];
 
   const current = version ?? (spec === null ? null : lowestAllowed(spec));
-  const upgradeTo = smallestFix(ecosystem, current, allEntries, component.knownVersions ?? []);
+  const knownVersions = component.knownVersions ?? [];
+  const upgradeTo =
+    knownVersions.length > 0
+      ? smallestFix(
+          ecosystem,
+          current,
+          candidates.map((c) => c.entry),
+          knownVersions,
+        )
+      : smallestKnownFix(ecosystem, current, known);
   const componentOut = {
     ecosystem,
     name: component.name,
     ...(version !== undefined ? { version } : {}),
     ...(version === undefined && component.specifier !== undefined ? { specifier: component.specifier } : {}),
+    ...(dev ? { dev: true as const } : {}),
   };
 
   return groupByAlias([...hits.keys()], loadRecord).map((group) => {
@@ -204,7 +262,7 @@ function matchOne(
     const primary = groupRecords.find((r) => r.id === primaryId) ?? groupRecords[0];
     const fixed = new Set<string>();
     for (const id of group)
-      for (const data of hits.get(id) ?? []) for (const f of fixedVersionsOf(data, ecosystem)) fixed.add(f);
+      for (const entry of hits.get(id) ?? []) for (const f of entry.fixed()) fixed.add(f);
     return {
       id: primaryId,
       aliases: [...ids].filter((id) => id !== primaryId).sort(),
@@ -333,7 +391,7 @@ export function smallestFix(
   const scheme = listSchemeFor(ecosystem);
   if (scheme === null) return null;
   const pool = new Set<string>(knownVersions);
-  for (const entry of entries) for (const f of fixedVersionsOf(entry.data, ecosystem)) pool.add(f);
+  for (const entry of entries) for (const f of entry.fixed()) pool.add(f);
   const currentValid = current !== null && scheme.valid(current);
   const candidates = [...pool]
     .filter((v) => scheme.valid(v) && (!currentValid || scheme.compare(v, current as string) > 0))
@@ -343,6 +401,49 @@ export function smallestFix(
   const stable = candidates.find((v) => (allowPre || !scheme.isPrerelease(v)) && clean(v));
   if (stable !== undefined) return stable;
   return candidates.find(clean) ?? null;
+}
+
+/**
+ * smallestFix without caller-supplied versions: the same choice, but the sorted candidates and each
+ * candidate's clean/affected answer are computed once per package, however many queries name it.
+ */
+function smallestKnownFix(
+  ecosystem: string,
+  current: string | null,
+  known: PackageCandidates,
+): string | null {
+  const scheme = listSchemeFor(ecosystem);
+  if (scheme === null) return null;
+  if (known.sortedFixes === undefined) {
+    const pool = new Set<string>();
+    for (const { entry } of known.list) for (const f of entry.fixed()) if (scheme.valid(f)) pool.add(f);
+    known.sortedFixes = [...pool].sort((a, b) => scheme.compare(a, b));
+  }
+  const currentValid = current !== null && scheme.valid(current);
+  const allowPre = currentValid && scheme.isPrerelease(current as string);
+  // Most candidates are affected, usually by the same entry as the candidate before them: trying that
+  // entry first (move to front) keeps the search near one check per candidate instead of one per entry.
+  const entries = known.order;
+  const isClean = (version: string): boolean => {
+    let clean = known.clean.get(version);
+    if (clean === undefined) {
+      const index = entries.findIndex((entry) => entry.affects(version));
+      clean = index < 0;
+      if (index > 0) entries.unshift(...entries.splice(index, 1));
+      known.clean.set(version, clean);
+    }
+    return clean;
+  };
+  let firstClean: string | null = null;
+  for (const version of known.sortedFixes) {
+    if (currentValid && scheme.compare(version, current as string) <= 0) continue;
+    const pre = scheme.isPrerelease(version);
+    if (!allowPre && pre && firstClean !== null) continue;
+    if (!isClean(version)) continue;
+    if (allowPre || !pre) return version;
+    firstClean ??= version;
+  }
+  return firstClean;
 }
 
 function sortVersions(ecosystem: string, versions: string[]): string[] {

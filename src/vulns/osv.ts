@@ -83,6 +83,36 @@ export const findingInfoSchema = z.object({
 
 export type FindingInfo = z.output<typeof findingInfoSchema>;
 
+const isText = (value: unknown, max: number): value is string =>
+  typeof value === 'string' && value.length <= max;
+
+/**
+ * Reads a stored `info` column: the same checks as findingInfoSchema, written out by hand because matching
+ * reads one per hit and the schema walk was a large share of matching a lockfile. A test keeps the two in step.
+ */
+export function readFindingInfo(value: unknown): FindingInfo | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { aliases, severity, label, references } = value as Record<string, unknown>;
+  if (!Array.isArray(aliases) || aliases.length > 10_000) return null;
+  for (const alias of aliases) if (!isText(alias, 256) || alias.length === 0) return null;
+  if (!Array.isArray(severity) || severity.length > 100_000) return null;
+  if (label !== null && !isText(label, 10_000)) return null;
+  if (!Array.isArray(references) || references.length > 5) return null;
+  for (const reference of references) if (!isText(reference, 10_000)) return null;
+  const entries: OsvSeverity[] = [];
+  for (const entry of severity) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { type, score } = entry as Record<string, unknown>;
+    if (isText(type, 10_000) && isText(score, 10_000)) entries.push({ type, score });
+  }
+  return {
+    aliases: aliases as string[],
+    severity: entries,
+    label: label as string | null,
+    references: references as string[],
+  };
+}
+
 const REFERENCE_ORDER = ['ADVISORY', 'FIX', 'WEB'];
 
 export function findingInfoOf(record: OsvRecord): FindingInfo {
@@ -118,6 +148,12 @@ export interface AffectedData {
    * so matching can compare strings instead of parsing every listed version on every query.
    */
   readonly canonical?: boolean;
+  /**
+   * The importer's form of the canonical `versions[]`: joined and wrapped in line breaks (`\n0!1.0\n0!1.1\n`).
+   * One string parses and is searched much faster than hundreds of short ones, and matching reads every
+   * entry of every package it looks up. Versions that contain a line break stay in `versions`.
+   */
+  readonly versionText?: string;
 }
 
 export type ParsedRecord =
@@ -153,10 +189,13 @@ export function toStoreInput(record: OsvRecord, original: unknown): Vulnerabilit
   const affected = (record.affected ?? []).flatMap((entry) => {
     if (entry.package === undefined) return [];
     const ecosystem = canonicalEcosystem(entry.package.ecosystem);
+    const canonical = canonicalVersions(ecosystem, entry.versions ?? []);
+    const joinable = canonical.filter((v) => v !== '' && !v.includes('\n'));
     const data: AffectedData = {
       ranges: entry.ranges ?? [],
-      versions: canonicalVersions(ecosystem, entry.versions ?? []),
+      versions: canonical.filter((v) => v === '' || v.includes('\n')),
       canonical: true,
+      ...(joinable.length === 0 ? {} : { versionText: `\n${joinable.join('\n')}\n` }),
     };
     return [
       { ecosystem, name: normalizePackageName(ecosystem, entry.package.name), data: JSON.stringify(data) },

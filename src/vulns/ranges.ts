@@ -22,6 +22,8 @@ export function isVersionAffected(data: AffectedData, ecosystem: string, version
 export interface CompiledAffected {
   readonly data: AffectedData;
   affects(version: string): boolean;
+  /** The entry's valid `fixed` versions (fixedVersionsOf), computed on first use and kept. */
+  fixed(): readonly string[];
 }
 
 export function compileAffected(data: AffectedData, ecosystem: string): CompiledAffected {
@@ -33,9 +35,15 @@ export function compileAffected(data: AffectedData, ecosystem: string): Compiled
     const events = sortedEvents(range, scheme);
     if (events !== null) ranges.push({ scheme, events });
   }
+  let fixed: readonly string[] | undefined;
   return {
     data,
-    affects: (version) => listed(version) || ranges.some((r) => inSortedRange(r.events, r.scheme, version)),
+    // Ranges first: they are a few comparisons, while the listed versions are a text search.
+    affects: (version) => ranges.some((r) => inSortedRange(r.events, r.scheme, version)) || listed(version),
+    fixed: () => {
+      if (fixed === undefined) fixed = fixedVersionsOf(data, ecosystem);
+      return fixed;
+    },
   };
 }
 
@@ -43,22 +51,34 @@ export function inVersionsList(versions: readonly string[], ecosystem: string, v
   return versionListMatcher(ecosystem, { ranges: [], versions })(version);
 }
 
+/** Every listed version of an entry, whichever form the importer stored it in. */
+export function listedVersions(data: AffectedData): readonly string[] {
+  if (data.versionText === undefined) return data.versions;
+  const joined = data.versionText.split('\n').filter((v) => v !== '');
+  return data.versions.length === 0 ? joined : [...data.versions, ...joined];
+}
+
 /**
  * Compares canonical forms, so `1.0` matches a listed `1.0.0`. Lists stored by the importer are
  * already canonical; others are converted once here.
  */
 function versionListMatcher(ecosystem: string, data: AffectedData): (version: string) => boolean {
+  const text = data.versionText;
+  // A line break would let a crafted version span two listed entries, so such versions never match the text.
+  const inText =
+    text === undefined ? () => false : (v: string) => !v.includes('\n') && text.includes(`\n${v}\n`);
   const scheme = listSchemeFor(ecosystem);
-  if (scheme === null) return (version) => data.versions.includes(version);
+  if (scheme === null) return (version) => data.versions.includes(version) || inText(version);
   const listed = data.canonical === true ? data.versions : canonicalVersions(ecosystem, data.versions);
-  if (listed.length === 0) return () => false;
+  if (listed.length === 0 && text === undefined) return () => false;
+  const has = (v: string) => listed.includes(v) || inText(v);
   return (version) => {
     const key = scheme.key(version);
-    if (key === null) return listed.includes(version);
+    if (key === null) return has(version);
     // PEP 440: a public version in a comparison ignores the candidate's local label, so an
     // advisory listing `1.0` also covers a downstream rebuild `1.0+ubuntu1`. A listed entry with a
     // local label never equals a public part, so this cannot over-match.
-    return listed.includes(key.full) || (key.hasLocal && listed.includes(key.publicPart));
+    return has(key.full) || (key.hasLocal && has(key.publicPart));
   };
 }
 
@@ -377,7 +397,7 @@ export function specifierMayBeAffected(
   const { scheme, intervals } = spec;
   const list = listSchemeFor(ecosystem);
   if (list !== null) {
-    for (const listed of data.versions) {
+    for (const listed of listedVersions(data)) {
       if (list.valid(listed) && intervals.some((i) => contains(i, listed, list))) return true;
     }
   }

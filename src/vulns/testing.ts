@@ -1,4 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { openSqliteStore } from '../store/sqlite.ts';
+import { matchComponents } from './match.ts';
+import { parseOsvRecord, toStoreInput } from './osv.ts';
+import type { VulnerabilitySource } from './types.ts';
 
 /**
  * Builds a small zip in memory (deflate, no extras) so tests can feed the importer and the
@@ -45,4 +51,46 @@ export function buildZip(files: Readonly<Record<string, string | Buffer>>): Buff
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/**
+ * A look-up over hand-written OSV records: each call imports them into a fresh in-memory database through
+ * the importer's own conversion and runs the real matching, so a test proves what a user's database would
+ * answer. A record that is not valid OSV fails the test loudly instead of being skipped.
+ */
+export function osvRecordsSource(
+  records: readonly unknown[],
+  databaseDate = '2030-01-01T00:00:00Z',
+): VulnerabilitySource {
+  const inputs = records.map((value, index) => {
+    const parsed = parseOsvRecord(value);
+    if (!parsed.ok) throw new Error(`OSV record ${index}: ${parsed.problem}`);
+    return toStoreInput(parsed.record, value);
+  });
+  return (queries) => {
+    const store = openSqliteStore(':memory:');
+    try {
+      store.upsertVulnerabilities(inputs);
+      return {
+        findings: matchComponents(store, queries),
+        database: { records: store.counts().total, newestModified: databaseDate, importedAt: databaseDate },
+      };
+    } finally {
+      store.close();
+    }
+  };
+}
+
+/**
+ * The fixture harness's per-case options file (`.assay-fixture.json`, test/catalog/fixtures.test.ts): its `osv`
+ * key holds OSV records written by us; the case is then scanned with a look-up over exactly those records.
+ */
+export function fixtureVulnerabilityOptions(dir: string): { vulnerabilities?: VulnerabilitySource } {
+  const file = join(dir, '.assay-fixture.json');
+  if (!existsSync(file)) return {};
+  const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const osv = typeof data === 'object' && data !== null ? (data as { osv?: unknown }).osv : undefined;
+  if (osv === undefined) return {};
+  if (!Array.isArray(osv)) throw new Error(`${file}: "osv" must be a list of OSV records`);
+  return { vulnerabilities: osvRecordsSource(osv) };
 }

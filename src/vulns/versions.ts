@@ -39,35 +39,99 @@ export interface VersionKey {
 
 interface Pep440Parts extends VersionKey {
   readonly prerelease: boolean;
+  /** What PEP 440 orders by, computed once per string so comparing never parses again. */
+  readonly order: Pep440Order;
 }
 
+/**
+ * The PEP 440 sort key ("Summary of permitted suffixes and relative ordering"): epoch, release with
+ * trailing zeros dropped, then pre, post, dev and local. `pre` is a rank: a bare dev release sorts
+ * before every pre-release of the same release, a final release after all of them.
+ */
+interface Pep440Order {
+  readonly epoch: number;
+  readonly release: readonly number[];
+  /** -1: dev-only release; 0..2: a / b / rc; 3: no pre-release. */
+  readonly preRank: number;
+  readonly preNumber: number;
+  /** -1 when there is no post-release segment. */
+  readonly post: number;
+  /** Infinity when there is no dev segment. */
+  readonly dev: number;
+  /** null: no local label (sorts first); else segments, numbers above strings. */
+  readonly local: readonly (number | string)[] | null;
+}
+
+const PRE_RANK: Readonly<Record<string, number>> = { a: 0, b: 1, rc: 2 };
+
 const pepCache = new Map<string, Pep440Parts | null>();
-// Two levels, so a lookup allocates no combined key string.
-const pepCompareCache = new Map<string, Map<string, number>>();
-let pepCompareEntries = 0;
 
 function pepCompare(a: string, b: string): number {
   if (a === b) return 0;
-  let row = pepCompareCache.get(a);
-  if (row === undefined) {
-    if (pepCompareEntries >= CACHE_CAP) {
-      pepCompareCache.clear();
-      pepCompareEntries = 0;
-    }
-    row = new Map();
-    pepCompareCache.set(a, row);
+  const x = pepParts(a)?.order;
+  const y = pepParts(b)?.order;
+  // Only valid versions reach compare (the scheme's contract); keep a total order regardless.
+  if (x === undefined || y === undefined) return x === y ? (a < b ? -1 : 1) : x === undefined ? -1 : 1;
+  return compareOrder(x, y);
+}
+
+function compareOrder(x: Pep440Order, y: Pep440Order): number {
+  if (x.epoch !== y.epoch) return x.epoch < y.epoch ? -1 : 1;
+  const length = Math.min(x.release.length, y.release.length);
+  for (let i = 0; i < length; i++) {
+    const p = x.release[i] as number;
+    const q = y.release[i] as number;
+    if (p !== q) return p < q ? -1 : 1;
   }
-  let order = row.get(b);
-  if (order === undefined) {
-    order = Math.sign(pep440.compare(a, b));
-    row.set(b, order);
-    pepCompareEntries++;
+  if (x.release.length !== y.release.length) return x.release.length < y.release.length ? -1 : 1;
+  if (x.preRank !== y.preRank) return x.preRank < y.preRank ? -1 : 1;
+  if (x.preNumber !== y.preNumber) return x.preNumber < y.preNumber ? -1 : 1;
+  if (x.post !== y.post) return x.post < y.post ? -1 : 1;
+  if (x.dev !== y.dev) return x.dev < y.dev ? -1 : 1;
+  return compareLocal(x.local, y.local);
+}
+
+function compareLocal(x: Pep440Order['local'], y: Pep440Order['local']): number {
+  if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
+  const length = Math.min(x.length, y.length);
+  for (let i = 0; i < length; i++) {
+    const p = x[i] as number | string;
+    const q = y[i] as number | string;
+    if (p === q) continue;
+    // A numeric segment sorts after an alphanumeric one; like kinds compare by value.
+    if (typeof p !== typeof q) return typeof p === 'number' ? 1 : -1;
+    return p < q ? -1 : 1;
   }
-  return order;
+  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+}
+
+/** Plain release numbers (`2.31.0`), most of what advisories list, are read without the full grammar. */
+const PLAIN_RELEASE = /^[0-9]+(?:\.[0-9]+)*$/;
+
+function plainParts(version: string): Pep440Parts {
+  const release = version.split('.').map(Number);
+  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+  const publicPart = `0!${release.join('.')}`;
+  return {
+    full: publicPart,
+    publicPart,
+    hasLocal: false,
+    prerelease: false,
+    order: {
+      epoch: 0,
+      release: release.length === 1 && release[0] === 0 ? [] : release,
+      preRank: 3,
+      preNumber: 0,
+      post: -1,
+      dev: Number.POSITIVE_INFINITY,
+      local: null,
+    },
+  };
 }
 
 function pepParts(version: string): Pep440Parts | null {
   return cached(pepCache, version, (v) => {
+    if (PLAIN_RELEASE.test(v)) return plainParts(v);
     const parsed = pep440.explain(v);
     if (parsed === null) return null;
     const release = [...parsed.release];
@@ -83,11 +147,29 @@ function pepParts(version: string): Pep440Parts | null {
         : `.dev${String(parsed.dev)}`;
     const publicPart = `${parsed.epoch}!${release.join('.')}${pre}${post}${dev}`;
     const hasLocal = parsed.local !== null && parsed.local !== '';
+    const hasPre = pre !== '';
+    const postNumber = post === '' ? -1 : Number(parsed.post);
+    const devNumber = dev === '' ? Number.POSITIVE_INFINITY : Number(parsed.dev);
+    const order: Pep440Order = {
+      epoch: parsed.epoch,
+      // Trailing zeros do not count: 1.0 == 1.0.0 (a lone 0 is dropped too, so 0 == 0.0).
+      release: release.length === 1 && release[0] === 0 ? [] : release,
+      preRank: hasPre ? (PRE_RANK[String(parsed.pre?.[0])] ?? 2) : postNumber < 0 && dev !== '' ? -1 : 3,
+      preNumber: hasPre ? Number(parsed.pre?.[1] ?? 0) : 0,
+      post: postNumber,
+      dev: devNumber,
+      local: hasLocal
+        ? String(parsed.local)
+            .split(/[._-]/)
+            .map((part) => (Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part)))
+        : null,
+    };
     return {
       full: hasLocal ? `${publicPart}+${parsed.local}` : publicPart,
       publicPart,
       hasLocal,
       prerelease: parsed.is_prerelease,
+      order,
     };
   });
 }
@@ -106,10 +188,25 @@ function semverClean(version: string): string | null {
   return cached(semverCache, version, (v) => semver.valid(v, { loose: true }));
 }
 
+// Parsed once per string: semver.compare would build two SemVer objects on every call.
+const semverObjects = new Map<string, semver.SemVer | null>();
+
+function semverObject(version: string): semver.SemVer | null {
+  return cached(semverObjects, version, (v) => {
+    const clean = semverClean(v);
+    return clean === null ? null : new semver.SemVer(clean);
+  });
+}
+
 export const semverScheme: VersionScheme = {
   name: 'semver',
   valid: (version) => semverClean(version) !== null,
-  compare: (a, b) => semver.compare(semverClean(a) ?? a, semverClean(b) ?? b),
+  compare: (a, b) => {
+    const x = semverObject(a);
+    const y = semverObject(b);
+    if (x !== null && y !== null) return x.compare(y);
+    return semver.compare(semverClean(a) ?? a, semverClean(b) ?? b);
+  },
   key: (version) => {
     const clean = semverClean(version);
     return clean === null ? null : { full: clean, publicPart: clean, hasLocal: false };

@@ -11,6 +11,7 @@ import { fixtureScanOptions } from '../../src/hunting/testing.ts';
 import { policies } from '../../src/policies/index.ts';
 import { scanArtifact } from '../../src/scan/scan.ts';
 import type { ScanResult } from '../../src/scan/types.ts';
+import { fixtureVulnerabilityOptions } from '../../src/vulns/testing.ts';
 
 // Behaviors whose evidence comes from archive readers are proven by in-memory snapshots instead of folders.
 const SYNTHETIC_IDS = new Set(SYNTHETIC_FIXTURE_BEHAVIORS.map((fixture) => fixture.id));
@@ -39,6 +40,8 @@ async function scanCase(fixture: FixtureCase): Promise<ScanResult> {
     ...(extra.registryManifest ? { registryManifest: extra.registryManifest } : {}),
     // Recorded registry facts for the component checks (its `registry` key), never the network.
     ...fixtureScanOptions(fixture.dir),
+    // Hand-written OSV records (its `osv` key), matched by the real importer and matcher in memory.
+    ...fixtureVulnerabilityOptions(fixture.dir),
   });
 }
 

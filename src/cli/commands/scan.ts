@@ -10,11 +10,9 @@ import { renderJson } from '../../report/render-json.ts';
 import { renderText } from '../../report/render-text.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
-import type { ScanResult } from '../../scan/types.ts';
-import { lookUpVulnerabilities } from '../../scan/vulnerabilities.ts';
+import { databaseVulnerabilitySource, reportVulnerabilities } from '../../scan/vulnerabilities.ts';
 import { parseTarget } from '../../sources/target.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
-import type { ComponentQuery } from '../../vulns/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { byteSize, oneOf, positiveInteger } from '../options.ts';
@@ -141,6 +139,8 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
     ...(options.deep ? { deep: true } : {}),
     ...(options.ecosystem ? { ecosystem: options.ecosystem } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    // Looked up inside the scan, before the policies, so known vulnerabilities count in the verdict.
+    vulnerabilities: databaseVulnerabilitySource({ db: options.db, env: io.env }),
     fetch: {
       artifact: options.artifact,
       env: io.env,
@@ -150,11 +150,6 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
     },
   });
   const reports = scans.map(({ result, project }) => {
-    const vulns = lookUpVulnerabilities(result.snapshot, {
-      env: io.env,
-      ...(options.db ? { db: options.db } : {}),
-      ...(project === undefined ? {} : { components: projectQueries(result) }),
-    });
     // Community prevalence: the user's index when it has this ecosystem, else the shipped snapshot.
     const prevalence = prevalenceLookup(result.snapshot.ecosystem, {
       env: io.env,
@@ -164,8 +159,8 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
       toolVersion: ASSAY_VERSION,
       behaviors: defaultCatalog.behaviors,
       policies: defaultCatalog.policies,
-      vulnerabilities: vulns.vulnerabilities,
-      vulnerabilityDatabase: vulns.database,
+      vulnerabilities: reportVulnerabilities(result.vulnerabilities, result.snapshot.ecosystem),
+      vulnerabilityDatabase: result.vulnerabilities?.database ?? null,
       ...(project === undefined ? {} : { project }),
       prevalenceIndex: prevalence.index,
       prevalenceOf: prevalence.prevalenceOf,
@@ -178,17 +173,6 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
   if (options.output === undefined) io.stdout(text);
   else writeFileAtomic(options.output, text);
   return Math.max(...reports.map((report) => exitCodeForReport(report, options.failOn)));
-}
-
-/** A project's registry components as vulnerability queries: the locked version, else the range. */
-function projectQueries(result: ScanResult): ComponentQuery[] {
-  return (result.enrichment?.components ?? []).flatMap(({ component }): ComponentQuery[] => {
-    if (component.source !== 'registry') return [];
-    if (component.version !== undefined && component.pinned)
-      return [{ ecosystem: component.ecosystem, name: component.name, version: component.version }];
-    if (component.specifier === undefined || component.specifier.trim() === '') return [];
-    return [{ ecosystem: component.ecosystem, name: component.name, specifier: component.specifier }];
-  });
 }
 
 /** `--artifact all`: one report per file, and what differs between them. */

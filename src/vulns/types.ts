@@ -1,0 +1,83 @@
+import type { SeverityLabel } from './cvss.ts';
+
+/**
+ * The data contract of the vulnerability look-up: what a scan asks (ComponentQuery), what matching
+ * answers (VulnerabilityFinding), and what the policies and the report read (VulnerabilityContext).
+ * Plain data only, so the catalog can depend on it without depending on the store.
+ */
+
+export interface ComponentQuery {
+  readonly ecosystem: string;
+  readonly name: string;
+  /** An exact version: matched by the OSV evaluation rules. */
+  readonly version?: string | undefined;
+  /** Only a requirement is known (`>=2.0,<2.20`, `^1.2.0`): any allowed version counts. */
+  readonly specifier?: string | undefined;
+  /** Released versions of the package, when the caller knows them: extra upgrade candidates. */
+  readonly knownVersions?: readonly string[] | undefined;
+  /** Needed only to develop the project (a lockfile's dev entry); echoed in the finding. */
+  readonly dev?: boolean | undefined;
+}
+
+export interface FindingSeverity {
+  /** The CVSS vector as published, or null when only a label is known. */
+  readonly vector: string | null;
+  /** `CVSS_V3`, `CVSS_V4`, or `label` when the severity came from the advisory's own rating. */
+  readonly type: string;
+  /** Base score computed from a CVSS 3.x vector; null for other vectors. */
+  readonly score: number | null;
+  readonly label: SeverityLabel | null;
+}
+
+export interface VulnerabilityFinding {
+  /** Primary id: a GHSA id when the flaw has one, else PYSEC, else the first stored id. */
+  readonly id: string;
+  /** Every other id known for the same flaw (CVE, other databases), sorted. */
+  readonly aliases: readonly string[];
+  readonly summary: string;
+  readonly severity: FindingSeverity | null;
+  readonly component: {
+    readonly ecosystem: string;
+    readonly name: string;
+    readonly version?: string;
+    readonly specifier?: string;
+    /** Present when every query naming this component marked it development-only. */
+    readonly dev?: true;
+  };
+  readonly matchedOn: 'version' | 'range';
+  /** Versions that fix this flaw on some release line, ascending. */
+  readonly fixedVersions: readonly string[];
+  /**
+   * The lowest version above the current one (or above the specifier's lower bound) that no known
+   * advisory for this component affects; null when the data names none.
+   */
+  readonly upgradeTo: string | null;
+  readonly published: string | null;
+  readonly modified: string;
+  /** Advisory and fix links, at most five. */
+  readonly references: readonly string[];
+}
+
+/** Where the findings came from, for the report ("3120 records, newest 2025-06-01"). */
+export interface VulnerabilityDatabaseInfo {
+  readonly records: number;
+  readonly newestModified: string | null;
+  readonly importedAt: string | null;
+}
+
+/**
+ * The vulnerabilities of a scan's components, looked up before the policies run. `database` is null when
+ * no database has been imported: then `findings` is empty and means "not checked", not "none found".
+ */
+export interface VulnerabilityContext {
+  readonly findings: readonly VulnerabilityFinding[];
+  readonly database: VulnerabilityDatabaseInfo | null;
+}
+
+/**
+ * Looks components up (the CLI builds one over --db / ASSAY_DB; tests inject one). May return a Promise
+ * so that a networked store can sit behind the same option.
+ */
+export type VulnerabilitySource = (
+  queries: readonly ComponentQuery[],
+) => VulnerabilityContext | Promise<VulnerabilityContext>;
