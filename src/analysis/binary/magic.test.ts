@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { detectEmbedded, extensionOf, isProbablyBinary, printableStrings } from './magic.ts';
+import { detectEmbedded, extensionOf, isProbablyBinary, printableRunsAround } from './magic.ts';
 
 function kindOf(path: string, data: Buffer): string | null {
   return detectEmbedded({ path, data })?.kind ?? null;
@@ -112,18 +112,28 @@ describe('helpers', () => {
     assert.equal(isProbablyBinary(Buffer.from([0x1f, 0x8b, 8, 0])), true);
   });
 
-  test('printableStrings finds ASCII and UTF-16LE runs with their byte offsets', () => {
+  test('printableRunsAround finds the ASCII and UTF-16LE runs that hold a sign, with their byte offsets', () => {
     const bytes = Buffer.concat([
       Buffer.from([0, 1, 2]),
-      Buffer.from('hello world'),
+      Buffer.from('see http://a.example/x here'),
       Buffer.from([0, 0xff]),
-      Buffer.from('wide text', 'utf16le'),
+      Buffer.from('wide http://b.example', 'utf16le'),
       Buffer.from([0xff, 0xff]),
-      Buffer.from('short'),
+      Buffer.from('no sign in this run'),
+      Buffer.from([0]),
+      Buffer.from('x://'),
     ]);
-    assert.deepEqual(printableStrings(bytes, 6), [
-      { offset: 3, text: 'hello world', encoding: 'ascii' },
-      { offset: 16, text: 'wide text', encoding: 'utf16le' },
+    const signs = { ascii: [Buffer.from('://')], wide: [Buffer.from('://', 'utf16le')] };
+    assert.deepEqual(printableRunsAround(bytes, signs, 6), [
+      { offset: 3, text: 'see http://a.example/x here', encoding: 'ascii' },
+      { offset: 32, text: 'wide http://b.example', encoding: 'utf16le' },
     ]);
+  });
+
+  test('printableRunsAround reads a run holding many signs once', () => {
+    const bytes = Buffer.from('\0http://a.example http://b.example http://c.example\0');
+    const runs = printableRunsAround(bytes, { ascii: [Buffer.from('://')], wide: [] });
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0]?.text, 'http://a.example http://b.example http://c.example');
   });
 });

@@ -5,7 +5,7 @@
  */
 
 import { isAscii } from 'node:buffer';
-import { isProbablyBinary, printableStrings } from '../binary/magic.ts';
+import { isProbablyBinary, printableRunsAround } from '../binary/magic.ts';
 import type { AnalysisProblem, UrlFact } from '../types.ts';
 
 export interface UrlExtractionOptions {
@@ -45,17 +45,18 @@ export function extractUrlsWithProblems(
     return { urls: [], problems };
   }
   const sink = new UrlSink(file, options.maxUrlsPerFile);
-  const utf16 = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
-  if (!utf16 && !mayContainUrl(bytes)) return { urls: [], problems };
-  if (utf16) {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     // UTF-16LE text with a BOM (PowerShell and Windows tools write it): read as text, not as a binary.
     scanText(bytes.subarray(2).toString('utf16le'), sink);
   } else if (isProbablyBinary(bytes)) {
     scanBinary(bytes, sink);
   } else {
+    // Most files hold none of the signs; those are never decoded.
+    const signs = signsIn(bytes);
+    if (!signs.plain && !signs.base64 && !signs.hex && !signs.escapes) return { urls: [], problems };
     // Pure ASCII reads the same as latin1, which V8 builds faster and stores as one byte per character.
     const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-    scanText(text, sink, signsIn(bytes));
+    scanText(text, sink, signs);
   }
   if (sink.truncated) {
     problems.push({
@@ -95,17 +96,13 @@ const HEX_ESCAPE_PATTERN = /(?:\\x[0-9A-Fa-f]{2}){8,}/g;
 
 /**
  * Byte sequences without which no scanner below can find anything: '://' for a plain URL, a base64 or
- * hex marker of 'http', a `\x` escape; each also in UTF-16LE for the strings of binaries. Most files
- * have none of them, and a few memory searches are far cheaper than decoding the file or listing a
- * binary's printable strings.
+ * hex marker of 'http', a `\x` escape. A binary is read only around them, in ASCII and UTF-16LE.
  */
-const URL_SIGNS: readonly Buffer[] = ['://', ...BASE64_HTTP_MARKERS, HEX_HTTP_MARKER, '\\x'].flatMap(
-  (sign) => [Buffer.from(sign, 'latin1'), Buffer.from(sign, 'utf16le')],
-);
-
-function mayContainUrl(bytes: Buffer): boolean {
-  return URL_SIGNS.some((sign) => bytes.includes(sign));
-}
+const URL_SIGN_TEXTS = ['://', ...BASE64_HTTP_MARKERS, HEX_HTTP_MARKER, '\\x'];
+const BINARY_SIGNS = {
+  ascii: URL_SIGN_TEXTS.map((sign) => Buffer.from(sign, 'latin1')),
+  wide: URL_SIGN_TEXTS.map((sign) => Buffer.from(sign, 'utf16le')),
+};
 
 /** Which scanners a UTF-8 text needs, read from its bytes before it is decoded. */
 interface TextSigns {
@@ -320,11 +317,11 @@ function scanText(text: string, sink: UrlSink, signs: TextSigns = ALL_SIGNS): vo
 }
 
 /**
- * Binaries are read as their printable strings (ASCII and UTF-16LE, at least 6 characters). A
+ * Binaries are read as their printable strings (ASCII and UTF-16LE, at least 6 characters) that hold a sign. A
  * binary has no lines, so a URL there is reported at line 1 with column = byte offset + 1.
  */
 function scanBinary(bytes: Buffer, sink: UrlSink): void {
-  for (const found of printableStrings(bytes, 6)) {
+  for (const found of printableRunsAround(bytes, BINARY_SIGNS, 6)) {
     if (sink.full) {
       sink.truncated = true;
       return;
