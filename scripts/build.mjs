@@ -26,4 +26,5 @@ await build({
   outdir: 'dist/bundle/cli',
   entryNames: '[name]',
   logLevel: 'warning',
+  minify: true,
 });

@@ -8,7 +8,8 @@ export interface BatchFile {
   /** Position in the caller's list, so results can be put back in order. */
   readonly index: number;
   readonly path: string;
-  readonly language: SourceLanguage;
+  /** null: a file no analyzer reads, sent for its URLs only. */
+  readonly language: SourceLanguage | null;
   readonly data: Uint8Array;
 }
 
@@ -29,10 +30,20 @@ function crash(path: string, error: unknown): AnalysisProblem {
   return { file: path, kind: 'analyzer-crash', message: describeError(error).message.slice(0, 300) };
 }
 
+/** Data arrives as a plain Uint8Array after structured cloning; analyzers expect a Buffer. */
+function bufferOf(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
 export async function analyzeBatch(task: BatchTask): Promise<BatchFileResult[]> {
   const results: BatchFileResult[] = [];
   for (const file of task.files) {
     try {
+      if (file.language === null) {
+        const found = extractUrlsWithProblems(file.path, bufferOf(file.data));
+        results.push({ index: file.index, problems: found.problems, urls: found.urls });
+        continue;
+      }
       const analyzer = await analyzerFor(file.language);
       if (analyzer === undefined) {
         results.push({
@@ -44,10 +55,7 @@ export async function analyzeBatch(task: BatchTask): Promise<BatchFileResult[]> 
         });
         continue;
       }
-      // Data arrives as a plain Uint8Array after structured cloning; analyzers expect a Buffer.
-      const bytes = Buffer.isBuffer(file.data)
-        ? file.data
-        : Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
+      const bytes = bufferOf(file.data);
       const { facts, problems } = analyzer.analyze(file.path, bytes, task.options);
       const found = extractUrlsWithProblems(file.path, bytes);
       results.push({

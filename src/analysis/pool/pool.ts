@@ -102,6 +102,16 @@ export function selectSourceFiles(files: readonly PackageFile[]): BatchFile[] {
  * so that a package of a few hundred KB keeps every thread busy instead of handing one thread a full
  * batch and the other the remainder.
  */
+/** Files without an analyzer, for their URLs only (language null). */
+function otherFiles(files: readonly PackageFile[]): BatchFile[] {
+  const out: BatchFile[] = [];
+  files.forEach((file, index) => {
+    if (detectLanguage(file.path, file.data) === undefined)
+      out.push({ index, path: file.path, language: null, data: file.data });
+  });
+  return out;
+}
+
 function makeBatches(files: readonly BatchFile[], threads: number): BatchFile[][] {
   const total = files.reduce((sum, file) => sum + file.data.length, 0);
   const batchBytes = Math.max(MIN_BATCH_BYTES, Math.min(BATCH_BYTES, Math.ceil(total / (threads * 3))));
@@ -180,15 +190,14 @@ export async function analyzeFiles(
   };
 
   let results: BatchFileResult[];
-  if (selected.length === 0) {
+  if (options.pool !== undefined) {
+    // A shared pool also reads the URLs of the other files, so that a package of large data files
+    // (botocore ships 78 MB of JSON) does not keep the main thread busy while the threads wait.
+    results = await runOnPool(options.pool, [...selected, ...otherFiles(files)], analyzeOptions);
+  } else if (selected.length === 0) {
     results = [];
-  } else if (
-    options.pool === undefined &&
-    (maxThreads <= 1 || selected.length < 2 || totalBytes < threshold)
-  ) {
+  } else if (maxThreads <= 1 || selected.length < 2 || totalBytes < threshold) {
     results = await analyzeBatch({ files: selected, options: analyzeOptions });
-  } else if (options.pool !== undefined) {
-    results = await runOnPool(options.pool, selected, analyzeOptions);
   } else {
     const pool = new AnalysisPool(Math.min(maxThreads, selected.length));
     try {

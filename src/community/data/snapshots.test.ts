@@ -95,6 +95,28 @@ describe('data snapshots', () => {
     assert.equal(store.maliciousRecords('pypi', 'py-bad', '1.1').length, 0);
   });
 
+  it('malicious records: the text search of the first look-ups and the index agree', async () => {
+    const searched = await smallStore();
+    const indexed = await smallStore();
+    // Enough look-ups of an absent name to make the second store build its index.
+    for (let i = 0; i < 40; i++) indexed.maliciousRecords('npm', `absent-${i}`);
+    for (const [eco, name] of [
+      ['npm', 'all-bad'],
+      ['npm', 'listed'],
+      ['npm', 'multi'],
+      ['npm', 'list'],
+      ['npm', 'isted'],
+      ['pypi', 'Py_Bad'],
+    ] as const) {
+      assert.deepEqual(searched.maliciousRecords(eco, name), indexed.maliciousRecords(eco, name), name);
+    }
+    assert.equal(
+      searched.maliciousRecords('npm', 'isted').length,
+      0,
+      'a name inside another name does not match',
+    );
+  });
+
   it('names the snapshots that lookups used, with their dates', async () => {
     const store = await smallStore();
     assert.deepEqual(store.snapshotsUsed(), []);

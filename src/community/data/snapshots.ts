@@ -22,6 +22,17 @@ import {
   type TyposquatSnapshot,
 } from './format.ts';
 
+/** Name look-ups answered by searching the records text before the index is built (see maliciousRows). */
+const MALICIOUS_SCANS_BEFORE_INDEX = 32;
+
+/** One line of the malicious snapshot's records, or null for a malformed one. */
+function maliciousRow(line: string): MaliciousRow | null {
+  const [eco, name, id, affected, extra] = line.split('\t');
+  if ((eco !== 'pypi' && eco !== 'npm') || !name || !id || affected === undefined || extra !== undefined)
+    return null;
+  return [eco, name, id, affected];
+}
+
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
 
 export type PopularityTier = 'top100' | 'top1k' | 'top10k' | 'top15k';
@@ -197,6 +208,8 @@ export class SnapshotStore {
     readonly dependents: Set<string>;
   };
   private malicious?: { readonly header: SnapshotHeader; readonly byKey: Map<string, MaliciousRow[]> };
+  private maliciousText?: MaliciousSnapshot;
+  private maliciousScans = 0;
   private typosquats?: TyposquatSnapshot;
   private readonly used = new Map<string, SnapshotInfo>();
 
@@ -321,22 +334,19 @@ export class SnapshotStore {
     return snap.dependents.has(name);
   }
 
+  private maliciousSnapshot(): MaliciousSnapshot {
+    this.maliciousText ??= this.read(SNAPSHOT_FILES.malicious, maliciousSchema);
+    return this.maliciousText;
+  }
+
   private maliciousIndex(): { header: SnapshotHeader; byKey: Map<string, MaliciousRow[]> } {
     if (this.malicious === undefined) {
-      const snap: MaliciousSnapshot = this.read(SNAPSHOT_FILES.malicious, maliciousSchema);
+      const snap = this.maliciousSnapshot();
       const byKey = new Map<string, MaliciousRow[]>();
       for (const line of snap.records.split('\n')) {
-        const [eco, name, id, affected, extra] = line.split('\t');
-        if (
-          (eco !== 'pypi' && eco !== 'npm') ||
-          !name ||
-          !id ||
-          affected === undefined ||
-          extra !== undefined
-        )
-          continue;
-        const row: MaliciousRow = [eco, name, id, affected];
-        const key = `${eco}\0${name}`;
+        const row = maliciousRow(line);
+        if (row === null) continue;
+        const key = `${row[0]}\0${row[1]}`;
         const list = byKey.get(key);
         if (list === undefined) byKey.set(key, [row]);
         else list.push(row);
@@ -347,20 +357,42 @@ export class SnapshotStore {
   }
 
   /**
+   * The rows of one name. A package scan asks about a handful of names, for which a search of the
+   * records text is far cheaper than indexing its tens of thousands of lines (about 100 ms, most of
+   * a small scan's data-set cost); past MALICIOUS_SCANS_BEFORE_INDEX look-ups (a lockfile) the index
+   * is built once.
+   */
+  private maliciousRows(ecosystem: Ecosystem, name: string): readonly MaliciousRow[] {
+    if (this.malicious !== undefined || this.maliciousScans >= MALICIOUS_SCANS_BEFORE_INDEX)
+      return this.maliciousIndex().byKey.get(`${ecosystem}\0${name}`) ?? [];
+    this.maliciousScans += 1;
+    const text = this.maliciousSnapshot().records;
+    const prefix = `${ecosystem}\t${name}\t`;
+    const rows: MaliciousRow[] = [];
+    for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+      if (at > 0 && text.charCodeAt(at - 1) !== 10) continue;
+      const end = text.indexOf('\n', at);
+      const row = maliciousRow(text.slice(at, end < 0 ? text.length : end));
+      if (row !== null) rows.push(row);
+    }
+    return rows;
+  }
+
+  /**
    * Malicious-package records for a name; with a version, only those whose affected versions
    * include it. Withdrawn records are not in the snapshot at all.
    */
   maliciousRecords(ecosystem: Ecosystem, name: string, version?: string): MaliciousRecord[] {
-    const index = this.maliciousIndex();
-    this.note(index.header);
-    const key = `${ecosystem}\0${ecosystem === 'pypi' ? normalizePypiName(name) : name}`;
-    const records = (index.byKey.get(key) ?? []).map(
+    const header = this.maliciousSnapshot();
+    this.note(header);
+    const rows = this.maliciousRows(ecosystem, ecosystem === 'pypi' ? normalizePypiName(name) : name);
+    const records = rows.map(
       ([eco, n, id, affected]): MaliciousRecord => ({
         ecosystem: eco,
         name: n,
         id,
         affected: parseAffected(affected),
-        source: index.header.name,
+        source: header.name,
       }),
     );
     return version === undefined ? records : records.filter((r) => recordAffects(r, version));
