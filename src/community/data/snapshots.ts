@@ -22,8 +22,13 @@ import {
   type TyposquatSnapshot,
 } from './format.ts';
 
-/** Name look-ups answered by searching the records text before the index is built (see maliciousRows). */
-const MALICIOUS_SCANS_BEFORE_INDEX = 32;
+/** The sort key of the records line starting at `start`: ecosystem then name, as the data build sorts. */
+function maliciousKeyAt(text: string, start: number): string {
+  const ecoEnd = text.indexOf('\t', start);
+  const nameEnd = ecoEnd < 0 ? -1 : text.indexOf('\t', ecoEnd + 1);
+  if (nameEnd < 0) return '';
+  return text.slice(start, ecoEnd) + text.slice(ecoEnd + 1, nameEnd);
+}
 
 /** One line of the malicious snapshot's records, or null for a malformed one. */
 function maliciousRow(line: string): MaliciousRow | null {
@@ -207,9 +212,8 @@ export class SnapshotStore {
     readonly rankOf: Map<string, number>;
     readonly dependents: Set<string>;
   };
-  private malicious?: { readonly header: SnapshotHeader; readonly byKey: Map<string, MaliciousRow[]> };
   private maliciousText?: MaliciousSnapshot;
-  private maliciousScans = 0;
+  private maliciousStarts?: Int32Array;
   private typosquats?: TyposquatSnapshot;
   private readonly used = new Map<string, SnapshotInfo>();
 
@@ -339,40 +343,48 @@ export class SnapshotStore {
     return this.maliciousText;
   }
 
-  private maliciousIndex(): { header: SnapshotHeader; byKey: Map<string, MaliciousRow[]> } {
-    if (this.malicious === undefined) {
-      const snap = this.maliciousSnapshot();
-      const byKey = new Map<string, MaliciousRow[]>();
-      for (const line of snap.records.split('\n')) {
-        const row = maliciousRow(line);
-        if (row === null) continue;
-        const key = `${row[0]}\0${row[1]}`;
-        const list = byKey.get(key);
-        if (list === undefined) byKey.set(key, [row]);
-        else list.push(row);
-      }
-      this.malicious = { header: snap, byKey };
+  /**
+   * Where each line of the records starts, in key order. The data build writes the lines sorted; a
+   * snapshot written otherwise is put in order here rather than searched wrongly.
+   */
+  private maliciousLineStarts(): Int32Array {
+    if (this.maliciousStarts === undefined) {
+      const text = this.maliciousSnapshot().records;
+      const starts: number[] = text.length > 0 ? [0] : [];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      const keys = starts.map((start) => maliciousKeyAt(text, start));
+      let sorted = true;
+      for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] ?? '') <= (keys[i] ?? '');
+      if (!sorted) {
+        const order = starts.map((_, i) => i).sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : 1));
+        this.maliciousStarts = Int32Array.from(order.map((i) => starts[i] ?? 0));
+      } else this.maliciousStarts = Int32Array.from(starts);
     }
-    return this.malicious;
+    return this.maliciousStarts;
   }
 
   /**
-   * The rows of one name. A package scan asks about a handful of names, for which a search of the
-   * records text is far cheaper than indexing its tens of thousands of lines (about 100 ms, most of
-   * a small scan's data-set cost); past MALICIOUS_SCANS_BEFORE_INDEX look-ups (a lockfile) the index
-   * is built once.
+   * The rows of one name, by binary search over the records, which the data build sorts by ecosystem
+   * then name (src/community/data/build.ts). Indexing all of its lines into a map cost about 100 ms per
+   * run, most of a small scan's data-set cost; a search costs a few comparisons per look-up.
    */
   private maliciousRows(ecosystem: Ecosystem, name: string): readonly MaliciousRow[] {
-    if (this.malicious !== undefined || this.maliciousScans >= MALICIOUS_SCANS_BEFORE_INDEX)
-      return this.maliciousIndex().byKey.get(`${ecosystem}\0${name}`) ?? [];
-    this.maliciousScans += 1;
     const text = this.maliciousSnapshot().records;
-    const prefix = `${ecosystem}\t${name}\t`;
+    const starts = this.maliciousLineStarts();
+    const wanted = ecosystem + name;
+    const keyAt = (line: number): string => maliciousKeyAt(text, starts[line] ?? 0);
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (keyAt(middle) < wanted) low = middle + 1;
+      else high = middle;
+    }
     const rows: MaliciousRow[] = [];
-    for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
-      if (at > 0 && text.charCodeAt(at - 1) !== 10) continue;
-      const end = text.indexOf('\n', at);
-      const row = maliciousRow(text.slice(at, end < 0 ? text.length : end));
+    for (let line = low; line < starts.length && keyAt(line) === wanted; line++) {
+      const start = starts[line] ?? 0;
+      const end = text.indexOf('\n', start);
+      const row = maliciousRow(text.slice(start, end < 0 ? text.length : end));
       if (row !== null) rows.push(row);
     }
     return rows;
@@ -407,9 +419,9 @@ export class SnapshotStore {
   allSnapshots(): SnapshotInfo[] {
     this.pypiTop();
     this.npmHighImpact();
-    this.maliciousIndex();
+    this.maliciousSnapshot();
     this.typosquatPairs();
-    return [this.pypi, this.npm, this.malicious?.header, this.typosquats]
+    return [this.pypi, this.npm, this.maliciousText, this.typosquats]
       .filter((h): h is NonNullable<typeof h> => h !== undefined)
       .map(infoOf);
   }
