@@ -1,8 +1,9 @@
-// The user's view: wall time of whole `assay scan` runs (process start included) on a small local package,
-// and on `npm:express` with a cold cache, then warm. Runs the CLI as a user would (bin/assay.js).
+// The user's view: wall time of whole `assay scan` runs (process start included) on a small local package, real
+// packages of typical size, `npm:express` with a cold cache then warm, and a real ~1,400-component lockfile.
+// Runs the CLI as a user would (bin/assay.js).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -21,6 +22,81 @@ function timeRun(args: readonly string[], env: Record<string, string>): { ms: nu
 
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Real packages of typical size from the Debian-derived corpus (`npm run corpus:debian`), when it is there:
+ * the target is a package of up to 1 MB of Python scanned in well under a second.
+ */
+const TYPICAL = ['requests-2.28.1', 'jinja2-3.1.2', 'rich-13.3.1'];
+
+function typicalPackages(env: Record<string, string>): string[] {
+  const corpus = join(homedir(), '.cache', 'assay', 'corpus', 'pypi-debian');
+  const rows: string[] = [];
+  for (const stem of TYPICAL) {
+    const path = join(corpus, `${stem}-py3-none-any.whl`);
+    if (!existsSync(path)) continue;
+    const python = pythonBytesOf(path);
+    const runs = Array.from({ length: 5 }, () => timeRun(['scan', path, '--fail-on', 'never'], env).ms);
+    rows.push(
+      `| \`assay scan\` of ${stem} (wheel, ${(python / 1024).toFixed(0)} KB of Python), median of 5 | ${median(runs).toFixed(0)} ms |`,
+    );
+  }
+  return rows;
+}
+
+/** Bytes of Python in a wheel, from its zip central directory as `unzip -l` would list it. */
+function pythonBytesOf(path: string): number {
+  const listing = spawnSync('unzip', ['-l', path], { encoding: 'utf8' });
+  if (listing.status !== 0) return 0;
+  return listing.stdout
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+\S+\s+\S+\s+(.+\.py)$/.exec(line))
+    .reduce((sum, match) => sum + (match ? Number(match[1]) : 0), 0);
+}
+
+/**
+ * A real package-lock.json of about 1,400 components, resolved by npm from the registry for five popular
+ * development tools; skipped when npm cannot reach the registry.
+ */
+function lockfileRuns(dir: string, env: Record<string, string>): string[] {
+  const project = join(dir, 'lockfile-project');
+  mkdirSync(project);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'bench-lockfile',
+      version: '1.0.0',
+      private: true,
+      dependencies: { '@babel/core': '^7', eslint: '^8', jest: '^29', 'react-scripts': '^5', webpack: '^5' },
+    }),
+  );
+  const npm = spawnSync(
+    'npm',
+    ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'],
+    {
+      cwd: project,
+      stdio: 'ignore',
+    },
+  );
+  const lock = join(project, 'package-lock.json');
+  if (npm.status !== 0 || !existsSync(lock))
+    return ['| package-lock.json of ~1,400 components | skipped: npm could not resolve it |'];
+  const components = Object.keys(
+    (JSON.parse(readFileSync(lock, 'utf8')) as { packages?: Record<string, unknown> }).packages ?? {},
+  ).filter((key) => key !== '').length;
+  const args = ['scan', lock, '--fail-on', 'never', '--registry-checks'];
+  const cold = timeRun(args, env);
+  const warm = Array.from({ length: 3 }, () => timeRun(args, env).ms);
+  const offline = Array.from(
+    { length: 3 },
+    () => timeRun(['scan', lock, '--fail-on', 'never', '--offline'], env).ms,
+  );
+  return [
+    `| \`assay scan package-lock.json\` (${components} components) --registry-checks, cold cache (exit ${cold.code}) | ${cold.ms.toFixed(0)} ms |`,
+    `| same, warm cache, median of 3 | ${median(warm).toFixed(0)} ms |`,
+    `| same with --offline, median of 3 | ${median(offline).toFixed(0)} ms |`,
+  ];
+}
 
 export async function benchCli(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'assay-bench-cli-'));
@@ -51,6 +127,8 @@ export async function benchCli(): Promise<string> {
       '| run | wall time |',
       '|---|---|',
       `| \`assay scan\` of a small sdist (2 files), median of 5 | ${median(smallRuns).toFixed(0)} ms |`,
+      ...typicalPackages(env),
+      ...lockfileRuns(dir, env),
       `| \`assay scan npm:express\`, cold cache (exit ${cold.code}) | ${cold.ms.toFixed(0)} ms |`,
       `| \`assay scan npm:express\`, warm cache, median of 3 | ${median(warm).toFixed(0)} ms |`,
       `| \`assay scan npm:express --offline\`, warm cache (exit ${offline.code}) | ${offline.ms.toFixed(0)} ms |`,
