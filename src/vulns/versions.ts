@@ -1,5 +1,6 @@
 import * as pep440 from '@renovatebot/pep440';
 import semver from 'semver';
+import { memoize } from '../core/memo.ts';
 
 /**
  * A version ordering. OSV `ECOSYSTEM` ranges are ordered by the ecosystem's own rules (PEP 440 for
@@ -21,15 +22,6 @@ export interface VersionScheme {
 // Advisory data repeats the same few thousand version strings across records, so parsing once per
 // string pays off. The caches are bounded: when one grows past the cap it is simply started again.
 const CACHE_CAP = 200_000;
-
-function cached<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
-  const hit = cache.get(key);
-  if (hit !== undefined || cache.has(key)) return hit as T;
-  if (cache.size >= CACHE_CAP) cache.clear();
-  const value = compute(key);
-  cache.set(key, value);
-  return value;
-}
 
 export interface VersionKey {
   readonly full: string;
@@ -63,8 +55,6 @@ interface Pep440Order {
 }
 
 const PRE_RANK: Readonly<Record<string, number>> = { a: 0, b: 1, rc: 2 };
-
-const pepCache = new Map<string, Pep440Parts | null>();
 
 function pepCompare(a: string, b: string): number {
   if (a === b) return 0;
@@ -129,50 +119,48 @@ function plainParts(version: string): Pep440Parts {
   };
 }
 
-function pepParts(version: string): Pep440Parts | null {
-  return cached(pepCache, version, (v) => {
-    if (PLAIN_RELEASE.test(v)) return plainParts(v);
-    const parsed = pep440.explain(v);
-    if (parsed === null) return null;
-    const release = [...parsed.release];
-    while (release.length > 1 && release[release.length - 1] === 0) release.pop();
-    const pre = parsed.pre === null || parsed.pre.length === 0 ? '' : parsed.pre.join('');
-    const post =
-      parsed.post === null || (Array.isArray(parsed.post) && parsed.post.length === 0)
-        ? ''
-        : `.post${String(parsed.post)}`;
-    const dev =
-      parsed.dev === null || (Array.isArray(parsed.dev) && parsed.dev.length === 0)
-        ? ''
-        : `.dev${String(parsed.dev)}`;
-    const publicPart = `${parsed.epoch}!${release.join('.')}${pre}${post}${dev}`;
-    const hasLocal = parsed.local !== null && parsed.local !== '';
-    const hasPre = pre !== '';
-    const postNumber = post === '' ? -1 : Number(parsed.post);
-    const devNumber = dev === '' ? Number.POSITIVE_INFINITY : Number(parsed.dev);
-    const order: Pep440Order = {
-      epoch: parsed.epoch,
-      // Trailing zeros do not count: 1.0 == 1.0.0 (a lone 0 is dropped too, so 0 == 0.0).
-      release: release.length === 1 && release[0] === 0 ? [] : release,
-      preRank: hasPre ? (PRE_RANK[String(parsed.pre?.[0])] ?? 2) : postNumber < 0 && dev !== '' ? -1 : 3,
-      preNumber: hasPre ? Number(parsed.pre?.[1] ?? 0) : 0,
-      post: postNumber,
-      dev: devNumber,
-      local: hasLocal
-        ? String(parsed.local)
-            .split(/[._-]/)
-            .map((part) => (Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part)))
-        : null,
-    };
-    return {
-      full: hasLocal ? `${publicPart}+${parsed.local}` : publicPart,
-      publicPart,
-      hasLocal,
-      prerelease: parsed.is_prerelease,
-      order,
-    };
-  });
-}
+const pepParts: (version: string) => Pep440Parts | null = memoize((v) => {
+  if (PLAIN_RELEASE.test(v)) return plainParts(v);
+  const parsed = pep440.explain(v);
+  if (parsed === null) return null;
+  const release = [...parsed.release];
+  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+  const pre = parsed.pre === null || parsed.pre.length === 0 ? '' : parsed.pre.join('');
+  const post =
+    parsed.post === null || (Array.isArray(parsed.post) && parsed.post.length === 0)
+      ? ''
+      : `.post${String(parsed.post)}`;
+  const dev =
+    parsed.dev === null || (Array.isArray(parsed.dev) && parsed.dev.length === 0)
+      ? ''
+      : `.dev${String(parsed.dev)}`;
+  const publicPart = `${parsed.epoch}!${release.join('.')}${pre}${post}${dev}`;
+  const hasLocal = parsed.local !== null && parsed.local !== '';
+  const hasPre = pre !== '';
+  const postNumber = post === '' ? -1 : Number(parsed.post);
+  const devNumber = dev === '' ? Number.POSITIVE_INFINITY : Number(parsed.dev);
+  const order: Pep440Order = {
+    epoch: parsed.epoch,
+    // Trailing zeros do not count: 1.0 == 1.0.0 (a lone 0 is dropped too, so 0 == 0.0).
+    release: release.length === 1 && release[0] === 0 ? [] : release,
+    preRank: hasPre ? (PRE_RANK[String(parsed.pre?.[0])] ?? 2) : postNumber < 0 && dev !== '' ? -1 : 3,
+    preNumber: hasPre ? Number(parsed.pre?.[1] ?? 0) : 0,
+    post: postNumber,
+    dev: devNumber,
+    local: hasLocal
+      ? String(parsed.local)
+          .split(/[._-]/)
+          .map((part) => (Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part)))
+      : null,
+  };
+  return {
+    full: hasLocal ? `${publicPart}+${parsed.local}` : publicPart,
+    publicPart,
+    hasLocal,
+    prerelease: parsed.is_prerelease,
+    order,
+  };
+}, CACHE_CAP);
 
 export const pep440Scheme: VersionScheme = {
   name: 'pep440',
@@ -182,21 +170,16 @@ export const pep440Scheme: VersionScheme = {
   isPrerelease: (version) => pepParts(version)?.prerelease ?? false,
 };
 
-const semverCache = new Map<string, string | null>();
-
-function semverClean(version: string): string | null {
-  return cached(semverCache, version, (v) => semver.valid(v, { loose: true }));
-}
+const semverClean: (version: string) => string | null = memoize(
+  (v) => semver.valid(v, { loose: true }),
+  CACHE_CAP,
+);
 
 // Parsed once per string: semver.compare would build two SemVer objects on every call.
-const semverObjects = new Map<string, semver.SemVer | null>();
-
-function semverObject(version: string): semver.SemVer | null {
-  return cached(semverObjects, version, (v) => {
-    const clean = semverClean(v);
-    return clean === null ? null : new semver.SemVer(clean);
-  });
-}
+const semverObject: (version: string) => semver.SemVer | null = memoize((v) => {
+  const clean = semverClean(v);
+  return clean === null ? null : new semver.SemVer(clean);
+}, CACHE_CAP);
 
 export const semverScheme: VersionScheme = {
   name: 'semver',

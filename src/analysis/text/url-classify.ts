@@ -5,6 +5,7 @@
  */
 import { parse as parseDomain } from 'tldts';
 import abusedTldData from '../../../data/abused-tlds.json' with { type: 'json' };
+import { memoize } from '../../core/memo.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Hosts
@@ -16,15 +17,7 @@ import abusedTldData from '../../../data/abused-tlds.json' with { type: 'json' }
 const HOST_MEMO_LIMIT = 4096;
 
 function memo<T>(compute: (host: string) => T): (host: string) => T {
-  const cache = new Map<string, T>();
-  return (host) => {
-    const known = cache.get(host);
-    if (known !== undefined || cache.has(host)) return known as T;
-    if (cache.size >= HOST_MEMO_LIMIT) cache.clear();
-    const value = compute(host);
-    cache.set(host, value);
-    return value;
-  };
+  return memoize(compute, HOST_MEMO_LIMIT);
 }
 
 /** Host without IPv6 brackets and without a trailing dot. */
