@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { PackageFile } from '../../artifacts/types.ts';
+import { analyzePackage } from '../analyze-package.ts';
 import { analyzeBatch } from './batch.ts';
 import { AnalysisPool, analyzeFiles, detectLanguage } from './index.ts';
 
@@ -79,6 +80,29 @@ describe('analyzeFiles', () => {
       assert.equal(threaded.sources.length, 20);
       assert.deepEqual(threaded, inProcess);
       assert.equal(threaded.sources[7]?.calls.find((c) => c.line === 3)?.callee, 'os.system');
+    });
+
+    it('a shared pool also reads the URLs of files no analyzer knows, and the package facts match in-process', async () => {
+      const files = [
+        file('pkg/a.py', "URL = 'https://a.example/x'\n"),
+        file('pkg/data.json', '{"docs": "see https://b.example/y"}\n'),
+        file(
+          'pkg/blob.bin',
+          Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from('http://c.example/z')]).toString('latin1'),
+        ),
+      ];
+      const shared = await analyzeFiles(files, { pool });
+      assert.deepEqual(
+        [...shared.urlsByFile.entries()].map(([index, urls]) => [index, urls.map((url) => url.url)]),
+        [
+          [0, ['https://a.example/x']],
+          [1, ['https://b.example/y']],
+          [2, ['http://c.example/z']],
+        ],
+      );
+      const viaPool = await analyzePackage(files, { pool });
+      const inProcess = await analyzePackage(files, { workers: 1 });
+      assert.deepEqual(viaPool.urls, inProcess.urls);
     });
 
     it('starts and closes its own pool when none is given', async () => {
