@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { analyzerFor } from '../../analysis/pool/languages.ts';
 import type { UnpackLimits } from '../../artifacts/types.ts';
 import { VERDICT_ORDER, type VerdictLevel } from '../../catalog/engine.ts';
 import { prevalenceLookup } from '../../community/index/lookup.ts';
@@ -8,6 +10,7 @@ import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { renderText } from '../../report/render-text.ts';
+import { projectPathKind } from '../../scan/project.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
 import { databaseVulnerabilitySource, reportVulnerabilities } from '../../scan/vulnerabilities.ts';
@@ -127,6 +130,7 @@ export function renderReport(report: Report, options: ScanCommandOptions, io: Cl
 
 export async function runScan(target: string, options: ScanCommandOptions, io: CliIo): Promise<number> {
   const offline = options.offline === true || /^(1|true|yes)$/i.test(io.env['ASSAY_OFFLINE']?.trim() ?? '');
+  await warmUpAnalyzer(target, options);
   const scans = await scanTarget(target, {
     limits: limitsFrom(options),
     // Offline by default: a local file or project is judged from its own contents and the shipped data sets.
@@ -173,6 +177,30 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
   if (options.output === undefined) io.stdout(text);
   else writeFileAtomic(options.output, text);
   return Math.max(...reports.map((report) => exitCodeForReport(report, options.failOn)));
+}
+
+/**
+ * Archives below this size usually hold less source than IN_PROCESS_BELOW_BYTES once unpacked (Python
+ * compresses about 3.5 to 1 in the wheels of popular projects), so they are analyzed on this thread.
+ */
+const IN_PROCESS_ARCHIVE_BYTES = 160 * 1024;
+
+/**
+ * For a small local archive, starts loading the Python analyzer at once: the grammar's wasm compiles on
+ * V8's background threads while the package is unpacked, instead of adding its compile time to the
+ * analysis (measured: requests 1.11 → 0.92 s, jinja2 1.27 → 1.09 s). Larger packages go to worker threads,
+ * where a loaded main-thread parser would only cost time (rich, 891 KB of Python: 1.6 → 1.8 s), and other
+ * targets are of unknown size until fetched. A failure here is met again, and reported, on first use.
+ */
+async function warmUpAnalyzer(target: string, options: ScanCommandOptions): Promise<void> {
+  const parsed = parseTarget(target);
+  if (parsed.kind !== 'path' || options.ecosystem === 'npm' || /\.tgz$/i.test(parsed.path)) return;
+  const info = await stat(parsed.path).catch(() => null);
+  if (info === null || !info.isFile()) return;
+  const onThisThread =
+    (options.workers !== undefined && options.workers <= 1) || info.size < IN_PROCESS_ARCHIVE_BYTES;
+  if (!onThisThread || (await projectPathKind(parsed.path)) === 'project') return;
+  analyzerFor('python')?.catch(() => undefined);
 }
 
 /** `--artifact all`: one report per file, and what differs between them. */
