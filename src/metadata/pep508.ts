@@ -3,12 +3,18 @@
  * The grammar itself is pip-requirements-js; this module turns its output into the flat shape the
  * metadata readers need and keeps the marker as the text the package wrote.
  */
-import {
-  type EnvironmentMarker,
-  type EnvironmentMarkerLeaf,
-  parsePipRequirementsLine,
-  type Requirement,
-} from 'pip-requirements-js';
+import { createRequire } from 'node:module';
+import type { EnvironmentMarker, EnvironmentMarkerLeaf, Requirement } from 'pip-requirements-js';
+
+// The grammar is built when the package loads (about 45 ms of ohm setup), and scans of npm packages or of
+// metadata without dependencies never need it: it is loaded on the first requirement parsed.
+const requireModule = createRequire(import.meta.url);
+let grammar: typeof import('pip-requirements-js') | undefined;
+
+function parsePipRequirementsLine(text: string): Requirement | null {
+  grammar ??= requireModule('pip-requirements-js') as typeof import('pip-requirements-js');
+  return grammar.parsePipRequirementsLine(text);
+}
 
 export interface ParsedRequirement {
   /** Name as written. */
