@@ -11,6 +11,7 @@
 import { builtinModules } from 'node:module';
 import type { Node, Tree } from 'web-tree-sitter';
 import { blobKind, shannonEntropy } from '../python/literals.ts';
+import { FactCaps, SourceLines } from '../source-lines.ts';
 import type {
   AnalysisProblem,
   CallFact,
@@ -54,7 +55,6 @@ const MAX_IMPORTS = 10_000;
 const MAX_CONSTRUCTS = 10_000;
 const MAX_ARGS = 32;
 const MAX_EXPR_TEXT = 200;
-const MAX_SNIPPET = 200;
 const MAX_DEPTH = 48;
 const LONG_LINE = 1000;
 const ENTROPY_MIN_LENGTH = 200;
@@ -232,11 +232,10 @@ class FileAnalyzer {
   partial = false;
 
   private readonly scopes: Scope[];
+  private readonly lines: SourceLines;
+  private readonly caps: FactCaps;
   private pending: Pending[] = [];
   private readonly chains = new Map<number, Chain>();
-  private readonly snippets = new Map<number, string>();
-  private lineStarts: number[] | undefined;
-  private readonly truncatedKinds = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -244,6 +243,8 @@ class FileAnalyzer {
     private readonly language: SourceLanguage,
   ) {
     this.scopes = [{ kind: 'module', start: 0, end: Number.POSITIVE_INFINITY, bindings: undefined }];
+    this.lines = new SourceLines(text);
+    this.caps = new FactCaps(file, this.problems);
   }
 
   // ---------------------------------------------------------------- text helpers
@@ -258,85 +259,24 @@ class FileAnalyzer {
     return end - start > max ? `${this.text.slice(start, start + max)}…` : this.text.slice(start, end);
   }
 
-  private starts(): number[] {
-    if (this.lineStarts === undefined) {
-      const starts = [0];
-      let i = this.text.indexOf('\n');
-      while (i >= 0) {
-        starts.push(i + 1);
-        i = this.text.indexOf('\n', i + 1);
-      }
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
-  }
-
-  private rowOf(index: number): number {
-    const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  snippet(row: number, column: number): string {
-    const cached = this.snippets.get(row);
-    if (cached !== undefined) return cached;
-    const starts = this.starts();
-    const start = starts[row] ?? 0;
-    const next = starts[row + 1];
-    const end = next === undefined ? this.text.length : next - 1;
-    let line: string;
-    let cacheable = true;
-    if (end - start <= MAX_SNIPPET * 2) {
-      line = this.text.slice(start, end).trim();
-    } else {
-      // A minified line is megabytes long: show the neighbourhood of the fact, not the start of the line.
-      const from = Math.max(start, start + column - 40);
-      line = this.text.slice(from, Math.min(end, from + MAX_SNIPPET)).trim();
-      cacheable = false;
-    }
-    if (line.length > MAX_SNIPPET) line = line.slice(0, MAX_SNIPPET);
-    if (cacheable) this.snippets.set(row, line);
-    return line;
-  }
-
   private where(node: Node): { file: string; line: number; column: number; snippet: string } {
     const { row, column } = node.startPosition;
-    return { file: this.file, line: row + 1, column: column + 1, snippet: this.snippet(row, column) };
-  }
-
-  private full(kind: string, count: number, max: number): boolean {
-    if (count < max) return false;
-    if (!this.truncatedKinds.has(kind)) {
-      this.truncatedKinds.add(kind);
-      this.partial = true;
-      this.problems.push({
-        file: this.file,
-        kind: 'too-large',
-        message: `more than ${max} ${kind} in one file; the rest were not kept`,
-      });
-    }
-    return true;
+    return { file: this.file, line: row + 1, column: column + 1, snippet: this.lines.snippet(row, column) };
   }
 
   addConstruct(kind: ConstructKind, node: Node, detail?: string): void {
-    if (this.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
+    if (this.caps.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
     this.constructs.push({ ...this.where(node), kind, ...(detail !== undefined ? { detail } : {}) });
   }
 
   private addTextConstruct(kind: ConstructKind, index: number, detail: string): void {
-    const row = this.rowOf(index);
-    const column = index - (this.starts()[row] ?? 0);
+    const row = this.lines.rowOf(index);
+    const column = index - (this.lines.starts()[row] ?? 0);
     this.constructs.push({
       file: this.file,
       line: row + 1,
       column: column + 1,
-      snippet: this.snippet(row, column),
+      snippet: this.lines.snippet(row, column),
       kind,
       detail,
     });
@@ -851,7 +791,7 @@ class FileAnalyzer {
     node: Node,
     fact: { module: string; member?: string; alias?: string; dynamic: boolean },
   ): void {
-    if (this.full('imports', this.imports.length, MAX_IMPORTS)) return;
+    if (this.caps.full('imports', this.imports.length, MAX_IMPORTS)) return;
     const { file, line, column, snippet } = this.where(node);
     this.imports.push({ file, line, column, ...fact, snippet });
   }
@@ -989,12 +929,12 @@ class FileAnalyzer {
     args: StaticValue[],
     keywords: { name: string; value: StaticValue }[],
   ): void {
-    if (this.full('calls', this.calls.length, MAX_CALLS)) return;
+    if (this.caps.full('calls', this.calls.length, MAX_CALLS)) return;
     // Calls that cannot be named fill at most half the cap, so padding cannot push out a later named call.
-    if (!resolved && this.full('unresolved calls', this.unresolvedCalls++, MAX_CALLS / 2)) return;
+    if (!resolved && this.caps.full('unresolved calls', this.unresolvedCalls++, MAX_CALLS / 2)) return;
     const scope = this.currentScope(node.startIndex).kind;
     const { row, column } = node.startPosition;
-    const snippet = this.snippet(row, column);
+    const snippet = this.lines.snippet(row, column);
     this.calls.push({
       file: this.file,
       line: row + 1,
@@ -1099,7 +1039,7 @@ class FileAnalyzer {
     const parentType = parent?.type;
     // Import sources and directives ('use strict') are not data.
     const docstring = parentType === 'expression_statement';
-    if (parentType !== 'import_statement' && !this.full('strings', this.strings.length, MAX_STRINGS)) {
+    if (parentType !== 'import_statement' && !this.caps.full('strings', this.strings.length, MAX_STRINGS)) {
       const { row, column } = node.startPosition;
       this.strings.push({ file: this.file, line: row + 1, column: column + 1, value, docstring });
     }
@@ -1139,7 +1079,7 @@ class FileAnalyzer {
 
   /** Text-level facts that need no tree: the longest line and obfuscator output. */
   scanText(): void {
-    const starts = this.starts();
+    const starts = this.lines.starts();
     let longest = -1;
     let longestRow = 0;
     for (let row = 0; row < starts.length; row++) {
@@ -1155,7 +1095,7 @@ class FileAnalyzer {
         file: this.file,
         line: longestRow + 1,
         column: 1,
-        snippet: this.snippet(longestRow, 0),
+        snippet: this.lines.snippet(longestRow, 0),
         kind: 'long-line',
         detail: `length=${longest}`,
       });
@@ -1184,7 +1124,7 @@ class FileAnalyzer {
         ];
         this.constructs.push({
           ...fact,
-          snippet: this.snippet(fact.line - 1, fact.column - 1),
+          snippet: this.lines.snippet(fact.line - 1, fact.column - 1),
           kind: 'high-entropy-string',
           detail: detail.join(' '),
         });
@@ -1233,9 +1173,9 @@ class FileAnalyzer {
       },
       normalizeModule,
       where: (index) => {
-        const row = this.rowOf(index);
-        const column = index - (this.starts()[row] ?? 0);
-        return { line: row + 1, column: column + 1, snippet: this.snippet(row, column) };
+        const row = this.lines.rowOf(index);
+        const column = index - (this.lines.starts()[row] ?? 0);
+        return { line: row + 1, column: column + 1, snippet: this.lines.snippet(row, column) };
       },
     };
   }
@@ -1248,7 +1188,7 @@ class FileAnalyzer {
       calls: this.calls,
       strings: this.strings,
       constructs: this.constructs,
-      partial: this.partial,
+      partial: this.partial || this.caps.truncated,
     };
   }
 }

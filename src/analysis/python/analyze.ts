@@ -9,6 +9,7 @@
  * are read from the text where the tree only has to confirm where they end.
  */
 import type { Tree } from 'web-tree-sitter';
+import { FactCaps, SourceLines } from '../source-lines.ts';
 import type {
   AnalysisProblem,
   CallFact,
@@ -50,7 +51,6 @@ const MAX_IMPORTS = 10_000;
 const MAX_CONSTRUCTS = 10_000;
 const MAX_ARGS = 32;
 const MAX_EXPR_TEXT = 200;
-const MAX_SNIPPET = 200;
 const MAX_DEPTH = 48;
 const LONG_LINE = 1000;
 const ENTROPY_MIN_LENGTH = 200;
@@ -260,12 +260,11 @@ class FileAnalyzer {
   partial = false;
 
   private readonly scopes: Scope[];
+  private readonly lines: SourceLines;
+  private readonly caps: FactCaps;
   private pending: Pending[] = [];
   private readonly chains = new Map<number, Chain>();
-  private readonly snippets = new Map<number, string>();
-  private lineStarts: number[] | undefined;
   private concatStringEnd = -1;
-  private truncatedKinds = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -273,6 +272,8 @@ class FileAnalyzer {
     private readonly deadline: number,
   ) {
     this.scopes = [{ kind: 'module', start: 0, end: Number.POSITIVE_INFINITY, bindings: undefined }];
+    this.lines = new SourceLines(text);
+    this.caps = new FactCaps(file, this.problems);
   }
 
   // ---------------------------------------------------------------- text helpers
@@ -287,62 +288,13 @@ class FileAnalyzer {
     return end - start > max ? `${this.text.slice(start, start + max)}…` : this.text.slice(start, end);
   }
 
-  private starts(): number[] {
-    if (this.lineStarts === undefined) {
-      const starts = [0];
-      let i = this.text.indexOf('\n');
-      while (i >= 0) {
-        starts.push(i + 1);
-        i = this.text.indexOf('\n', i + 1);
-      }
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
-  }
-
-  snippet(row: number, column: number): string {
-    const cached = this.snippets.get(row);
-    if (cached !== undefined) return cached;
-    const starts = this.starts();
-    const start = starts[row] ?? 0;
-    const next = starts[row + 1];
-    const end = next === undefined ? this.text.length : next - 1;
-    let line: string;
-    let cacheable = true;
-    if (end - start <= MAX_SNIPPET * 2) {
-      line = this.text.slice(start, end).trim();
-    } else {
-      // A huge line: show the neighbourhood of the fact, not the start of the line.
-      const from = Math.max(start, start + column - 40);
-      line = this.text.slice(from, Math.min(end, from + MAX_SNIPPET)).trim();
-      cacheable = false;
-    }
-    if (line.length > MAX_SNIPPET) line = line.slice(0, MAX_SNIPPET);
-    if (cacheable) this.snippets.set(row, line);
-    return line;
-  }
-
   private where(node: SyntaxNode): { file: string; line: number; column: number; snippet: string } {
     const { row, column } = node.startPosition;
-    return { file: this.file, line: row + 1, column: column + 1, snippet: this.snippet(row, column) };
-  }
-
-  private full(kind: string, count: number, max: number): boolean {
-    if (count < max) return false;
-    if (!this.truncatedKinds.has(kind)) {
-      this.truncatedKinds.add(kind);
-      this.partial = true;
-      this.problems.push({
-        file: this.file,
-        kind: 'too-large',
-        message: `more than ${max} ${kind} in one file; the rest were not kept`,
-      });
-    }
-    return true;
+    return { file: this.file, line: row + 1, column: column + 1, snippet: this.lines.snippet(row, column) };
   }
 
   addConstruct(kind: ConstructKind, node: SyntaxNode, detail?: string): void {
-    if (this.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
+    if (this.caps.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
     this.constructs.push({ ...this.where(node), kind, ...(detail !== undefined ? { detail } : {}) });
   }
 
@@ -1063,7 +1015,7 @@ class FileAnalyzer {
     node: SyntaxNode,
     fact: { module: string; member?: string; alias?: string; dynamic: boolean },
   ): void {
-    if (this.full('imports', this.imports.length, MAX_IMPORTS)) return;
+    if (this.caps.full('imports', this.imports.length, MAX_IMPORTS)) return;
     const { file, line, column, snippet } = this.where(node);
     this.imports.push({ file, line, column, ...fact, snippet });
   }
@@ -1197,10 +1149,10 @@ class FileAnalyzer {
     args: StaticValue[],
     keywords: { name: string; value: StaticValue }[],
   ): void {
-    if (this.full('calls', this.calls.length, MAX_CALLS)) return;
+    if (this.caps.full('calls', this.calls.length, MAX_CALLS)) return;
     const scope = this.currentScope(node.startIndex).kind;
     const { row, column } = node.startPosition;
-    const snippet = this.snippet(row, column);
+    const snippet = this.lines.snippet(row, column);
     this.calls.push({
       file: this.file,
       line: row + 1,
@@ -1434,7 +1386,7 @@ class FileAnalyzer {
     const parentType = parent?.type;
     const docstring =
       parentType === 'expression_statement' || parentType === 'module' || parentType === 'block';
-    if (!this.full('strings', this.strings.length, MAX_STRINGS)) {
+    if (!this.caps.full('strings', this.strings.length, MAX_STRINGS)) {
       const { row, column } = node.startPosition;
       this.strings.push({ file: this.file, line: row + 1, column: column + 1, value, docstring });
     }
@@ -1515,7 +1467,7 @@ class FileAnalyzer {
 
   /** Text-level facts that need no tree: the longest line, packer markers. */
   scanText(): void {
-    const starts = this.starts();
+    const starts = this.lines.starts();
     let longest = -1;
     let longestRow = 0;
     for (let row = 0; row < starts.length; row++) {
@@ -1531,7 +1483,7 @@ class FileAnalyzer {
         file: this.file,
         line: longestRow + 1,
         column: 1,
-        snippet: this.snippet(longestRow, 0),
+        snippet: this.lines.snippet(longestRow, 0),
         kind: 'long-line',
         detail: `length=${longest}`,
       });
@@ -1539,29 +1491,17 @@ class FileAnalyzer {
     // PyArmor-protected modules call into its runtime by these names; the code itself is encrypted.
     const marker = /__pyarmor__|pyarmor_runtime|__pyarmor_enter/.exec(this.text);
     if (marker !== null) {
-      const row = this.rowOf(marker.index);
+      const row = this.lines.rowOf(marker.index);
       const column = marker.index - (starts[row] ?? 0);
       this.constructs.push({
         file: this.file,
         line: row + 1,
         column: column + 1,
-        snippet: this.snippet(row, column),
+        snippet: this.lines.snippet(row, column),
         kind: 'packer-stub',
         detail: `pyarmor: ${marker[0]}`,
       });
     }
-  }
-
-  private rowOf(index: number): number {
-    const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   result(): SourceFacts {
@@ -1572,7 +1512,7 @@ class FileAnalyzer {
       calls: this.calls,
       strings: this.strings,
       constructs: this.constructs,
-      partial: this.partial,
+      partial: this.partial || this.caps.truncated,
     };
   }
 }
