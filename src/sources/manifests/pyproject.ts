@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import { parseRequirementString } from './requirement.ts';
+import { pep508Component } from './requirement.ts';
 import type { Component, ParsedFile } from './types.ts';
 import {
   arr,
@@ -8,7 +8,6 @@ import {
   metadataError,
   pep440Exact,
   pep503,
-  pythonUrlSource,
   type Rec,
   rec,
   str,
@@ -27,31 +26,6 @@ export function parseTomlFile(file: string, text: string): Rec {
 function lineAfter(index: LineIndex, anchor: string, needle: string): number | undefined {
   const from = Math.max(0, index.offsetOf(anchor));
   return index.find(needle, from) ?? index.find(needle);
-}
-
-function pep508Component(
-  raw: string,
-  file: string,
-  line: number | undefined,
-  dev: boolean,
-): Component | null {
-  const req = parseRequirementString(raw);
-  if (req === null) return null;
-  const version = req.url === undefined ? pep440Exact(req.specifier) : undefined;
-  return {
-    ecosystem: 'pypi',
-    name: req.name,
-    normalizedName: pep503(req.name),
-    ...(version === undefined ? {} : { version }),
-    ...(req.specifier === '' ? {} : { specifier: req.specifier }),
-    pinned: version !== undefined,
-    source: req.url === undefined ? 'registry' : pythonUrlSource(req.url),
-    ...(req.url === undefined ? {} : { url: req.url }),
-    ...(req.marker === undefined ? {} : { marker: req.marker }),
-    dev,
-    direct: true,
-    declaredIn: line === undefined ? { file } : { file, line },
-  };
 }
 
 /** Poetry's own constraint syntax: a bare version is an exact pin; `^`, `~`, `*` are ranges. */

@@ -1,4 +1,6 @@
 import { parseRequirement } from '../../metadata/pep508.ts';
+import type { Component } from './types.ts';
+import { pep440Exact, pep503, pythonUrlSource } from './util.ts';
 
 /** One PEP 508 requirement split into the parts a component needs. */
 export interface ParsedRequirement {
@@ -23,5 +25,31 @@ export function parseRequirementString(text: string): ParsedRequirement | null {
     specifier: req.specifier,
     ...(req.marker === undefined ? {} : { marker: req.marker }),
     ...(req.url === undefined ? {} : { url: req.url }),
+  };
+}
+
+/** A PEP 508 requirement string declared in a manifest, as a component; null when it does not parse. */
+export function pep508Component(
+  raw: string,
+  file: string,
+  line: number | undefined,
+  dev: boolean,
+): Component | null {
+  const req = parseRequirementString(raw);
+  if (req === null) return null;
+  const version = req.url === undefined ? pep440Exact(req.specifier) : undefined;
+  return {
+    ecosystem: 'pypi',
+    name: req.name,
+    normalizedName: pep503(req.name),
+    ...(version === undefined ? {} : { version }),
+    ...(req.specifier === '' ? {} : { specifier: req.specifier }),
+    pinned: version !== undefined,
+    source: req.url === undefined ? 'registry' : pythonUrlSource(req.url),
+    ...(req.url === undefined ? {} : { url: req.url }),
+    ...(req.marker === undefined ? {} : { marker: req.marker }),
+    dev,
+    direct: true,
+    declaredIn: line === undefined ? { file } : { file, line },
   };
 }

@@ -1,6 +1,6 @@
-import { parseRequirementString } from './requirement.ts';
+import { pep508Component } from './requirement.ts';
 import type { Component, ParsedFile } from './types.ts';
-import { isDevGroupName, pep440Exact, pep503, pythonUrlSource } from './util.ts';
+import { isDevGroupName } from './util.ts';
 
 interface CfgValue {
   readonly value: string;
@@ -71,26 +71,12 @@ export function parseSetupCfg(file: string, text: string): ParsedFile {
       return;
     }
     for (const { text: entry, line } of entries(v)) {
-      const req = parseRequirementString(entry);
-      if (req === null) {
+      const component = pep508Component(entry, file, line, dev);
+      if (component === null) {
         notes.push(`${file}:${line}: requirement not understood: ${entry.slice(0, 120)}`);
         continue;
       }
-      const version = req.url === undefined ? pep440Exact(req.specifier) : undefined;
-      components.push({
-        ecosystem: 'pypi',
-        name: req.name,
-        normalizedName: pep503(req.name),
-        ...(version === undefined ? {} : { version }),
-        ...(req.specifier === '' ? {} : { specifier: req.specifier }),
-        pinned: version !== undefined,
-        source: req.url === undefined ? 'registry' : pythonUrlSource(req.url),
-        ...(req.url === undefined ? {} : { url: req.url }),
-        ...(req.marker === undefined ? {} : { marker: req.marker }),
-        dev,
-        direct: true,
-        declaredIn: { file, line },
-      });
+      components.push(component);
     }
   };
   const options = cfg.get('options');
