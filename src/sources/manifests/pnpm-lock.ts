@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import type { Component, ComponentSource, ParsedFile } from './types.ts';
 import {
   classifyNpmSpec,
@@ -6,6 +5,7 @@ import {
   LineIndex,
   MAX_COMPONENTS,
   metadataError,
+  parseYamlFile,
   type Rec,
   rec,
   str,
@@ -83,16 +83,7 @@ function resolutionSource(resolution: Rec): { source: ComponentSource; url?: str
 }
 
 export function parsePnpmLock(file: string, text: string): ParsedFile {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { maxAliasCount: 100 });
-  } catch (cause) {
-    throw metadataError(
-      file,
-      `not valid YAML (${cause instanceof Error ? cause.message.split('\n')[0] : 'error'})`,
-      cause,
-    );
-  }
+  const doc = parseYamlFile(file, text);
   if (!isRecord(doc) || doc['lockfileVersion'] === undefined)
     throw metadataError(file, 'no lockfileVersion: not a pnpm-lock.yaml');
   const index = new LineIndex(text);

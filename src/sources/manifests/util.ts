@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
 import { AssayError } from '../../core/errors.ts';
 import type { ComponentSource } from './types.ts';
 
@@ -183,4 +184,20 @@ export function pep440Exact(specifier: string | undefined): string | undefined {
 
 export function isDevGroupName(group: string): boolean {
   return /^(dev|devel|develop|development|test|tests|testing|lint|docs?|typing|ci)$/i.test(group);
+}
+
+/**
+ * A YAML lockfile (pnpm-lock.yaml, yarn berry's yarn.lock) parsed, or E_METADATA naming the file. Aliases are
+ * bounded: a billion-laughs file expands its anchors without end.
+ */
+export function parseYamlFile(file: string, text: string): unknown {
+  try {
+    return parseYaml(text, { maxAliasCount: 100 });
+  } catch (cause) {
+    throw metadataError(
+      file,
+      `not valid YAML (${cause instanceof Error ? cause.message.split('\n')[0] : 'error'})`,
+      cause,
+    );
+  }
 }

@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import type { Component, ComponentSource, DirectNames, ParsedFile } from './types.ts';
 import {
   classifyNpmSpec,
@@ -7,6 +6,7 @@ import {
   MAX_COMPONENTS,
   metadataError,
   npmResolvedSource,
+  parseYamlFile,
   type Rec,
   rec,
   splitNameAt,
@@ -131,16 +131,7 @@ function berrySource(reference: string): { source: ComponentSource; url?: string
 }
 
 function parseBerry(file: string, text: string, direct: DirectNames | undefined): Component[] {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { maxAliasCount: 100 });
-  } catch (cause) {
-    throw metadataError(
-      file,
-      `not valid YAML (${cause instanceof Error ? cause.message.split('\n')[0] : 'error'})`,
-      cause,
-    );
-  }
+  const doc = parseYamlFile(file, text);
   if (!isRecord(doc)) throw metadataError(file, 'top level is not a mapping');
   const index = new LineIndex(text);
   const workspaceDeps = new Set<string>();
