@@ -87,14 +87,24 @@ export function createAnalysisPool(maxThreads?: number): AnalysisPool {
   return new AnalysisPool(maxThreads);
 }
 
-/** Files that have an analyzer, with their language, in input order. */
-export function selectSourceFiles(files: readonly PackageFile[]): BatchFile[] {
-  const selected: BatchFile[] = [];
+/**
+ * The files an analyzer reads, with their language, and every other file (language null, read for its
+ * URLs only), both in input order; each file's language is decided once.
+ */
+function partitionFiles(files: readonly PackageFile[]): { sources: BatchFile[]; others: BatchFile[] } {
+  const sources: BatchFile[] = [];
+  const others: BatchFile[] = [];
   files.forEach((file, index) => {
     const language = detectLanguage(file.path, file.data);
-    if (language !== undefined) selected.push({ index, path: file.path, language, data: file.data });
+    if (language !== undefined) sources.push({ index, path: file.path, language, data: file.data });
+    else others.push({ index, path: file.path, language: null, data: file.data });
   });
-  return selected;
+  return { sources, others };
+}
+
+/** Files that have an analyzer, with their language, in input order. */
+export function selectSourceFiles(files: readonly PackageFile[]): BatchFile[] {
+  return partitionFiles(files).sources;
 }
 
 /**
@@ -102,16 +112,6 @@ export function selectSourceFiles(files: readonly PackageFile[]): BatchFile[] {
  * so that a package of a few hundred KB keeps every thread busy instead of handing one thread a full
  * batch and the other the remainder.
  */
-/** Files without an analyzer, for their URLs only (language null). */
-function otherFiles(files: readonly PackageFile[]): BatchFile[] {
-  const out: BatchFile[] = [];
-  files.forEach((file, index) => {
-    if (detectLanguage(file.path, file.data) === undefined)
-      out.push({ index, path: file.path, language: null, data: file.data });
-  });
-  return out;
-}
-
 function makeBatches(files: readonly BatchFile[], threads: number): BatchFile[][] {
   const total = files.reduce((sum, file) => sum + file.data.length, 0);
   const batchBytes = Math.max(MIN_BATCH_BYTES, Math.min(BATCH_BYTES, Math.ceil(total / (threads * 3))));
@@ -179,7 +179,7 @@ export async function analyzeFiles(
   files: readonly PackageFile[],
   options: AnalyzeFilesOptions = {},
 ): Promise<AnalyzeFilesResult> {
-  const selected = selectSourceFiles(files);
+  const { sources: selected, others } = partitionFiles(files);
   const totalBytes = selected.reduce((sum, f) => sum + f.data.length, 0);
   const threshold = options.inProcessBelowBytes ?? IN_PROCESS_BELOW_BYTES;
   const maxThreads = options.pool?.threads ?? options.maxThreads ?? options.workers ?? availableParallelism();
@@ -193,7 +193,7 @@ export async function analyzeFiles(
   if (options.pool !== undefined) {
     // A shared pool also reads the URLs of the other files, so that a package of large data files
     // (botocore ships 78 MB of JSON) does not keep the main thread busy while the threads wait.
-    results = await runOnPool(options.pool, [...selected, ...otherFiles(files)], analyzeOptions);
+    results = await runOnPool(options.pool, [...selected, ...others], analyzeOptions);
   } else if (selected.length === 0) {
     results = [];
   } else if (maxThreads <= 1 || selected.length < 2 || totalBytes < threshold) {
