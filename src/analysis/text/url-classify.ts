@@ -26,12 +26,6 @@ export const bareHost: (host: string) => string = memo((host) => {
   return h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
 });
 
-/** True when `host` is `domain` or one of its subdomains. */
-export function hostIs(host: string, domain: string): boolean {
-  const h = bareHost(host);
-  return h === domain || h.endsWith(`.${domain}`);
-}
-
 /** The host and each parent domain, longest first: 'a.b.com' → a.b.com, b.com, com. */
 function hostAndParents(host: string): string[] {
   const h = bareHost(host);
