@@ -130,9 +130,7 @@ export async function benchAnalysis(
     const folders = subset.map((_, index) => join(work, String(index))).filter((dir) => existsSync(dir));
     t0 = performance.now();
     cpu = process.cpuUsage();
-    await mapBounded(folders, SCANS_IN_FLIGHT, async (dir) => {
-      await scanArtifact(await loadArtifact(dir), { pool });
-    });
+    await scanAll(folders, pool);
     const assayPython = (performance.now() - t0) / 1000;
     const pythonCpu = cpuSeconds(cpu);
     const hasBandit = spawnSync('bandit', ['--version']).status === 0;
