@@ -9,6 +9,7 @@ import { importOsv } from '../src/vulns/import.ts';
 import { type ComponentQuery, matchComponents } from '../src/vulns/match.ts';
 import type { AffectedData } from '../src/vulns/osv.ts';
 import { listedVersions } from '../src/vulns/ranges.ts';
+import { median } from './bench/stats.ts';
 
 const source = process.argv[2] ?? '/work/shared/data/osv-pypi';
 const topList = '/work/shared/data/top-pypi-packages.min.json';
@@ -50,7 +51,6 @@ try {
     const used = process.cpuUsage(cpu);
     return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000, found };
   };
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   const summary = (runs: { wall: number; cpu: number }[]) => ({
     wall: median(runs.map((r) => r.wall)),
     cpu: median(runs.map((r) => r.cpu)),

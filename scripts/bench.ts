@@ -18,6 +18,7 @@ import {
 } from '../src/community/index/index.ts';
 import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
+import { median } from './bench/stats.ts';
 
 interface BenchSection {
   readonly name: string;
@@ -44,9 +45,6 @@ function table(rows: readonly (readonly [string, string, string])[]): string {
   for (const [what, result, note] of rows) lines.push(`| ${what} | ${result} | ${note} |`);
   return lines.join('\n');
 }
-
-const median = (values: readonly number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** A deterministic pseudo-random sequence, so every run builds the same synthetic index. */
 function generator(seed: number): () => number {

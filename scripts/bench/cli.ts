@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { buildTar } from '../../src/artifacts/testing/build-archives.ts';
+import { median } from './stats.ts';
 
 const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'assay.js');
 
@@ -19,9 +20,6 @@ function timeRun(args: readonly string[], env: Record<string, string>): { ms: nu
   });
   return { ms: performance.now() - started, code: result.status };
 }
-
-const median = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * Real packages of typical size from the Debian-derived corpus (`npm run corpus:debian`), when it is there:
