@@ -1,29 +1,37 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/, made by `npm run build`, which `npm ci` runs through `prepare`) when it is at
-// least as new as every source file; otherwise runs the TypeScript sources through tsx, so an edit is never
-// hidden behind a stale bundle.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Runs the bundled CLI (dist/, made by `npm run build`, which `npm install` runs through `prepare`) when it is at
+// least as new as every source file it was built from; otherwise runs the TypeScript sources through tsx, so an
+// edit is never hidden behind a stale bundle.
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBundle } from './load-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = join(root, 'dist', 'bundle', 'cli', 'main.js');
+const bundleDir = join(root, 'dist', 'bundle', 'cli');
+const bundle = join(bundleDir, 'main.cjs');
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+/** The bundle's stat when it exists and no source listed in sources.json (written by the build) is newer. */
+function freshBundle() {
+  try {
+    const stat = statSync(bundle);
+    const sources = JSON.parse(readFileSync(join(bundleDir, 'sources.json'), 'utf8'));
+    for (const source of sources) if (statSync(join(root, source)).mtimeMs > stat.mtimeMs) return undefined;
+    return stat;
+  } catch {
+    // No bundle, no list, or a listed source gone (renamed or deleted since the build): run the sources.
+    return undefined;
   }
-  return newest;
 }
 
-let entry = bundle;
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(join(root, 'src'))) {
+const stat = freshBundle();
+if (stat !== undefined) {
+  const { exports, saveCache } = loadBundle(bundle, stat);
+  process.exitCode = await exports.main(process.argv.slice(2));
+  saveCache();
+} else {
   const { register } = await import('tsx/esm/api');
   register();
-  entry = join(root, 'src', 'cli', 'main.ts');
+  const { main } = await import(join(root, 'src', 'cli', 'main.ts'));
+  process.exitCode = await main(process.argv.slice(2));
 }
-const { main } = await import(entry);
-process.exitCode = await main(process.argv.slice(2));

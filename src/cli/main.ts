@@ -1,3 +1,4 @@
+import './zod-jitless.ts';
 import { Command, CommanderError } from 'commander';
 import { describeError } from '../core/errors.ts';
 import { ASSAY_VERSION } from '../core/version.ts';

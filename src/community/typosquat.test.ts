@@ -120,4 +120,31 @@ describe('typosquat detection', () => {
       assert.deepEqual(rebuilt.find('npm', name), shipped.find('npm', name), name);
     assert.equal(rebuilt.lastIndexSource, 'built');
   });
+
+  it('refuses an index file whose keys are out of order or whose ids point past the names', () => {
+    const store = new SnapshotStore();
+    const bytes = encodeTyposquatIndex(store);
+    const headerEnd = (12 + bytes.readUInt32LE(8) + 3) & ~3;
+    const dir = mkdtempSync(join(tmpdir(), 'assay-typo-'));
+    const cases: [string, (b: Buffer) => void][] = [
+      ['as written', () => {}],
+      ['first key raised above the rest', (b) => b.writeUInt32LE(0xffffffff, headerEnd)],
+    ];
+    const npmEntries = (
+      JSON.parse(bytes.toString('utf8', 12, 12 + bytes.readUInt32LE(8))) as {
+        tables: { entries: number }[];
+      }
+    ).tables[0]?.entries;
+    assert.ok(npmEntries !== undefined && npmEntries > 100_000, `${npmEntries} npm keys`);
+    cases.push(['an id past the names', (b) => b.writeUInt16LE(0xffff, headerEnd + npmEntries * 4)]);
+    for (const [label, damage] of cases) {
+      const copy = Buffer.from(bytes);
+      damage(copy);
+      const file = join(dir, 'index.bin');
+      writeFileSync(file, copy);
+      const detector = new TyposquatDetector(store, { indexFile: file });
+      assert.equal(detector.find('npm', 'lodahs')?.target, 'lodash', label);
+      assert.equal(detector.lastIndexSource, label === 'as written' ? 'file' : 'built', label);
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * thousand dependencies is checked in milliseconds.
  */
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normalizePypiName } from '../metadata/pep508.ts';
@@ -181,7 +182,7 @@ function textKey(text: string, kind: number): number {
 export class NameTable {
   private constructor(
     readonly keys: Uint32Array,
-    readonly ids: Int32Array,
+    readonly ids: Int32Array | Uint16Array,
   ) {}
 
   static build(
@@ -232,7 +233,7 @@ export class NameTable {
     return new NameTable(srcK, srcI);
   }
 
-  static from(keys: Uint32Array, ids: Int32Array): NameTable {
+  static from(keys: Uint32Array, ids: Int32Array | Uint16Array): NameTable {
     return new NameTable(keys, ids);
   }
 
@@ -335,7 +336,8 @@ function popularNames(store: SnapshotStore, ecosystem: Ecosystem): PopularNames 
 export const TYPOSQUAT_INDEX_FILE = 'typosquat-index.bin';
 /** Bumped whenever popularKeys or the hashing changes, so an index of another version is never used. */
 const INDEX_ALGORITHM = 1;
-const INDEX_MAGIC = 'ASSAYTQ1';
+const INDEX_MAGIC = 'ASSAYTQ2';
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** FNV-1a over the algorithm version and the names in id order. */
 function namesFingerprint(names: readonly string[]): string {
@@ -353,12 +355,18 @@ const IndexHeader = z.object({
       ecosystem: z.enum(['npm', 'pypi']),
       fingerprint: z.string(),
       entries: z.number().int().nonnegative(),
-      keyBytes: z.number().int().nonnegative(),
     }),
   ),
 });
 
-/** The index file for the snapshots in `store`: ids as uint16, sorted keys as varint gaps. */
+const align4 = (n: number): number => (n + 3) & ~3;
+
+/**
+ * The index file for the snapshots in `store`. After the magic, a length and a JSON header, each table is
+ * its sorted keys as uint32 and its name ids as uint16, little-endian, every block starting on a 4-byte
+ * boundary: a scan maps them as typed arrays over the file's bytes instead of decoding 470k entries
+ * (the varint form it replaces took 20–35 ms to decode on every scan).
+ */
 export function encodeTyposquatIndex(store: SnapshotStore): Buffer {
   const tables: z.infer<typeof IndexHeader>['tables'] = [];
   const bodies: Buffer[] = [];
@@ -366,34 +374,39 @@ export function encodeTyposquatIndex(store: SnapshotStore): Buffer {
     const names = [...popularNames(store, ecosystem).popular.keys()];
     if (names.length > 0xffff) throw new RangeError('too many names for a uint16 typosquat index');
     const table = NameTable.build(names, popularKeys);
-    const ids = Buffer.alloc(table.size * 2);
+    const body = Buffer.alloc(align4(table.size * 6));
+    table.keys.forEach((key, i) => {
+      body.writeUInt32LE(key, i * 4);
+    });
     table.ids.forEach((id, i) => {
-      ids.writeUInt16LE(id, i * 2);
+      body.writeUInt16LE(id, table.size * 4 + i * 2);
     });
-    const gaps: number[] = [];
-    let prev = 0;
-    for (const key of table.keys) {
-      let gap = key - prev;
-      prev = key;
-      while (gap >= 0x80) {
-        gaps.push((gap & 0x7f) | 0x80);
-        gap = Math.floor(gap / 0x80);
-      }
-      gaps.push(gap);
-    }
-    const keyBytes = Buffer.from(gaps);
-    tables.push({
-      ecosystem,
-      fingerprint: namesFingerprint(names),
-      entries: table.size,
-      keyBytes: keyBytes.length,
-    });
-    bodies.push(ids, keyBytes);
+    tables.push({ ecosystem, fingerprint: namesFingerprint(names), entries: table.size });
+    bodies.push(body);
   }
   const header = Buffer.from(JSON.stringify({ tables }));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length);
-  return Buffer.concat([Buffer.from(INDEX_MAGIC), length, header, ...bodies]);
+  const head = Buffer.alloc(align4(12 + header.length));
+  head.write(INDEX_MAGIC, 0, 'latin1');
+  head.writeUInt32LE(header.length, 8);
+  header.copy(head, 12);
+  return Buffer.concat([head, ...bodies]);
+}
+
+/** A typed array over `bytes` when the host and the offset allow it, else a copy read little-endian. */
+function uint32sAt(bytes: Buffer, at: number, count: number): Uint32Array {
+  if (LITTLE_ENDIAN && (bytes.byteOffset + at) % 4 === 0)
+    return new Uint32Array(bytes.buffer, bytes.byteOffset + at, count);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) out[i] = bytes.readUInt32LE(at + i * 4);
+  return out;
+}
+
+function uint16sAt(bytes: Buffer, at: number, count: number): Uint16Array {
+  if (LITTLE_ENDIAN && (bytes.byteOffset + at) % 2 === 0)
+    return new Uint16Array(bytes.buffer, bytes.byteOffset + at, count);
+  const out = new Uint16Array(count);
+  for (let i = 0; i < count; i++) out[i] = bytes.readUInt16LE(at + i * 2);
+  return out;
 }
 
 /** The table for `ecosystem` from an index file, or undefined when the file does not hold a matching one. */
@@ -411,39 +424,22 @@ export function decodeTyposquatIndex(
   } catch {
     return undefined;
   }
-  let at = 12 + headerLength;
+  let at = align4(12 + headerLength);
   for (const t of header.tables) {
-    const end = at + t.entries * 2 + t.keyBytes;
+    const end = at + align4(t.entries * 6);
     if (end > bytes.length) return undefined;
     if (t.ecosystem !== ecosystem) {
       at = end;
       continue;
     }
     if (t.fingerprint !== namesFingerprint(names)) return undefined;
-    const ids = new Int32Array(t.entries);
-    const keys = new Uint32Array(t.entries);
+    const keys = uint32sAt(bytes, at, t.entries);
+    const ids = uint16sAt(bytes, at + t.entries * 4, t.entries);
+    // A damaged file must not steer the binary search or point past the names: check order and range.
     for (let i = 0; i < t.entries; i++) {
-      const id = bytes.readUInt16LE(at + i * 2);
-      if (id >= names.length) return undefined;
-      ids[i] = id;
+      if ((ids[i] ?? 0) >= names.length || (i > 0 && (keys[i - 1] ?? 0) > (keys[i] ?? 0))) return undefined;
     }
-    let p = at + t.entries * 2;
-    let key = 0;
-    for (let i = 0; i < t.entries; i++) {
-      let gap = 0;
-      let scale = 1;
-      for (;;) {
-        if (p >= end || scale > 2 ** 28) return undefined;
-        const b = bytes[p++] ?? 0;
-        gap += (b & 0x7f) * scale;
-        scale *= 0x80;
-        if (b < 0x80) break;
-      }
-      key += gap;
-      if (key > 0xffffffff) return undefined;
-      keys[i] = key;
-    }
-    return p === end ? NameTable.from(keys, ids) : undefined;
+    return NameTable.from(keys, ids);
   }
   return undefined;
 }

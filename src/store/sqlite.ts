@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { AssayError } from '../core/errors.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type {
@@ -21,13 +22,21 @@ export interface SqliteStoreOptions {
   readonly migrations?: readonly Migration[];
 }
 
+const requireModule = createRequire(import.meta.url);
+
+/** The native module is loaded on the first open: a scan without a vulnerability database never needs it. */
+function openDatabase(path: string): Database.Database {
+  const DatabaseClass = requireModule('better-sqlite3') as typeof Database;
+  return new DatabaseClass(path);
+}
+
 /** Opens (creating if needed) a SQLite store and brings its schema up to date. */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   const migrations = options.migrations ?? MIGRATIONS;
   let db: Database.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
+    db = openDatabase(path);
   } catch (error) {
     throw new AssayError('E_DATABASE', `cannot open database ${path}: ${messageOf(error)}`, { cause: error });
   }

@@ -48,7 +48,10 @@ export const LANGUAGES: readonly LanguageEntry[] = [
     shebang: /\b(?:node|nodejs|deno|bun)\b/,
     load: async () => {
       const javascript = await import('../javascript/analyze.ts');
-      return { init: javascript.initJavaScriptParser, analyze: javascript.analyzeJavaScriptSourceDetailed };
+      return {
+        init: () => javascript.initJavaScriptParser(['javascript']),
+        analyze: javascript.analyzeJavaScriptSourceDetailed,
+      };
     },
   },
   {
@@ -57,7 +60,10 @@ export const LANGUAGES: readonly LanguageEntry[] = [
     extensions: ['.ts', '.cts', '.mts', '.tsx'],
     load: async () => {
       const javascript = await import('../javascript/analyze.ts');
-      return { init: javascript.initJavaScriptParser, analyze: javascript.analyzeJavaScriptSourceDetailed };
+      return {
+        init: () => javascript.initJavaScriptParser(['typescript', 'tsx']),
+        analyze: javascript.analyzeJavaScriptSourceDetailed,
+      };
     },
   },
 ];

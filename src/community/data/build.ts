@@ -152,9 +152,9 @@ function cleanField(v: string): boolean {
 }
 
 function finishMalicious(records: MaliciousRow[], withdrawn: number, prov: Provenance): MaliciousSnapshot {
-  records.sort((a, b) =>
-    a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : a[2] < b[2] ? -1 : 1,
-  );
+  // The key SnapshotStore binary-searches on: ecosystem and name, each followed by a tab; then the id.
+  const key = (r: MaliciousRow): string => `${r[0]}\t${r[1]}\t`;
+  records.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a[2] < b[2] ? -1 : 1));
   return {
     name: 'ossf-malicious',
     ...prov,

@@ -117,7 +117,7 @@ describe('data snapshots', () => {
     ) as { records: string };
     const keys = snapshot.records.split('\n').map((line) => {
       const [eco = '', name = ''] = line.split('\t');
-      return eco + name;
+      return `${eco}\t${name}\t`;
     });
     for (let i = 1; i < keys.length; i++) assert.ok((keys[i - 1] ?? '') <= (keys[i] ?? ''), `line ${i + 1}`);
   });

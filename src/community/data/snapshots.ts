@@ -22,12 +22,33 @@ import {
   type TyposquatSnapshot,
 } from './format.ts';
 
-/** The sort key of the records line starting at `start`: ecosystem then name, as the data build sorts. */
+/**
+ * Where the sort key of the records line starting at `start` ends: just after its second tab, so the key is
+ * `ecosystem<TAB>name<TAB>`. The tab sorts below every character of a name, so comparing keys orders the
+ * lines by ecosystem then name, as the data build writes them. A malformed line's key runs to its end.
+ */
+function maliciousKeyEnd(text: string, start: number): number {
+  const lineEnd = text.indexOf('\n', start);
+  const limit = lineEnd < 0 ? text.length : lineEnd;
+  const firstTab = text.indexOf('\t', start);
+  const secondTab = firstTab < 0 || firstTab >= limit ? -1 : text.indexOf('\t', firstTab + 1);
+  return secondTab < 0 || secondTab >= limit ? limit : secondTab + 1;
+}
+
 function maliciousKeyAt(text: string, start: number): string {
-  const ecoEnd = text.indexOf('\t', start);
-  const nameEnd = ecoEnd < 0 ? -1 : text.indexOf('\t', ecoEnd + 1);
-  if (nameEnd < 0) return '';
-  return text.slice(start, ecoEnd) + text.slice(ecoEnd + 1, nameEnd);
+  return text.slice(start, maliciousKeyEnd(text, start));
+}
+
+/** maliciousKeyAt(a) compared with maliciousKeyAt(b) without building either string: this runs per line per scan. */
+function compareMaliciousKeys(text: string, a: number, b: number): number {
+  const lengthA = maliciousKeyEnd(text, a) - a;
+  const lengthB = maliciousKeyEnd(text, b) - b;
+  const common = Math.min(lengthA, lengthB);
+  for (let i = 0; i < common; i++) {
+    const difference = text.charCodeAt(a + i) - text.charCodeAt(b + i);
+    if (difference !== 0) return difference;
+  }
+  return lengthA - lengthB;
 }
 
 /** One line of the malicious snapshot's records, or null for a malformed one. */
@@ -352,10 +373,11 @@ export class SnapshotStore {
       const text = this.maliciousSnapshot().records;
       const starts: number[] = text.length > 0 ? [0] : [];
       for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-      const keys = starts.map((start) => maliciousKeyAt(text, start));
       let sorted = true;
-      for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] ?? '') <= (keys[i] ?? '');
+      for (let i = 1; i < starts.length && sorted; i++)
+        sorted = compareMaliciousKeys(text, starts[i - 1] ?? 0, starts[i] ?? 0) <= 0;
       if (!sorted) {
+        const keys = starts.map((start) => maliciousKeyAt(text, start));
         const order = starts.map((_, i) => i).sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : 1));
         this.maliciousStarts = Int32Array.from(order.map((i) => starts[i] ?? 0));
       } else this.maliciousStarts = Int32Array.from(starts);
@@ -371,7 +393,7 @@ export class SnapshotStore {
   private maliciousRows(ecosystem: Ecosystem, name: string): readonly MaliciousRow[] {
     const text = this.maliciousSnapshot().records;
     const starts = this.maliciousLineStarts();
-    const wanted = ecosystem + name;
+    const wanted = `${ecosystem}\t${name}\t`;
     const keyAt = (line: number): string => maliciousKeyAt(text, starts[line] ?? 0);
     let low = 0;
     let high = starts.length;

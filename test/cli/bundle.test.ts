@@ -1,0 +1,100 @@
+/**
+ * The CLI a user runs: bin/assay.js on the esbuild bundle, with its V8 code cache. Builds the bundle first
+ * (what `npm install` does), then scans a small package through the real binary.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { buildTar } from '../../src/artifacts/testing/build-archives.ts';
+
+const root = resolve(import.meta.dirname, '..', '..');
+let dir: string;
+let archive: string;
+
+function run(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'assay.js'), ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ASSAY_CACHE_DIR: join(dir, 'cache'),
+      ASSAY_DB: join(dir, 'none.db'),
+      ASSAY_OFFLINE: '1',
+    },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const codeCacheFiles = (): string[] => {
+  try {
+    return readdirSync(join(dir, 'cache', 'v8')).filter((name) => name.endsWith('.bin'));
+  } catch {
+    return [];
+  }
+};
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'assay-bundle-'));
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.equal(built.status, 0, built.stderr);
+  archive = join(dir, 'demo-1.0.0.tar.gz');
+  writeFileSync(
+    archive,
+    gzipSync(
+      buildTar([
+        { name: 'demo-1.0.0/PKG-INFO', data: 'Metadata-Version: 2.1\nName: demo\nVersion: 1.0.0\n\n' },
+        {
+          name: 'demo-1.0.0/demo/__init__.py',
+          data: 'import os\n\ndef run(cmd):\n    return os.system(cmd)\n',
+        },
+      ]),
+    ),
+  );
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bin/assay.js on the bundle', () => {
+  test('the build lists the sources it bundled, so a stale bundle can be told from a fresh one', () => {
+    const sources = JSON.parse(readFileSync(join(root, 'dist', 'bundle', 'cli', 'sources.json'), 'utf8'));
+    assert.ok(Array.isArray(sources));
+    assert.ok(sources.includes('src/cli/main.ts'));
+    assert.ok(sources.includes('src/analysis/pool/worker.ts'));
+    assert.ok(!sources.some((source: string) => source.endsWith('.test.ts')));
+  });
+
+  test('scans, writes a code cache, reuses it, and replaces a damaged one', () => {
+    const first = run(['scan', archive, '--format', 'json', '--fail-on', 'never']);
+    assert.equal(first.status, 0, first.stderr);
+    const report = JSON.parse(first.stdout) as { behaviors: { id: string }[] };
+    assert.ok(report.behaviors.some((b) => b.id === 'executes-shell-command' || b.id === 'executes-process'));
+    const [cacheFile] = codeCacheFiles();
+    assert.ok(cacheFile !== undefined, 'a code cache was written');
+    const path = join(dir, 'cache', 'v8', cacheFile);
+    const written = statSync(path).mtimeMs;
+
+    const second = run(['scan', archive, '--format', 'json', '--fail-on', 'never']);
+    assert.equal(second.status, 0, second.stderr);
+    assert.deepEqual(JSON.parse(second.stdout).behaviors, report.behaviors);
+    assert.equal(statSync(path).mtimeMs, written, 'the same command does not rewrite the cache');
+
+    writeFileSync(path, Buffer.from('ASC1 but not a V8 cache at all'));
+    const third = run(['scan', archive, '--format', 'json', '--fail-on', 'never']);
+    assert.equal(third.status, 0, third.stderr);
+    assert.deepEqual(JSON.parse(third.stdout).behaviors, report.behaviors);
+    assert.ok(statSync(path).size > 100_000, 'the damaged cache was replaced');
+  });
+
+  test('errors keep their exit codes through the bundle', () => {
+    const missing = run(['scan', join(dir, 'nothing-here.tar.gz')]);
+    assert.equal(missing.status, 3);
+    assert.match(missing.stderr, /^assay: error E_/m);
+    assert.equal(run(['--version']).status, 0);
+  });
+});
