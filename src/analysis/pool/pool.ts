@@ -83,8 +83,10 @@ export class AnalysisPool {
     return this.piscina.maxThreads;
   }
 
+  /** Runs one batch; its file bytes are packed into one buffer that moves to the worker (see packBatch). */
   run(task: BatchTask): Promise<BatchFileResult[]> {
-    return this.piscina.run(task);
+    const packed = packBatch(task.files);
+    return this.piscina.run({ ...task, files: packed.files }, { transferList: [packed.buffer] });
   }
 
   close(): Promise<void> {
@@ -140,6 +142,24 @@ function makeBatches(files: readonly BatchFile[], threads: number): BatchFile[][
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+/**
+ * A copy of the batch whose file bytes all sit in one new ArrayBuffer, to be transferred rather than cloned.
+ * Structured cloning copies a typed array's whole backing buffer, not just its view: files unpacked from a
+ * tar are views into the decompressed archive, so each file sent alone would copy the entire archive.
+ */
+function packBatch(files: readonly BatchFile[]): { files: BatchFile[]; buffer: ArrayBuffer } {
+  const total = files.reduce((sum, file) => sum + file.data.byteLength, 0);
+  const packed = new Uint8Array(total);
+  let at = 0;
+  const moved = files.map((file): BatchFile => {
+    packed.set(file.data, at);
+    const data = packed.subarray(at, at + file.data.byteLength);
+    at += file.data.byteLength;
+    return { ...file, data };
+  });
+  return { files: moved, buffer: packed.buffer };
 }
 
 async function runOnPool(

@@ -1,6 +1,6 @@
 import type { CallFact } from '../../analysis/types.ts';
 import { defineBehavior } from '../../catalog/define.ts';
-import { commandText, isProcessCall, runsThroughShell } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES, runsThroughShell } from '../lib/commands.ts';
 import { detectCalls, mergeOccurrences } from '../lib/detect.ts';
 import { detectJsCalls } from '../lib/javascript.ts';
 import { JS_PROCESS_CALLEES, JS_SHELL_CALLEES } from '../lib/js-apis.ts';
@@ -41,7 +41,7 @@ export const executesShellCommand = defineBehavior({
     mergeOccurrences(
       detectCalls(context, [
         {
-          callees: ['*'],
+          callees: PROCESS_CALLEES,
           when: (call) => isProcessCall(call) && runsThroughShell(call),
           note: (call) => `runs a shell command: ${commandText(call).slice(0, 80)}`,
         },

@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { hiddenProcessReason, isProcessCall } from '../lib/commands.ts';
+import { hiddenProcessReason, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls } from '../lib/detect.ts';
 
 export const spawnsHiddenProcess = defineBehavior({
@@ -23,7 +23,7 @@ export const spawnsHiddenProcess = defineBehavior({
   detect: (context) =>
     detectCalls(context, [
       {
-        callees: ['*'],
+        callees: PROCESS_CALLEES,
         when: (call) => isProcessCall(call) && hiddenProcessReason(call) !== undefined,
         note: (call) => hiddenProcessReason(call) ?? 'starts a hidden process',
       },

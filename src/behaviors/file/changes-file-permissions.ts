@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { commandText, isProcessCall } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls } from '../lib/detect.ts';
 import { textOf } from '../lib/match.ts';
 
@@ -36,7 +36,7 @@ export const changesFilePermissions = defineBehavior({
           `changes permissions with ${call.callee}${/S_IX|0o?7|755|777|111/.test(textOf(call.args[1] ?? call.args[0])) ? ' (executable bit)' : ''}`,
       },
       {
-        callees: ['*'],
+        callees: PROCESS_CALLEES,
         when: (call) => isProcessCall(call) && /\b(chmod|chown|icacls|takeown)\b/i.test(commandText(call)),
         note: () => 'changes permissions with a command',
       },

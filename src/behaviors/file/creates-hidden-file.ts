@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { commandText, isProcessCall } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls } from '../lib/detect.ts';
 import { textOf } from '../lib/match.ts';
 
@@ -20,7 +20,7 @@ export const createsHiddenFile = defineBehavior({
   detect: (context) =>
     detectCalls(context, [
       {
-        callees: ['*'],
+        callees: PROCESS_CALLEES,
         when: (call) =>
           isProcessCall(call) && /\battrib\b[^|;&]*\+[hs]\b|\bchflags\s+hidden\b/i.test(commandText(call)),
         note: () => 'hides a file with a command',

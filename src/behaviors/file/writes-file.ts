@@ -1,7 +1,7 @@
 import type { CallFact } from '../../analysis/types.ts';
 import { defineBehavior } from '../../catalog/define.ts';
 import { detectCalls, mergeOccurrences } from '../lib/detect.ts';
-import { isFileWrite } from '../lib/files.ts';
+import { FILE_WRITE_CALLEES, isFileWrite } from '../lib/files.ts';
 import { detectJsCalls } from '../lib/javascript.ts';
 import { JS_FILE_WRITE_CALLEES } from '../lib/js-apis.ts';
 
@@ -27,7 +27,11 @@ export const writesFile = defineBehavior({
   detect: (context) =>
     mergeOccurrences(
       detectCalls(context, [
-        { callees: ['*'], when: isFileWrite, note: (call) => `writes a file with ${call.callee}` },
+        {
+          callees: FILE_WRITE_CALLEES,
+          when: isFileWrite,
+          note: (call) => `writes a file with ${call.callee}`,
+        },
       ]),
       detectJsCalls(context, JS_RULES),
     ),

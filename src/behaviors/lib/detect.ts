@@ -63,12 +63,14 @@ export function callIndexOf(
   return index;
 }
 
+/** The Python calls of a package, indexed once for every behavior and policy of the scan. */
+export function pythonCallIndex(facts: PackageFacts): CallIndex {
+  return callIndexOf(facts, 'python', (language) => language === 'python');
+}
+
 /** Occurrences of Python calls matching any rule. */
 export function detectCalls(context: DetectionContext, rules: readonly CallRule[]): readonly Occurrence[] {
-  return matchCallRules(
-    callIndexOf(context.facts, 'python', (language) => language === 'python'),
-    rules,
-  );
+  return matchCallRules(pythonCallIndex(context.facts), rules);
 }
 
 export interface StringRule {

@@ -28,6 +28,9 @@ export function openMode(call: CallFact): string | undefined {
   return stringOf(mode);
 }
 
+/** Every callee isFileWrite can accept: rules list it so that the call index narrows their candidates. */
+export const FILE_WRITE_CALLEES: readonly string[] = [...OPEN_CALLEES, ...WRITE_CALLEES];
+
 /** Calls that create or change files. */
 export function isFileWrite(call: CallFact): boolean {
   if (matchesCallee(call.callee, OPEN_CALLEES)) {

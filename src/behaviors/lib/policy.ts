@@ -1,8 +1,9 @@
 import type { CallFact } from '../../analysis/types.ts';
 import type { IssueEvidence, Occurrence, PolicyContext, Severity } from '../../catalog/types.ts';
 import { SEVERITY_ORDER } from '../../catalog/types.ts';
+import { candidatePositions } from './call-index.ts';
+import { pythonCallIndex } from './detect.ts';
 import { buildBackendFiles, classifyLocation, type LocationClass } from './location.ts';
-import { pythonSources } from './match.ts';
 
 /** Evidence lists stay short: a reader needs the strongest few lines, not every repetition. */
 export const MAX_EVIDENCE = 20;
@@ -52,15 +53,21 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
   return SEVERITY_ORDER.indexOf(a) >= SEVERITY_ORDER.indexOf(b) ? a : b;
 }
 
-/** Every Python call with its file's location class. */
-export function* locatedCalls(
+/**
+ * The Python calls whose callee matches one of `callees`, in file and source order, each with its file's
+ * location class. Looked up in the package's call index, so a policy reads the few calls it can act on
+ * rather than every call of the package.
+ */
+export function locatedCalls(
   context: PolicyContext,
-): Generator<{ call: CallFact; location: LocationClass }> {
+  callees: readonly string[],
+): { call: CallFact; location: LocationClass }[] {
   const where = locator(context);
-  for (const source of pythonSources(context)) {
-    const location = where(source.file);
-    for (const call of source.calls) yield { call, location };
-  }
+  const index = pythonCallIndex(context.facts);
+  return candidatePositions(index, callees).flatMap((position) => {
+    const call = index.calls[position];
+    return call === undefined ? [] : [{ call, location: where(call.file) }];
+  });
 }
 
 /** Files where a behavior has at least one occurrence. */

@@ -1,6 +1,6 @@
 import { defineBehavior } from '../../catalog/define.ts';
 import { HTTP_CALLEES } from '../lib/apis.ts';
-import { commandText, isProcessCall } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls } from '../lib/detect.ts';
 import { matchesCallee, pythonSources, textOf } from '../lib/match.ts';
 
@@ -43,7 +43,7 @@ export const downloadsFile = defineBehavior({
         note: () => 'writes a downloaded response body to a file',
       },
       {
-        callees: ['*'],
+        callees: PROCESS_CALLEES,
         when: (call) => isProcessCall(call) && SHELL_DOWNLOAD.test(commandText(call)),
         note: () => 'saves a download with a command-line tool',
       },

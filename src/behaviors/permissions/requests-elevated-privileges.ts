@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { commandText, isProcessCall } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls } from '../lib/detect.ts';
 import { callStrings } from '../lib/match.ts';
 
@@ -25,7 +25,7 @@ export const requestsElevatedPrivileges = defineBehavior({
         note: () => 'asks Windows to run a program as administrator',
       },
       {
-        callees: ['*'],
+        callees: PROCESS_CALLEES,
         when: (call) =>
           isProcessCall(call) &&
           /(^|[\s'"[,])(sudo|doas|pkexec)\b(?![-.\w])|-Verb\s+'?RunAs\b/i.test(commandText(call)),

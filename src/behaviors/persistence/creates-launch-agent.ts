@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { commandText, isProcessCall } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls, detectStrings, mergeOccurrences } from '../lib/detect.ts';
 
 export const createsLaunchAgent = defineBehavior({
@@ -21,7 +21,7 @@ export const createsLaunchAgent = defineBehavior({
     mergeOccurrences(
       detectCalls(context, [
         {
-          callees: ['*'],
+          callees: PROCESS_CALLEES,
           when: (call) =>
             isProcessCall(call) && /\blaunchctl\b[^|;&]*\b(load|bootstrap|enable)\b/.test(commandText(call)),
           note: () => 'loads a launchd job',

@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { commandText, isProcessCall } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls, detectStrings, mergeOccurrences } from '../lib/detect.ts';
 
 export const createsScheduledTask = defineBehavior({
@@ -22,7 +22,7 @@ export const createsScheduledTask = defineBehavior({
     mergeOccurrences(
       detectCalls(context, [
         {
-          callees: ['*'],
+          callees: PROCESS_CALLEES,
           when: (call) =>
             isProcessCall(call) &&
             /\bschtasks(\.exe)?\b[^|;&]*\/create\b|\bRegister-ScheduledTask\b/i.test(commandText(call)),

@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { commandText, isProcessCall } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls, detectStrings, mergeOccurrences } from '../lib/detect.ts';
 
 export const installsCronJob = defineBehavior({
@@ -21,7 +21,7 @@ export const installsCronJob = defineBehavior({
     mergeOccurrences(
       detectCalls(context, [
         {
-          callees: ['*'],
+          callees: PROCESS_CALLEES,
           when: (call) => isProcessCall(call) && /\bcrontab\b/.test(commandText(call)),
           note: () => 'edits the crontab with a command',
         },

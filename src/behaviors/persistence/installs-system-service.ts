@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { commandText, isProcessCall } from '../lib/commands.ts';
+import { commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { detectCalls, detectStrings, mergeOccurrences } from '../lib/detect.ts';
 
 export const installsSystemService = defineBehavior({
@@ -23,7 +23,7 @@ export const installsSystemService = defineBehavior({
     mergeOccurrences(
       detectCalls(context, [
         {
-          callees: ['*'],
+          callees: PROCESS_CALLEES,
           when: (call) =>
             isProcessCall(call) &&
             /\bsystemctl\b[^|;&]*\benable\b|\bsc(\.exe)?\s+create\b|\bNew-Service\b|\bupdate-rc\.d\b|\bchkconfig\b[^|;&]*\bon\b/i.test(
