@@ -16,6 +16,8 @@ export interface BatchFile {
 export interface BatchTask {
   readonly files: readonly BatchFile[];
   readonly options: AnalyzeOptions;
+  /** Analyzers to load before the files (a thread warming up while the main thread already works). */
+  readonly warm?: readonly SourceLanguage[];
 }
 
 export interface BatchFileResult {
@@ -36,6 +38,8 @@ function bufferOf(data: Uint8Array): Buffer {
 }
 
 export async function analyzeBatch(task: BatchTask): Promise<BatchFileResult[]> {
+  // A failed load is reported by the first file that needs the analyzer, below.
+  for (const language of task.warm ?? []) await analyzerFor(language)?.catch(() => undefined);
   const results: BatchFileResult[] = [];
   for (const file of task.files) {
     try {

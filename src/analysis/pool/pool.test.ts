@@ -105,6 +105,24 @@ describe('analyzeFiles', () => {
       assert.deepEqual(viaPool.urls, inProcess.urls);
     });
 
+    it('sends files that are views into one archive buffer with their own bytes only', async () => {
+      const texts = corpus.slice(0, 6).map((f) => Buffer.from(f.data));
+      const archive = Buffer.concat([Buffer.from('x'.repeat(1000)), ...texts]);
+      let at = 1000;
+      const views = corpus.slice(0, 6).map((f, i) => {
+        const length = texts[i]?.length ?? 0;
+        const view = { ...f, data: archive.subarray(at, at + length) };
+        at += length;
+        return view;
+      });
+      assert.deepEqual(await analyzeFiles(views, { pool }), await analyzeFiles(views, { maxThreads: 1 }));
+    });
+
+    it('with its own pool, the main thread and a worker share the batches and agree with in-process', async () => {
+      const shared = await analyzeFiles(corpus, { maxThreads: 2, inProcessBelowBytes: 0 });
+      assert.deepEqual(shared, await analyzeFiles(corpus, { maxThreads: 1 }));
+    });
+
     it('starts and closes its own pool when none is given', async () => {
       const { sources } = await analyzeFiles(corpus.slice(0, 4), { maxThreads: 2, inProcessBelowBytes: 0 });
       assert.deepEqual(

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { PackageFile } from '../../artifacts/types.ts';
 import { describeError } from '../../core/errors.ts';
-import type { AnalysisProblem, SourceFacts, UrlFact } from '../types.ts';
+import type { AnalysisProblem, SourceFacts, SourceLanguage, UrlFact } from '../types.ts';
 import { analyzeBatch, type BatchFile, type BatchFileResult, type BatchTask } from './batch.ts';
 import { type AnalyzeOptions, detectLanguage } from './languages.ts';
 
@@ -162,42 +162,91 @@ function packBatch(files: readonly BatchFile[]): { files: BatchFile[]; buffer: A
   return { files: moved, buffer: packed.buffer };
 }
 
+/** One batch on a thread; when the thread dies (a wasm abort, memory), file by file so only the culprit is lost. */
+async function runBatchOnPool(
+  pool: AnalysisPool,
+  batch: readonly BatchFile[],
+  options: AnalyzeOptions,
+): Promise<BatchFileResult[]> {
+  try {
+    return await pool.run({ files: batch, options });
+  } catch {
+    return Promise.all(
+      batch.map(async (file): Promise<BatchFileResult> => {
+        try {
+          const [result] = await pool.run({ files: [file], options });
+          if (result !== undefined) return result;
+          throw new Error('the worker returned no result');
+        } catch (error) {
+          return {
+            index: file.index,
+            urls: [],
+            problems: [
+              {
+                file: file.path,
+                kind: 'analyzer-crash',
+                message: describeError(error).message.slice(0, 300),
+              },
+            ],
+          };
+        }
+      }),
+    );
+  }
+}
+
 async function runOnPool(
   pool: AnalysisPool,
   files: BatchFile[],
   options: AnalyzeOptions,
 ): Promise<BatchFileResult[]> {
   const results = await Promise.all(
-    makeBatches(files, pool.threads).map(async (batch) => {
-      try {
-        return await pool.run({ files: batch, options });
-      } catch {
-        // The worker died (a wasm abort, memory): retry file by file so only the culprit is lost.
-        return Promise.all(
-          batch.map(async (file): Promise<BatchFileResult> => {
-            try {
-              const [result] = await pool.run({ files: [file], options });
-              if (result !== undefined) return result;
-              throw new Error('the worker returned no result');
-            } catch (error) {
-              return {
-                index: file.index,
-                urls: [],
-                problems: [
-                  {
-                    file: file.path,
-                    kind: 'analyzer-crash',
-                    message: describeError(error).message.slice(0, 300),
-                  },
-                ],
-              };
-            }
-          }),
-        );
-      }
-    }),
+    makeBatches(files, pool.threads).map((batch) => runBatchOnPool(pool, batch, options)),
   );
   return results.flat();
+}
+
+/**
+ * The main thread and `threads` worker threads take batches from one queue until it is empty. A thread
+ * needs 0.1–0.2 s to start and load its grammar; the main thread, idle otherwise while a scan waits for
+ * its facts, works from the first moment, and each thread joins once it is warm. Used when the pool would
+ * live for this call only (the CLI); a pool shared between packages keeps the main thread free for them.
+ */
+async function runWithMainThread(
+  files: readonly BatchFile[],
+  options: AnalyzeOptions,
+  threads: number,
+): Promise<BatchFileResult[]> {
+  const batches = makeBatches(files, threads + 1);
+  let next = 0;
+  const take = (): BatchFile[] | undefined => batches[next++];
+  const results: BatchFileResult[] = [];
+  const languages = [...new Set(files.map((file) => file.language))].filter(
+    (language): language is SourceLanguage => language !== null,
+  );
+  const pool = new AnalysisPool(threads);
+  try {
+    const onThreads = Array.from({ length: threads }, async () => {
+      try {
+        await pool.run({ files: [], options, warm: languages });
+      } catch {
+        return; // a thread that cannot start leaves its share to the others
+      }
+      for (let batch = take(); batch !== undefined; batch = take())
+        results.push(...(await runBatchOnPool(pool, batch, options)));
+    });
+    const onMain = (async () => {
+      for (let batch = take(); batch !== undefined; batch = take()) {
+        results.push(...(await analyzeBatch({ files: batch, options })));
+        // A batch is synchronous work: let the threads' answers and the rest of the scan in between.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await Promise.all([onMain, ...onThreads]);
+  } finally {
+    await pool.close();
+  }
+  return results;
 }
 
 /**
@@ -228,12 +277,7 @@ export async function analyzeFiles(
   } else if (maxThreads <= 1 || selected.length < 2 || totalBytes < threshold) {
     results = await analyzeBatch({ files: selected, options: analyzeOptions });
   } else {
-    const pool = new AnalysisPool(Math.min(maxThreads, selected.length));
-    try {
-      results = await runOnPool(pool, selected, analyzeOptions);
-    } finally {
-      await pool.close();
-    }
+    results = await runWithMainThread(selected, analyzeOptions, Math.min(maxThreads, selected.length) - 1);
   }
 
   results.sort((a, b) => a.index - b.index);

@@ -70,7 +70,11 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .addOption(
       new Option('--ecosystem <name>', 'treat the package as this ecosystem').choices(['pypi', 'npm']),
     )
-    .option('--workers <n>', 'analysis threads (0 = in-process)', positiveInteger)
+    .option(
+      '--workers <n>',
+      'analysis threads, the main thread included (0 or 1: main thread only)',
+      positiveInteger,
+    )
     .option('--max-total-bytes <size>', 'limit: unpacked bytes of the whole package (default 512M)', byteSize)
     .option('--max-members <n>', 'limit: members in an archive (default 50000)', positiveInteger)
     .option('--max-member-bytes <size>', 'limit: unpacked bytes of one member (default 128M)', byteSize)
@@ -180,26 +184,18 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
 }
 
 /**
- * Archives below this size usually hold less source than IN_PROCESS_BELOW_BYTES once unpacked (Python
- * compresses about 3.5 to 1 in the wheels of popular projects), so they are analyzed on this thread.
- */
-const IN_PROCESS_ARCHIVE_BYTES = 160 * 1024;
-
-/**
- * For a small local archive, starts loading the Python analyzer at once: the grammar's wasm compiles on
- * V8's background threads while the package is unpacked, instead of adding its compile time to the
- * analysis (measured: requests 1.11 → 0.92 s, jinja2 1.27 → 1.09 s). Larger packages go to worker threads,
- * where a loaded main-thread parser would only cost time (rich, 891 KB of Python: 1.6 → 1.8 s), and other
- * targets are of unknown size until fetched. A failure here is met again, and reported, on first use.
+ * For a local archive, starts loading the Python analyzer at once: the grammar's wasm compiles on V8's
+ * background threads while the package is unpacked, instead of adding its compile time to the analysis
+ * (measured: requests 1.11 → 0.92 s, jinja2 1.27 → 1.09 s). The main thread analyzes files of every
+ * package the CLI scans, alone or beside worker threads (src/analysis/pool/pool.ts), so this never goes
+ * to waste on a Python package. Other targets are of unknown kind until fetched. A failure here is met
+ * again, and reported, on first use.
  */
 async function warmUpAnalyzer(target: string, options: ScanCommandOptions): Promise<void> {
   const parsed = parseTarget(target);
   if (parsed.kind !== 'path' || options.ecosystem === 'npm' || /\.tgz$/i.test(parsed.path)) return;
   const info = await stat(parsed.path).catch(() => null);
-  if (info === null || !info.isFile()) return;
-  const onThisThread =
-    (options.workers !== undefined && options.workers <= 1) || info.size < IN_PROCESS_ARCHIVE_BYTES;
-  if (!onThisThread || (await projectPathKind(parsed.path)) === 'project') return;
+  if (info === null || !info.isFile() || (await projectPathKind(parsed.path)) === 'project') return;
   analyzerFor('python')?.catch(() => undefined);
 }
 
