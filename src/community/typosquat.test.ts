@@ -121,7 +121,7 @@ describe('typosquat detection', () => {
     assert.equal(rebuilt.lastIndexSource, 'built');
   });
 
-  it('refuses an index file whose keys are out of order or whose ids point past the names', () => {
+  it('refuses an index file whose sampled keys are out of order or whose sampled ids point past the names', () => {
     const store = new SnapshotStore();
     const bytes = encodeTyposquatIndex(store);
     const headerEnd = (12 + bytes.readUInt32LE(8) + 3) & ~3;

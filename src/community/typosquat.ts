@@ -435,9 +435,14 @@ export function decodeTyposquatIndex(
     if (t.fingerprint !== namesFingerprint(names)) return undefined;
     const keys = uint32sAt(bytes, at, t.entries);
     const ids = uint16sAt(bytes, at + t.entries * 4, t.entries);
-    // A damaged file must not steer the binary search or point past the names: check order and range.
-    for (let i = 0; i < t.entries; i++) {
-      if ((ids[i] ?? 0) >= names.length || (i > 0 && (keys[i - 1] ?? 0) > (keys[i] ?? 0))) return undefined;
+    // The magic, the lengths and the fingerprint above catch another version, a truncated file and other
+    // snapshots. A file damaged inside would only cost look-ups (every candidate is verified by name, an id
+    // past the names is skipped), so order and range are checked on a sample: walking all 470k entries cold
+    // cost about 20 ms per scan.
+    const stride = Math.max(1, Math.floor(t.entries / 2048));
+    for (let i = 0; i < t.entries; i += stride) {
+      const next = Math.min(i + stride, t.entries - 1);
+      if ((ids[i] ?? 0) >= names.length || (keys[i] ?? 0) > (keys[next] ?? 0)) return undefined;
     }
     return NameTable.from(keys, ids);
   }

@@ -56,6 +56,7 @@ describe('snapshot builders', () => {
     const snap = buildMaliciousFromTsv(tsv, prov);
     assert.equal(snap.rows, 2);
     assert.equal(snap.withdrawnExcluded, 1);
+    assert.equal(snap.recordsOrder, 'ecosystem-name');
     assert.equal(snap.records, 'npm\tbad-pkg\tMAL-1\t*\npypi\tevil-pkg\tMAL-2\t1.0,1.1');
   });
 

@@ -162,6 +162,7 @@ function finishMalicious(records: MaliciousRow[], withdrawn: number, prov: Prove
     rows: records.length,
     records: records.map((r) => r.join('\t')).join('\n'),
     withdrawnExcluded: withdrawn,
+    recordsOrder: 'ecosystem-name',
   };
 }
 

@@ -50,6 +50,11 @@ export interface MaliciousSnapshot extends SnapshotHeader {
   readonly records: string;
   /** Records the source withdrew (false reports); excluded from `records`, counted here. */
   readonly withdrawnExcluded: number;
+  /**
+   * Set by the data build, which writes the lines sorted by `ecosystem<TAB>name<TAB>`: look-ups then trust the
+   * order. A snapshot without it (made by hand) is put in order when it is loaded.
+   */
+  readonly recordsOrder?: 'ecosystem-name';
 }
 
 /** [squat, target, ecosystem, technique]. */

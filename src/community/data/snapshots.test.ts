@@ -114,7 +114,8 @@ describe('data snapshots', () => {
   it('the shipped malicious snapshot is sorted the way the look-up searches it', () => {
     const snapshot = JSON.parse(
       gunzipSync(readFileSync(join(DEFAULT_DATA_DIR, SNAPSHOT_FILES.malicious))).toString('utf8'),
-    ) as { records: string };
+    ) as { records: string; recordsOrder?: string };
+    assert.equal(snapshot.recordsOrder, 'ecosystem-name', 'the build marks the order it wrote');
     const keys = snapshot.records.split('\n').map((line) => {
       const [eco = '', name = ''] = line.split('\t');
       return `${eco}\t${name}\t`;
