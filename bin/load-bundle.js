@@ -60,7 +60,8 @@ function writeCache(file, script) {
  * saves the code cache when it was missing, rejected, or the run compiled much more than it held.
  */
 export function loadBundle(file, bundleStat) {
-  const source = readFileSync(file, 'utf8');
+  // The build writes ASCII only (charset: 'ascii'): latin1 makes the same string without decoding UTF-8.
+  const source = readFileSync(file, 'latin1');
   const key = fnv1a(
     `${file}\0${bundleStat.size}\0${bundleStat.mtimeMs}\0${process.version}\0${process.arch}`,
   );

@@ -7,7 +7,7 @@
 // has no code cache for ES modules); the worker stays an ES module, as piscina loads it by path.
 // sources.json lists the source files both bundles were made from, so bin/assay.js can tell a stale bundle by
 // a few hundred stats instead of walking src/ with its tests and fixtures.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const outdir = 'dist/bundle/cli';
@@ -25,6 +25,8 @@ const common = {
     'tsx',
   ],
   logLevel: 'warning',
+  // Non-ASCII characters are escaped, so bin/load-bundle.js can read the bundle as latin1 (no UTF-8 decoding).
+  charset: 'ascii',
   // `node scripts/build.mjs --no-minify` keeps names readable in CPU profiles.
   minify: !process.argv.includes('--no-minify'),
   metafile: true,
@@ -50,6 +52,15 @@ const worker = await build({
     js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);",
   },
 });
+
+// esbuild leaves regular-expression literals as written: a non-ASCII one would be misread as latin1.
+const nonAscii = /[^\x00-\x7f]/.exec(readFileSync(`${outdir}/main.cjs`, 'latin1'));
+if (nonAscii !== null) {
+  console.error(
+    `build: ${outdir}/main.cjs has a non-ASCII character at ${nonAscii.index}; escape it in the source (\\uXXXX)`,
+  );
+  process.exit(1);
+}
 
 const sources = new Set(
   [cli, worker].flatMap((result) =>

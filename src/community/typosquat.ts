@@ -90,7 +90,8 @@ const GLYPHS: Readonly<Record<string, string>> = {
   у: 'y',
   і: 'i',
 };
-const GLYPH_RE = /rn|vv|cl|[01|35аеорсхуі]/g;
+// Escaped so that the bundle stays ASCII (bin/load-bundle.js reads it as latin1).
+const GLYPH_RE = /rn|vv|cl|[01|35\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u0456]/g;
 
 export function glyphSkeleton(name: string): string {
   return stripSeparators(name).replace(GLYPH_RE, (m) => GLYPHS[m] ?? m);
