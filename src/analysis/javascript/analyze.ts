@@ -9,9 +9,10 @@
  * stripped) so that behaviors can share ids with Python where the meaning is the same.
  */
 import { builtinModules } from 'node:module';
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { blobKind, shannonEntropy } from '../python/literals.ts';
 import { FactCaps, SourceLines } from '../source-lines.ts';
+import { type SyntaxNode, type TreeView, treeView } from '../tree-sitter/fast-tree.ts';
 import type {
   AnalysisProblem,
   CallFact,
@@ -27,7 +28,13 @@ import type {
 import { scanLexical } from './lexical.ts';
 import { decodeJsEscapes, decodeJsString } from './literals.ts';
 import { obfuscationSignals, obfuscatorVerdict } from './obfuscation.ts';
-import { dialectOf, type JsDialect, javascriptParser, resetJavaScriptParser } from './parser.ts';
+import {
+  dialectOf,
+  type JsDialect,
+  javascriptFastRuntime,
+  javascriptParser,
+  resetJavaScriptParser,
+} from './parser.ts';
 
 export { dialectOf, initJavaScriptParser } from './parser.ts';
 
@@ -212,7 +219,7 @@ interface Scope {
 }
 
 interface Chain {
-  readonly top: Node;
+  readonly top: SyntaxNode;
   strings: number;
 }
 
@@ -249,22 +256,22 @@ class FileAnalyzer {
 
   // ---------------------------------------------------------------- text helpers
 
-  private src(node: Node): string {
+  private src(node: SyntaxNode): string {
     return this.text.slice(node.startIndex, node.endIndex);
   }
 
-  private capped(node: Node, max = MAX_EXPR_TEXT): string {
+  private capped(node: SyntaxNode, max = MAX_EXPR_TEXT): string {
     const start = node.startIndex;
     const end = node.endIndex;
     return end - start > max ? `${this.text.slice(start, start + max)}…` : this.text.slice(start, end);
   }
 
-  private where(node: Node): { file: string; line: number; column: number; snippet: string } {
+  private where(node: SyntaxNode): { file: string; line: number; column: number; snippet: string } {
     const { row, column } = node.startPosition;
     return { file: this.file, line: row + 1, column: column + 1, snippet: this.lines.snippet(row, column) };
   }
 
-  addConstruct(kind: ConstructKind, node: Node, detail?: string): void {
+  addConstruct(kind: ConstructKind, node: SyntaxNode, detail?: string): void {
     if (this.caps.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
     this.constructs.push({ ...this.where(node), kind, ...(detail !== undefined ? { detail } : {}) });
   }
@@ -332,7 +339,7 @@ class FileAnalyzer {
 
   // ---------------------------------------------------------------- static values
 
-  private unwrap(node: Node | null): Node | null {
+  private unwrap(node: SyntaxNode | null): SyntaxNode | null {
     let cur = node;
     for (let i = 0; i < 16 && cur !== null; i++) {
       const type = cur.type;
@@ -354,7 +361,7 @@ class FileAnalyzer {
     return cur;
   }
 
-  private propertyName(node: Node): string | undefined {
+  private propertyName(node: SyntaxNode): string | undefined {
     if (node.type === 'member_expression') {
       const prop = node.childForFieldName('property');
       return prop === null ? undefined : this.src(prop);
@@ -364,7 +371,7 @@ class FileAnalyzer {
   }
 
   /** What an expression refers to, as far as requires, imports and simple assignments tell. */
-  valueOf(input: Node | null, depth = 0): Sym | undefined {
+  valueOf(input: SyntaxNode | null, depth = 0): Sym | undefined {
     const node = this.unwrap(input);
     if (node === null || depth > MAX_DEPTH) return undefined;
     switch (node.type) {
@@ -395,13 +402,13 @@ class FileAnalyzer {
     }
   }
 
-  private callArgs(node: Node): Node[] {
+  private callArgs(node: SyntaxNode): SyntaxNode[] {
     const args = node.childForFieldName('arguments');
     if (args === null || args.type !== 'arguments') return [];
-    return args.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment');
+    return args.namedChildren.filter((a): a is SyntaxNode => a !== null && a.type !== 'comment');
   }
 
-  private callResult(node: Node, depth: number): Sym | undefined {
+  private callResult(node: SyntaxNode, depth: number): Sym | undefined {
     const callee = this.calleeOf(node.childForFieldName('function'), depth);
     if (!callee.resolved) {
       const folded = this.foldCall(node, depth);
@@ -431,7 +438,7 @@ class FileAnalyzer {
   }
 
   /** The API a call reaches, or the source text / '*.name' when it cannot be known. */
-  calleeOf(input: Node | null, depth = 0): { name: string; resolved: boolean } {
+  calleeOf(input: SyntaxNode | null, depth = 0): { name: string; resolved: boolean } {
     const fn = this.unwrap(input);
     if (fn === null) return { name: '', resolved: false };
     const type = fn.type;
@@ -451,7 +458,7 @@ class FileAnalyzer {
   }
 
   /** The string an expression evaluates to, when that is knowable without running anything. */
-  fold(input: Node | null, depth = 0): string | undefined {
+  fold(input: SyntaxNode | null, depth = 0): string | undefined {
     const node = this.unwrap(input);
     if (node === null || depth > MAX_DEPTH) return undefined;
     switch (node.type) {
@@ -489,11 +496,11 @@ class FileAnalyzer {
     }
   }
 
-  private foldBinary(node: Node, depth: number): string | undefined {
+  private foldBinary(node: SyntaxNode, depth: number): string | undefined {
     if (node.childForFieldName('operator')?.type !== '+') return undefined;
     // 'a' + 'b' + … nests to the left; walk the spine without recursion so a long chain cannot overflow.
-    const rights: Node[] = [];
-    let cur: Node | null = node;
+    const rights: SyntaxNode[] = [];
+    let cur: SyntaxNode | null = node;
     let guard = 0;
     while (cur !== null && cur.type === 'binary_expression' && guard++ < 100_000) {
       if (cur.childForFieldName('operator')?.type !== '+') break;
@@ -513,7 +520,7 @@ class FileAnalyzer {
     return out;
   }
 
-  private numberOf(node: Node | null): number | undefined {
+  private numberOf(node: SyntaxNode | null): number | undefined {
     const inner = this.unwrap(node);
     if (inner === null || inner.type !== 'number') return undefined;
     const value = Number(this.src(inner).replace(/_/g, ''));
@@ -521,7 +528,7 @@ class FileAnalyzer {
   }
 
   /** String.fromCharCode(…), 'x'.split('').reverse().join(''), [..].join(''), atob / Buffer.from(…).toString(). */
-  private foldCall(node: Node, depth: number): string | undefined {
+  private foldCall(node: SyntaxNode, depth: number): string | undefined {
     const fn = this.unwrap(node.childForFieldName('function'));
     if (fn === null || depth > MAX_DEPTH) return undefined;
     const args = this.callArgs(node);
@@ -589,7 +596,7 @@ class FileAnalyzer {
   }
 
   /** The strings of an array literal, or of 'abc'.split('') / .reverse() on one. */
-  private foldList(input: Node | null, depth: number): string[] | undefined {
+  private foldList(input: SyntaxNode | null, depth: number): string[] | undefined {
     const node = this.unwrap(input);
     if (node === null || depth > MAX_DEPTH) return undefined;
     if (node.type === 'array') {
@@ -619,7 +626,7 @@ class FileAnalyzer {
     return undefined;
   }
 
-  staticValue(input: Node, depth = 0): StaticValue {
+  staticValue(input: SyntaxNode, depth = 0): StaticValue {
     const node = this.unwrap(input) ?? input;
     switch (node.type) {
       case 'string':
@@ -668,7 +675,7 @@ class FileAnalyzer {
 
   // ---------------------------------------------------------------- node handlers
 
-  visit(node: Node, type: string): void {
+  visit(node: SyntaxNode, type: string): void {
     this.advance(node.startIndex);
     switch (type) {
       case 'call_expression':
@@ -705,7 +712,7 @@ class FileAnalyzer {
     }
   }
 
-  private onFunction(node: Node, type: string): void {
+  private onFunction(node: SyntaxNode, type: string): void {
     const index = node.startIndex;
     if (type === 'function_declaration' || type === 'generator_function_declaration') {
       const name = node.childForFieldName('name');
@@ -733,7 +740,7 @@ class FileAnalyzer {
     }
   }
 
-  private onImport(node: Node): void {
+  private onImport(node: SyntaxNode): void {
     const scope = this.currentScope(node.startIndex);
     const source = node.childForFieldName('source');
     const requireClause = node.namedChildren.find((c) => c?.type === 'import_require_clause') ?? null;
@@ -788,7 +795,7 @@ class FileAnalyzer {
   }
 
   private addImport(
-    node: Node,
+    node: SyntaxNode,
     fact: { module: string; member?: string; alias?: string; dynamic: boolean },
   ): void {
     if (this.caps.full('imports', this.imports.length, MAX_IMPORTS)) return;
@@ -797,7 +804,13 @@ class FileAnalyzer {
   }
 
   /** Binds the names of a pattern: `{ exec: run, spawn }` of a module binds run → module.exec. */
-  private bindPattern(pattern: Node, value: Sym | undefined, scope: Scope, at: number, depth = 0): void {
+  private bindPattern(
+    pattern: SyntaxNode,
+    value: Sym | undefined,
+    scope: Scope,
+    at: number,
+    depth = 0,
+  ): void {
     if (depth > 8) return;
     if (pattern.type === 'identifier') {
       this.bindLater(at, scope, this.src(pattern), value ?? LOCAL);
@@ -841,12 +854,12 @@ class FileAnalyzer {
       }
       return;
     }
-    for (const id of pattern.descendantsOfType('identifier')) {
+    for (const id of pattern.descendantsOfType(['identifier'])) {
       if (id !== null) this.bindLater(at, scope, this.src(id), LOCAL);
     }
   }
 
-  private onDeclarator(node: Node): void {
+  private onDeclarator(node: SyntaxNode): void {
     const name = node.childForFieldName('name');
     if (name === null) return;
     const value = node.childForFieldName('value');
@@ -855,7 +868,7 @@ class FileAnalyzer {
     this.bindPattern(name, value === null ? undefined : this.valueOf(value), scope, node.endIndex);
   }
 
-  private onAssignment(node: Node): void {
+  private onAssignment(node: SyntaxNode): void {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (left === null || right === null) return;
@@ -867,7 +880,7 @@ class FileAnalyzer {
     }
   }
 
-  private onAugmented(node: Node): void {
+  private onAugmented(node: SyntaxNode): void {
     if (node.childForFieldName('operator')?.type !== '+=') return;
     const left = node.childForFieldName('left');
     const right = this.unwrap(node.childForFieldName('right'));
@@ -882,7 +895,7 @@ class FileAnalyzer {
   }
 
   /** process.env reads, platform and locale checks: facts that are property reads, not calls. */
-  private onMember(node: Node): void {
+  private onMember(node: SyntaxNode): void {
     const end = node.endIndex;
     // Cheap text test first: most member expressions in a bundle are of no interest.
     const tail = this.text.slice(Math.max(node.startIndex, end - 12), end);
@@ -923,7 +936,7 @@ class FileAnalyzer {
   private unresolvedCalls = 0;
 
   private addCall(
-    node: Node,
+    node: SyntaxNode,
     callee: string,
     resolved: boolean,
     args: StaticValue[],
@@ -948,7 +961,7 @@ class FileAnalyzer {
     });
   }
 
-  private onCall(node: Node, type: string): void {
+  private onCall(node: SyntaxNode, type: string): void {
     const isNew = type === 'new_expression';
     const fn = node.childForFieldName(isNew ? 'constructor' : 'function');
     const callee = this.calleeOf(fn);
@@ -990,7 +1003,7 @@ class FileAnalyzer {
 
   // ---------------------------------------------------------------- strings and constructs
 
-  private chainFor(start: Node): Chain {
+  private chainFor(start: SyntaxNode): Chain {
     const ids: number[] = [];
     let cur = start;
     let chain: Chain | undefined;
@@ -1014,7 +1027,7 @@ class FileAnalyzer {
     return chain;
   }
 
-  private onString(node: Node, type: string): void {
+  private onString(node: SyntaxNode, type: string): void {
     let value: string;
     let interpolated = false;
     if (type === 'template_string') {
@@ -1055,7 +1068,7 @@ class FileAnalyzer {
     }
   }
 
-  private checkEntropy(node: Node, value: string): void {
+  private checkEntropy(node: SyntaxNode, value: string): void {
     const blob = blobKind(value, BLOB_MIN_LENGTH);
     const entropy = shannonEntropy(value);
     if (entropy >= ENTROPY_BITS || blob !== undefined) {
@@ -1193,11 +1206,11 @@ class FileAnalyzer {
   }
 }
 
-function firstErrorLine(tree: Tree): number | undefined {
-  let node: Node | null = tree.rootNode;
+function firstErrorLine(tree: TreeView): number | undefined {
+  let node: SyntaxNode | null = tree.rootNode;
   for (let guard = 0; guard < 100_000 && node !== null; guard++) {
     if (node.isError || node.isMissing) return node.startPosition.row + 1;
-    let next: Node | null = null;
+    let next: SyntaxNode | null = null;
     for (const child of node.children) {
       if (child !== null && (child.hasError || child.isMissing)) {
         next = child;
@@ -1311,10 +1324,11 @@ export function analyzeJavaScriptSourceDetailed(
       }
     }
     if (tree !== null) {
-      const root = tree.rootNode;
+      const view = treeView(tree, javascriptFastRuntime(dialect));
+      const root = view.rootNode;
       if (root.hasError) {
         partial = true;
-        const line = firstErrorLine(tree);
+        const line = firstErrorLine(view);
         problems.push({
           file,
           kind: 'parse-error',

@@ -1,14 +1,13 @@
 /**
- * tree-sitter parsers for JavaScript, TypeScript and TSX, one set per thread (web-tree-sitter is
- * single-threaded wasm; each worker loads its own copy). Trees are wasm memory: callers must
+ * tree-sitter parsers for JavaScript, TypeScript and TSX, one set per thread, on the thread's shared
+ * web-tree-sitter runtime (../tree-sitter/runtime.ts). Trees are wasm memory: callers must
  * `tree.delete()`. tree-sitter is chosen over faster ESTree parsers because it always returns a tree
  * and keeps most calls of truncated or garbled files (STACK.md §3), which is what hostile code looks like.
  */
-import { createRequire } from 'node:module';
-import { Language, Parser } from 'web-tree-sitter';
+import type { Language, Parser } from 'web-tree-sitter';
 import { AssayError } from '../../core/errors.ts';
-
-const require = createRequire(import.meta.url);
+import type { CheckSample, FastRuntime } from '../tree-sitter/fast-tree.ts';
+import { bindFastView, initTreeSitter, loadLanguage } from '../tree-sitter/runtime.ts';
 
 export type JsDialect = 'javascript' | 'typescript' | 'tsx';
 
@@ -20,22 +19,36 @@ const GRAMMARS: Record<JsDialect, string> = {
 
 const ALL_DIALECTS = Object.keys(GRAMMARS) as JsDialect[];
 
-let runtime: Promise<void> | undefined;
+/**
+ * The shapes the analyzer reads most (a require with destructuring, a member call, a template with a
+ * substitution, a non-ASCII string, a syntax error), kept tiny: the check runs on every node of it
+ * once per thread, on the critical path of every scan. It reads alike in all three dialects. (`$` is escaped
+ * only so that the linter does not take the template for a mistake.)
+ */
+const CHECK_SAMPLE: CheckSample = {
+  source: "const c = require('x'), { a: b } = c;\nc.exec(`\u0024{b}`, 'é')[0];\nif (a) { (\n",
+  fields: ['function', 'arguments', 'object', 'value'],
+  types: ['call_expression', 'string', 'ERROR'],
+};
+
 const loading = new Map<JsDialect, Promise<void>>();
 const languages = new Map<JsDialect, Language>();
 const parsers = new Map<JsDialect, Parser>();
+const fastRuntimes = new Map<JsDialect, FastRuntime>();
 
 function loadDialect(dialect: JsDialect): Promise<void> {
   let promise = loading.get(dialect);
   if (promise === undefined) {
-    runtime ??= Parser.init();
-    promise = runtime.then(async () => {
-      const language = await Language.load(require.resolve(GRAMMARS[dialect]));
+    promise = (async () => {
+      const library = await initTreeSitter();
+      const language = await loadLanguage(GRAMMARS[dialect]);
       languages.set(dialect, language);
-      const parser = new Parser();
+      const parser = new library.Parser();
       parser.setLanguage(language);
       parsers.set(dialect, parser);
-    });
+      const fast = bindFastView(language, parser, CHECK_SAMPLE);
+      if (fast !== undefined) fastRuntimes.set(dialect, fast);
+    })();
     loading.set(dialect, promise);
   }
   return promise;
@@ -51,7 +64,6 @@ export async function initJavaScriptParser(dialects: readonly JsDialect[] = ALL_
     await Promise.all(dialects.map(loadDialect));
   } catch (error) {
     // Forget the failed loads so that a later call tries again.
-    runtime = undefined;
     for (const dialect of dialects) if (!parsers.has(dialect)) loading.delete(dialect);
     throw new AssayError('E_INTERNAL', 'could not load the tree-sitter JavaScript grammars', {
       cause: error,
@@ -70,16 +82,23 @@ export function javascriptParser(dialect: JsDialect): Parser {
   return parser;
 }
 
+/** The direct wasm access fast-tree.ts uses for `dialect`, when this thread's runtime allows it. */
+export function javascriptFastRuntime(dialect: JsDialect): FastRuntime | undefined {
+  return fastRuntimes.get(dialect);
+}
+
 /** A fresh parser after a failure: a trapped or cancelled parse can leave state behind. */
 export function resetJavaScriptParser(dialect: JsDialect): void {
   const language = languages.get(dialect);
-  if (language === undefined) return;
+  const old = parsers.get(dialect);
+  if (language === undefined || old === undefined) return;
+  const ParserClass = old.constructor as new () => Parser;
   try {
-    parsers.get(dialect)?.delete();
+    old.delete();
   } catch {
     // the old instance may already be unusable; a new one replaces it below
   }
-  const parser = new Parser();
+  const parser = new ParserClass();
   parser.setLanguage(language);
   parsers.set(dialect, parser);
 }

@@ -10,6 +10,7 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { FactCaps, SourceLines } from '../source-lines.ts';
+import { type SyntaxNode, treeView } from '../tree-sitter/fast-tree.ts';
 import type {
   AnalysisProblem,
   CallFact,
@@ -22,7 +23,6 @@ import type {
   StringFact,
 } from '../types.ts';
 import { decodePythonSource } from './decode.ts';
-import { type SyntaxNode, treeView } from './fast-tree.ts';
 import { blobKind, decodeStringLiteral, shannonEntropy } from './literals.ts';
 import { pythonFastRuntime, pythonParser, resetPythonParser } from './parser.ts';
 

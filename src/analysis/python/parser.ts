@@ -1,38 +1,38 @@
 /**
- * One tree-sitter parser for Python per thread (web-tree-sitter is single-threaded wasm; each
- * worker loads its own copy). Trees are wasm memory: callers must `tree.delete()`.
- *
- * The CommonJS build of web-tree-sitter is a separate instance of the library from the ES module
- * build other analyzers import, so this file is the first to initialise it and the module object
- * passed to `Parser.init` becomes the Emscripten module: fast-tree.ts reads nodes through it.
+ * One tree-sitter parser for Python per thread, on the thread's shared web-tree-sitter runtime
+ * (../tree-sitter/runtime.ts). Trees are wasm memory: callers must `tree.delete()`.
  */
-import { createRequire } from 'node:module';
-import type * as WebTreeSitter from 'web-tree-sitter';
 import type { Language, Parser } from 'web-tree-sitter';
 import { AssayError } from '../../core/errors.ts';
-import { bindFastRuntime, type FastRuntime } from './fast-tree.ts';
+import type { CheckSample, FastRuntime } from '../tree-sitter/fast-tree.ts';
+import { bindFastView, initTreeSitter, loadLanguage } from '../tree-sitter/runtime.ts';
 
-const require = createRequire(import.meta.url);
+const GRAMMAR = '@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm';
+
+/**
+ * The shapes the analyzer reads most (an import with an alias, a call on an attribute with keyword
+ * arguments, a subscript, a non-ASCII string, a syntax error), kept tiny: the check runs on every
+ * node of it once per thread, on the critical path of every scan.
+ */
+const CHECK_SAMPLE: CheckSample = {
+  source: 'import os as o\no.system(f("é", k=1))[0]\ndef g(:\n',
+  fields: ['function', 'arguments', 'name', 'alias'],
+  types: ['call', 'string', 'ERROR'],
+};
 
 let ready: Promise<void> | undefined;
 let language: Language | undefined;
 let parser: Parser | undefined;
 let fastRuntime: FastRuntime | undefined;
 
-function grammarPath(): string {
-  return require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm');
-}
-
 export function initPythonParser(): Promise<void> {
   ready ??= (async () => {
     try {
-      const treeSitter = require('web-tree-sitter') as typeof WebTreeSitter;
-      const moduleObject: Record<string, unknown> = {};
-      await treeSitter.Parser.init(moduleObject);
-      language = await treeSitter.Language.load(grammarPath());
-      parser = new treeSitter.Parser();
+      const library = await initTreeSitter();
+      language = await loadLanguage(GRAMMAR);
+      parser = new library.Parser();
       parser.setLanguage(language);
-      fastRuntime = bindFastRuntime(moduleObject, language, parser);
+      fastRuntime = bindFastView(language, parser, CHECK_SAMPLE);
     } catch (error) {
       ready = undefined;
       throw new AssayError('E_INTERNAL', 'could not load the tree-sitter Python grammar', { cause: error });

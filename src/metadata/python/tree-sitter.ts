@@ -1,24 +1,25 @@
 /**
- * Loads tree-sitter-python once per process (per worker thread). Kept here so the metadata reader
- * does not depend on the analyzer in src/analysis/python.
+ * One tree-sitter-python parser for the metadata reader (setup.py), per process or worker thread. It
+ * shares the thread's web-tree-sitter runtime and grammar with the analyzer (src/analysis/tree-sitter/
+ * runtime.ts): a second `Parser.init` on the same library instance would be ignored or race the first.
  */
-import { createRequire } from 'node:module';
-import { Language, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
+import { initTreeSitter, loadLanguage } from '../../analysis/tree-sitter/runtime.ts';
 import { AssayError } from '../../core/errors.ts';
+
+const GRAMMAR = '@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm';
 
 let loading: Promise<Parser> | undefined;
 
 async function load(): Promise<Parser> {
-  const require = createRequire(import.meta.url);
-  const wasm = require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm');
   try {
-    await Parser.init();
-    const language = await Language.load(wasm);
-    const parser = new Parser();
+    const library = await initTreeSitter();
+    const language = await loadLanguage(GRAMMAR);
+    const parser = new library.Parser();
     parser.setLanguage(language);
     return parser;
   } catch (error) {
-    throw new AssayError('E_INTERNAL', `cannot load the Python grammar (${wasm})`, { cause: error });
+    throw new AssayError('E_INTERNAL', `cannot load the Python grammar (${GRAMMAR})`, { cause: error });
   }
 }
 

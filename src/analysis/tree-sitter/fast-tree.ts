@@ -1,5 +1,5 @@
 /**
- * A cheaper view of a tree-sitter tree for the analyzer's hot loop.
+ * A cheaper view of a tree-sitter tree for the analyzers' hot loops, for any grammar.
  *
  * Every web-tree-sitter `Node` accessor marshals the node through a generic `setValue`/`getValue`
  * (a DataView per integer) and every returned node is a class instance whose `[0]` field makes V8
@@ -7,7 +7,9 @@
  * wasm functions the library calls are reachable on the Emscripten module object that
  * `Parser.init(moduleOptions)` fills in, so this view calls them directly, moves the five integers
  * of a node through an Int32Array and builds plain objects. Results are those of the library by
- * construction, and `bindFastRuntime` checks that on a sample before it is trusted.
+ * construction: the exports are bound once per thread (`bindExports`), checked once per thread on a
+ * small sample (`quickCheck`, see runtime.ts), and the unit tests check full agreement for every
+ * grammar. Type and field names come from each grammar's `Language`, so one binding serves them all.
  *
  * When the module object is not available (another caller initialised this copy of the library
  * first) or the check fails, `treeView` falls back to the library's own nodes: slower, same facts.
@@ -19,7 +21,7 @@ export interface Point {
   readonly column: number;
 }
 
-/** The part of web-tree-sitter's `Node` the analyzer uses; the library's nodes satisfy it too. */
+/** The part of web-tree-sitter's `Node` the analyzers use; the library's nodes satisfy it too. */
 export interface SyntaxNode {
   readonly id: number;
   readonly startIndex: number;
@@ -28,6 +30,7 @@ export interface SyntaxNode {
   readonly type: string;
   readonly parent: SyntaxNode | null;
   readonly firstNamedChild: SyntaxNode | null;
+  readonly lastNamedChild: SyntaxNode | null;
   readonly namedChildren: (SyntaxNode | null)[];
   readonly children: (SyntaxNode | null)[];
   readonly hasError: boolean;
@@ -35,6 +38,8 @@ export interface SyntaxNode {
   readonly isMissing: boolean;
   childForFieldName(fieldName: string): SyntaxNode | null;
   childrenForFieldName(fieldName: string): (SyntaxNode | null)[];
+  /** The descendants of the given types below this node, in document order. */
+  descendantsOfType(types: string[]): (SyntaxNode | null)[];
 }
 
 export interface TreeView {
@@ -55,6 +60,7 @@ interface TreeSitterExports {
   _ts_node_child_by_field_id_wasm(tree: number, field: number): void;
   _ts_node_children_by_field_id_wasm(tree: number, field: number): void;
   _ts_node_named_child_wasm(tree: number, index: number): void;
+  _ts_node_named_child_count_wasm(tree: number): number;
   _ts_node_named_children_wasm(tree: number): void;
   _ts_node_children_wasm(tree: number): void;
   _ts_node_parent_wasm(tree: number): void;
@@ -82,6 +88,7 @@ const REQUIRED_EXPORTS = [
   '_ts_node_child_by_field_id_wasm',
   '_ts_node_children_by_field_id_wasm',
   '_ts_node_named_child_wasm',
+  '_ts_node_named_child_count_wasm',
   '_ts_node_named_children_wasm',
   '_ts_node_children_wasm',
   '_ts_node_parent_wasm',
@@ -90,6 +97,72 @@ const REQUIRED_EXPORTS = [
   '_ts_node_is_missing_wasm',
   '_ts_node_descendants_of_type_wasm',
 ] as const;
+
+/** The library's wasm exports and its transfer buffer: one per thread, shared by every grammar. */
+export interface FastBinding {
+  readonly exports: TreeSitterExports;
+  readonly transferBuffer: number;
+}
+
+/**
+ * The module object `Parser.init(moduleObject)` filled in, if it has everything the view calls;
+ * undefined otherwise (the library was initialised by someone else, or its build changed).
+ */
+export function bindExports(moduleObject: Record<string, unknown>): FastBinding | undefined {
+  for (const name of REQUIRED_EXPORTS) if (typeof moduleObject[name] !== 'function') return undefined;
+  if (!(moduleObject.HEAP32 instanceof Int32Array)) return undefined;
+  // The view writes integers natively; the library writes them little-endian.
+  if (new Uint8Array(new Int32Array([1]).buffer)[0] !== 1) return undefined;
+  const exports = moduleObject as unknown as TreeSitterExports;
+  try {
+    return { exports, transferBuffer: exports._ts_init() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A binding with one grammar's name tables (symbol lists and field ids cached): one per language. */
+export class FastRuntime {
+  readonly exports: TreeSitterExports;
+  readonly transferBuffer: number;
+  readonly types: readonly string[];
+  private readonly fields: readonly (string | null)[];
+  private readonly fieldIds = new Map<string, number>();
+  private readonly symbolLists = new Map<string, readonly number[]>();
+
+  constructor(
+    binding: FastBinding,
+    readonly language: Language,
+  ) {
+    this.exports = binding.exports;
+    this.transferBuffer = binding.transferBuffer;
+    this.types = language.types;
+    this.fields = language.fields;
+  }
+
+  fieldId(name: string): number {
+    let id = this.fieldIds.get(name);
+    if (id === undefined) {
+      id = this.fields.indexOf(name);
+      this.fieldIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** The same symbol list the library builds: ERROR first, then every id whose name matches. */
+  symbolsOf(types: readonly string[]): readonly number[] {
+    const key = types.join('\n');
+    let symbols = this.symbolLists.get(key);
+    if (symbols === undefined) {
+      const list: number[] = types.includes('ERROR') ? [65535] : [];
+      for (let i = 0; i < this.types.length; i++) if (types.includes(this.types[i]!)) list.push(i);
+      symbols = list;
+      // Callers pass a handful of constant lists; the cap only guards against a caller that builds them.
+      if (this.symbolLists.size < 256) this.symbolLists.set(key, symbols);
+    }
+    return symbols;
+  }
+}
 
 /** A node as five integers (the library's marshalled form), with its type and end cached. */
 class FastNode implements SyntaxNode {
@@ -115,7 +188,7 @@ class FastNode implements SyntaxNode {
     if (this.cachedType === undefined) {
       const view = this.view;
       view.marshal(this);
-      this.cachedType = view.types[view.exports._ts_node_symbol_wasm(view.tree)] || 'ERROR';
+      this.cachedType = view.runtime.types[view.exports._ts_node_symbol_wasm(view.tree)] || 'ERROR';
     }
     return this.cachedType;
   }
@@ -140,6 +213,16 @@ class FastNode implements SyntaxNode {
     const view = this.view;
     view.marshal(this);
     view.exports._ts_node_named_child_wasm(view.tree, 0);
+    return view.unmarshal();
+  }
+
+  get lastNamedChild(): SyntaxNode | null {
+    // As the library: the child at (named count - 1), which is no node when there are none.
+    const view = this.view;
+    view.marshal(this);
+    const count = view.exports._ts_node_named_child_count_wasm(view.tree);
+    view.marshal(this);
+    view.exports._ts_node_named_child_wasm(view.tree, count - 1);
     return view.unmarshal();
   }
 
@@ -177,7 +260,7 @@ class FastNode implements SyntaxNode {
 
   childForFieldName(fieldName: string): SyntaxNode | null {
     const view = this.view;
-    const field = view.fieldId(fieldName);
+    const field = view.runtime.fieldId(fieldName);
     if (field === -1) return null;
     view.marshal(this);
     view.exports._ts_node_child_by_field_id_wasm(view.tree, field);
@@ -186,39 +269,29 @@ class FastNode implements SyntaxNode {
 
   childrenForFieldName(fieldName: string): SyntaxNode[] {
     const view = this.view;
-    const field = view.fieldId(fieldName);
+    const field = view.runtime.fieldId(fieldName);
     if (field === -1 || field === 0) return [];
     view.marshal(this);
     view.exports._ts_node_children_by_field_id_wasm(view.tree, field);
     return view.unmarshalList();
   }
+
+  descendantsOfType(types: readonly string[]): SyntaxNode[] {
+    return this.view.descendantsOf(this, types);
+  }
 }
 
 class FastTreeView implements TreeView {
-  readonly types: readonly string[];
-  private readonly fields: readonly (string | null)[];
-  private readonly fieldIds = new Map<string, number>();
+  readonly exports: TreeSitterExports;
   /** Int32 index of the library's transfer buffer, where one node (5 integers) is passed. */
   private readonly slot: number;
 
   constructor(
-    readonly exports: TreeSitterExports,
-    transferBuffer: number,
-    language: Language,
+    readonly runtime: FastRuntime,
     readonly tree: number,
   ) {
-    this.types = language.types;
-    this.fields = language.fields;
-    this.slot = transferBuffer >> 2;
-  }
-
-  fieldId(name: string): number {
-    let id = this.fieldIds.get(name);
-    if (id === undefined) {
-      id = this.fields.indexOf(name);
-      this.fieldIds.set(name, id);
-    }
-    return id;
+    this.exports = runtime.exports;
+    this.slot = runtime.transferBuffer >> 2;
   }
 
   marshal(node: FastNode): void {
@@ -240,8 +313,11 @@ class FastTreeView implements TreeView {
     return new FastNode(this, id, heap[at + 1]!, heap[at + 2]!, heap[at + 3]!, heap[at + 4]!);
   }
 
-  /** Reads the (count, address) pair the library's list functions leave, and frees the list. */
-  unmarshalList(): FastNode[] {
+  /**
+   * Reads the (count, address) pair the library's list functions leave, and frees the list as the
+   * library does: descendant lists always (free(0) is a no-op), child lists only when not empty.
+   */
+  unmarshalList(alwaysFree = false): FastNode[] {
     const heap = this.exports.HEAP32;
     const count = heap[this.slot]!;
     const address = heap[this.slot + 1]!;
@@ -250,8 +326,8 @@ class FastTreeView implements TreeView {
       for (let i = 0, at = address >> 2; i < count; i++, at += 5) {
         out[i] = new FastNode(this, heap[at]!, heap[at + 1]!, heap[at + 2]!, heap[at + 3]!, heap[at + 4]!);
       }
-      this.exports._free(address);
     }
+    if (count > 0 || alwaysFree) this.exports._free(address);
     return out;
   }
 
@@ -262,21 +338,25 @@ class FastTreeView implements TreeView {
     return root;
   }
 
-  descendantsOfType(types: readonly string[]): SyntaxNode[] {
-    // The same symbol list the library builds: ERROR first, then every id whose name matches.
-    const symbols: number[] = types.includes('ERROR') ? [65535] : [];
-    for (let i = 0; i < this.types.length; i++) if (types.includes(this.types[i]!)) symbols.push(i);
+  /** Descendants of `node` (of the root when null) with one of the given types. */
+  descendantsOf(node: FastNode | null, types: readonly string[]): FastNode[] {
+    const symbols = this.runtime.symbolsOf(types);
     const exports = this.exports;
     const list = exports._malloc(4 * Math.max(1, symbols.length));
     try {
       const heap = exports.HEAP32;
       for (let i = 0; i < symbols.length; i++) heap[(list >> 2) + i] = symbols[i]!;
-      exports._ts_tree_root_node_wasm(this.tree);
+      if (node === null) exports._ts_tree_root_node_wasm(this.tree);
+      else this.marshal(node);
       exports._ts_node_descendants_of_type_wasm(this.tree, list, symbols.length, 0, 0, 0, 0);
-      return this.unmarshalList();
+      return this.unmarshalList(true);
     } finally {
       exports._free(list);
     }
+  }
+
+  descendantsOfType(types: readonly string[]): SyntaxNode[] {
+    return this.descendantsOf(null, types);
   }
 }
 
@@ -293,43 +373,29 @@ class LibraryTreeView implements TreeView {
   }
 }
 
-export interface FastRuntime {
-  readonly exports: TreeSitterExports;
-  readonly transferBuffer: number;
-  readonly language: Language;
+let libraryNodesOnly = false;
+
+/**
+ * Makes every `treeView` of this thread use the library's nodes (true) or the fast view where bound
+ * (false, the default). For scripts that compare the two views' facts and for benchmarks.
+ */
+export function useLibraryNodes(only: boolean): void {
+  libraryNodesOnly = only;
 }
 
-export function treeView(tree: Tree, runtime: FastRuntime | undefined): TreeView {
-  if (runtime === undefined) return new LibraryTreeView(tree);
+function fastView(tree: Tree, runtime: FastRuntime): FastTreeView | undefined {
   const address = (tree as unknown as { readonly 0: unknown })[0];
-  if (typeof address !== 'number' || address === 0) return new LibraryTreeView(tree);
-  return new FastTreeView(runtime.exports, runtime.transferBuffer, runtime.language, address);
+  if (typeof address !== 'number' || address === 0) return undefined;
+  // A tree of another grammar would read its symbols through the wrong name table.
+  if (tree.language !== runtime.language) return undefined;
+  return new FastTreeView(runtime, address);
 }
 
-// Shapes the analyzer asks about: calls with fields, strings, errors, nested scopes, imports.
-const SELF_TEST_SOURCE = [
-  'import os.path as p, sys',
-  'from a.b import (c as d, e)',
-  'def f(x, *y, z=1, **k):',
-  '    return os.system("ls" + \'-l\' % x, shell=True)[0]',
-  'class C(B):',
-  '    s = "a" "b" f"{x!r}"',
-  'print >>sys.stderr, "x"',
-  'x = (lambda q: q)(1) if y else [chr(i) for i in (1, 2)]',
-  'def broken(:',
-  '    pass',
-  '',
-].join('\n');
-
-const SELF_TEST_TYPES = [
-  'call',
-  'string',
-  'concatenated_string',
-  'import_from_statement',
-  'ERROR',
-  'lambda',
-  'identifier',
-];
+/** The fast view of `tree` when `runtime` is bound for its grammar, else the library's nodes. */
+export function treeView(tree: Tree, runtime: FastRuntime | undefined): TreeView {
+  if (runtime === undefined || libraryNodesOnly) return new LibraryTreeView(tree);
+  return fastView(tree, runtime) ?? new LibraryTreeView(tree);
+}
 
 function sameNode(a: SyntaxNode | null, b: SyntaxNode | null): boolean {
   if (a === null || b === null) return a === b;
@@ -347,15 +413,23 @@ function sameList(a: readonly (SyntaxNode | null)[], b: readonly (SyntaxNode | n
   return a.length === b.length && a.every((node, i) => sameNode(node, b[i] ?? null));
 }
 
-/** Every accessor of the fast view must agree with the library on every node of a sample tree. */
-function agrees(fast: SyntaxNode, library: SyntaxNode, budget: { nodes: number }): boolean {
-  if (--budget.nodes < 0) return true;
+interface AgreementCheck {
+  /** Nodes visited before the walk stops (depth first, from the root). */
+  nodes: number;
+  readonly fields: readonly string[];
+  readonly types: readonly string[];
+}
+
+/** Every accessor of the fast view must agree with the library on every node it visits. */
+function agrees(fast: SyntaxNode, library: SyntaxNode, check: AgreementCheck): boolean {
+  if (--check.nodes < 0) return true;
   if (!sameNode(fast, library)) return false;
   if (fast.hasError !== library.hasError || fast.isError !== library.isError) return false;
   if (fast.isMissing !== library.isMissing) return false;
   if (!sameNode(fast.firstNamedChild, library.firstNamedChild)) return false;
+  if (!sameNode(fast.lastNamedChild, library.lastNamedChild)) return false;
   if (!sameNode(fast.parent, library.parent)) return false;
-  for (const field of ['function', 'arguments', 'name', 'left', 'right', 'operator', 'body', 'alias']) {
+  for (const field of check.fields) {
     if (!sameNode(fast.childForFieldName(field), library.childForFieldName(field))) return false;
     if (!sameList(fast.childrenForFieldName(field), library.childrenForFieldName(field))) return false;
   }
@@ -363,46 +437,62 @@ function agrees(fast: SyntaxNode, library: SyntaxNode, budget: { nodes: number }
   const fastChildren = fast.children;
   const libraryChildren = library.children;
   if (!sameList(fastChildren, libraryChildren)) return false;
+  if (fastChildren.length > 0) {
+    // Node-level search, as the JavaScript analyzer runs it on each top-level statement.
+    const types = [...check.types];
+    if (!sameList(fast.descendantsOfType(types), library.descendantsOfType(types))) return false;
+  }
   for (let i = 0; i < fastChildren.length; i++) {
-    if (!agrees(fastChildren[i]!, libraryChildren[i]!, budget)) return false;
+    if (!agrees(fastChildren[i]!, libraryChildren[i]!, check)) return false;
   }
   return true;
 }
 
-/**
- * Whether the fast view of `tree` gives what the library gives, node by node (up to `maxNodes`),
- * for every accessor the analyzer uses.
- */
-export function viewsAgree(tree: Tree, runtime: FastRuntime, maxNodes = 2000): boolean {
-  const view = treeView(tree, runtime);
-  if (!(view instanceof FastTreeView)) return false;
-  const library = new LibraryTreeView(tree);
-  const types = [...SELF_TEST_TYPES];
-  if (!sameList(view.descendantsOfType(types), library.descendantsOfType(types))) return false;
-  return agrees(view.rootNode, library.rootNode, { nodes: maxNodes });
+export interface AgreementOptions {
+  /** Nodes compared, depth first from the root; by default all (up to a million). */
+  readonly maxNodes?: number;
+  /** Field names asked on every node; by default every field of the grammar. */
+  readonly fields?: readonly string[];
+  /** Node types searched for, from the root and below every inner node. */
+  readonly types: readonly string[];
 }
 
 /**
- * The module object `Parser.init(moduleObject)` filled in, checked against the library on a sample;
- * undefined when it lacks what the view needs or disagrees with the library in any way.
+ * Whether the fast view of `tree` gives what the library gives, node by node, for every accessor the
+ * analyzers use. Costly with the defaults (every field on every node): the tests run it in full;
+ * the runtime runs it once per thread on a small sample with a few fields.
  */
-export function bindFastRuntime(
-  moduleObject: Record<string, unknown>,
-  language: Language,
-  parser: Parser,
-): FastRuntime | undefined {
-  for (const name of REQUIRED_EXPORTS) if (typeof moduleObject[name] !== 'function') return undefined;
-  if (!(moduleObject.HEAP32 instanceof Int32Array)) return undefined;
-  // The view writes integers natively; the library writes them little-endian.
-  if (new Uint8Array(new Int32Array([1]).buffer)[0] !== 1) return undefined;
-  const exports = moduleObject as unknown as TreeSitterExports;
+export function viewsAgree(tree: Tree, runtime: FastRuntime, options: AgreementOptions): boolean {
+  const view = fastView(tree, runtime);
+  if (view === undefined) return false;
+  const library = new LibraryTreeView(tree);
+  const fields = options.fields ?? runtime.language.fields.filter((field): field is string => field !== null);
+  const types = options.types;
+  if (!sameList(view.descendantsOfType(types), library.descendantsOfType(types))) return false;
+  return agrees(view.rootNode, library.rootNode, { nodes: options.maxNodes ?? 1_000_000, fields, types });
+}
+
+/** A small source of a grammar, with the fields and types worth asking about on it. */
+export interface CheckSample {
+  readonly source: string;
+  readonly fields: readonly string[];
+  readonly types: readonly string[];
+}
+
+/**
+ * The cheap check the runtime makes once per thread before it trusts the binding: parse a small
+ * sample and compare every accessor on every node of it. Any throw or disagreement means no.
+ */
+export function quickCheck(runtime: FastRuntime, parser: Parser, sample: CheckSample): boolean {
   let tree: Tree | null = null;
   try {
-    const runtime: FastRuntime = { exports, transferBuffer: exports._ts_init(), language };
-    tree = parser.parse(SELF_TEST_SOURCE);
-    return tree !== null && viewsAgree(tree, runtime) ? runtime : undefined;
+    tree = parser.parse(sample.source);
+    return (
+      tree !== null &&
+      viewsAgree(tree, runtime, { maxNodes: 400, fields: sample.fields, types: sample.types })
+    );
   } catch {
-    return undefined;
+    return false;
   } finally {
     tree?.delete();
   }

@@ -1,0 +1,85 @@
+/**
+ * One web-tree-sitter runtime per thread, shared by the Python and JavaScript analyzers (web-tree-sitter
+ * is single-threaded wasm; each worker loads its own copy).
+ *
+ * Why one place: the library keeps its Emscripten module in a module-level `Module ??= await
+ * factory(options)`. Only the first `Parser.init(options)` of an instance decides the module object,
+ * so a second caller's object stays empty (and the fast view it wanted is lost without a word), and two
+ * inits racing each other can even build two wasm instances. Here the CommonJS build is required once
+ * (under tsx the ES module build other code imports is a separate instance; in the CommonJS CLI bundle
+ * it is the same one) and initialised once through a shared promise, with our module object.
+ *
+ * The fast view's binding is checked once per thread, on a small sample of the first grammar bound
+ * (a few milliseconds cold); the unit tests check full agreement for every grammar.
+ */
+import { createRequire } from 'node:module';
+import type * as WebTreeSitter from 'web-tree-sitter';
+import type { Language, Parser } from 'web-tree-sitter';
+import { bindExports, type CheckSample, type FastBinding, FastRuntime, quickCheck } from './fast-tree.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The library's classes, from the one initialised instance of this thread. */
+export interface TreeSitterLibrary {
+  readonly Parser: typeof WebTreeSitter.Parser;
+  readonly Language: typeof WebTreeSitter.Language;
+}
+
+let ready: Promise<TreeSitterLibrary> | undefined;
+let binding: FastBinding | undefined;
+/** The verdict of this thread's check: undefined until the first grammar is bound. */
+let checked: boolean | undefined;
+const runtimes = new WeakMap<Language, FastRuntime>();
+
+/** Initialises web-tree-sitter once for this thread; later calls share the same promise. */
+export function initTreeSitter(): Promise<TreeSitterLibrary> {
+  ready ??= (async () => {
+    try {
+      const library = require('web-tree-sitter') as typeof WebTreeSitter;
+      const moduleObject: Record<string, unknown> = {};
+      await library.Parser.init(moduleObject);
+      binding = bindExports(moduleObject);
+      return { Parser: library.Parser, Language: library.Language };
+    } catch (error) {
+      ready = undefined;
+      throw error;
+    }
+  })();
+  return ready;
+}
+
+const languages = new Map<string, Promise<Language>>();
+
+/**
+ * Loads a grammar by module path (`@vscode/tree-sitter-wasm/wasm/...`) into this thread's runtime, once:
+ * the analyzer and the setup.py reader share the Python grammar instead of compiling its wasm twice.
+ */
+export function loadLanguage(grammar: string): Promise<Language> {
+  let loading = languages.get(grammar);
+  if (loading === undefined) {
+    loading = initTreeSitter().then((library) => library.Language.load(require.resolve(grammar)));
+    loading.catch(() => languages.delete(grammar));
+    languages.set(grammar, loading);
+  }
+  return loading;
+}
+
+/**
+ * The fast view's runtime for `language`, or undefined when this thread has no usable binding. The
+ * first call of a thread checks the binding on `sample` parsed by `parser` (a parser set to `language`);
+ * the verdict holds for every grammar, as the binding does not depend on one.
+ */
+export function bindFastView(
+  language: Language,
+  parser: Parser,
+  sample: CheckSample,
+): FastRuntime | undefined {
+  if (binding === undefined) return undefined;
+  let runtime = runtimes.get(language);
+  if (runtime === undefined) {
+    runtime = new FastRuntime(binding, language);
+    runtimes.set(language, runtime);
+  }
+  checked ??= quickCheck(runtime, parser, sample);
+  return checked ? runtime : undefined;
+}
