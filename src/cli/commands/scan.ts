@@ -1,7 +1,5 @@
-import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { analyzerFor } from '../../analysis/pool/languages.ts';
 import type { UnpackLimits } from '../../artifacts/types.ts';
 import { VERDICT_ORDER, type VerdictLevel } from '../../catalog/engine.ts';
 import { prevalenceLookup } from '../../community/index/lookup.ts';
@@ -10,7 +8,6 @@ import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { renderText } from '../../report/render-text.ts';
-import { projectPathKind } from '../../scan/project.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
 import { databaseVulnerabilitySource, reportVulnerabilities } from '../../scan/vulnerabilities.ts';
@@ -20,6 +17,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { byteSize, oneOf, positiveInteger } from '../options.ts';
 import { writeFileAtomic } from '../output.ts';
+import { prepareAnalysis } from '../prepare-analysis.ts';
 
 export type OutputFormat = 'text' | 'json';
 export type FailOn = VerdictLevel | 'never';
@@ -134,7 +132,7 @@ export function renderReport(report: Report, options: ScanCommandOptions, io: Cl
 
 export async function runScan(target: string, options: ScanCommandOptions, io: CliIo): Promise<number> {
   const offline = options.offline === true || /^(1|true|yes)$/i.test(io.env['ASSAY_OFFLINE']?.trim() ?? '');
-  await warmUpAnalyzer(target, options);
+  await prepareAnalysis(target, options.ecosystem);
   const scans = await scanTarget(target, {
     limits: limitsFrom(options),
     // Offline by default: a local file or project is judged from its own contents and the shipped data sets.
@@ -181,22 +179,6 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
   if (options.output === undefined) io.stdout(text);
   else writeFileAtomic(options.output, text);
   return Math.max(...reports.map((report) => exitCodeForReport(report, options.failOn)));
-}
-
-/**
- * For a local archive, starts loading the Python analyzer at once: the grammar's wasm compiles on V8's
- * background threads while the package is unpacked, instead of adding its compile time to the analysis
- * (measured: requests 1.11 → 0.92 s, jinja2 1.27 → 1.09 s). The main thread analyzes files of every
- * package the CLI scans, alone or beside worker threads (src/analysis/pool/pool.ts), so this never goes
- * to waste on a Python package. Other targets are of unknown kind until fetched. A failure here is met
- * again, and reported, on first use.
- */
-async function warmUpAnalyzer(target: string, options: ScanCommandOptions): Promise<void> {
-  const parsed = parseTarget(target);
-  if (parsed.kind !== 'path' || options.ecosystem === 'npm' || /\.tgz$/i.test(parsed.path)) return;
-  const info = await stat(parsed.path).catch(() => null);
-  if (info === null || !info.isFile() || (await projectPathKind(parsed.path)) === 'project') return;
-  analyzerFor('python')?.catch(() => undefined);
 }
 
 /** `--artifact all`: one report per file, and what differs between them. */

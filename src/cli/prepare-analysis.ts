@@ -1,0 +1,25 @@
+/**
+ * Gets the main thread's analyzer loading while the CLI is still reading a local archive: the grammar's
+ * wasm compiles on V8's background threads instead of adding its compile time to the analysis (measured:
+ * requests 1.11 → 0.92 s, jinja2 1.27 → 1.09 s). The main thread analyzes files of every package the CLI
+ * scans, alone or beside worker threads (src/analysis/pool/pool.ts), so this is not wasted.
+ *
+ * Starting the worker threads this early was measured too (2026-11-23, 2 vCPUs, A/B runs alternated): no
+ * gain on requests, jinja2 or rich, as the threads' start competes with the main thread for the two cores.
+ */
+import { stat } from 'node:fs/promises';
+import { analyzerFor } from '../analysis/pool/languages.ts';
+import type { Ecosystem } from '../metadata/types.ts';
+import { projectPathKind } from '../scan/project.ts';
+import { parseTarget } from '../sources/target.ts';
+
+/** Starts loading the analyzer a local archive most likely needs; registry and project targets wait. */
+export async function prepareAnalysis(target: string, ecosystem: Ecosystem | undefined): Promise<void> {
+  const parsed = parseTarget(target);
+  if (parsed.kind !== 'path') return;
+  const info = await stat(parsed.path).catch(() => null);
+  if (info === null || !info.isFile() || (await projectPathKind(parsed.path)) === 'project') return;
+  const language = ecosystem === 'npm' || /\.tgz$/i.test(parsed.path) ? 'javascript' : 'python';
+  // A failure here is met again, and reported, when the first file needs the analyzer.
+  analyzerFor(language)?.catch(() => undefined);
+}
