@@ -11,6 +11,7 @@ import {
 } from '../javascript/parser.ts';
 import { initPythonParser, pythonFastRuntime, pythonParser } from '../python/parser.ts';
 import { bindExports, quickCheck, treeView, useLibraryNodes, viewsAgree } from './fast-tree.ts';
+import { CHECKED_LIBRARY_VERSION, installedLibraryVersion } from './runtime.ts';
 
 // The same CommonJS instance runtime.ts initialises, so its Node class is the one the fallback returns.
 const { Node } = createRequire(import.meta.url)('web-tree-sitter') as typeof WebTreeSitter;
@@ -149,6 +150,11 @@ describe('fast tree view: JavaScript, TypeScript, TSX', () => {
 });
 
 describe('fast tree view: guards', () => {
+  it('runs on the web-tree-sitter release these tests check, which the runtime then trusts unchecked', () => {
+    // A new release must pass the agreement tests above before CHECKED_LIBRARY_VERSION names it.
+    assert.equal(installedLibraryVersion(), CHECKED_LIBRARY_VERSION);
+  });
+
   it('never reads a tree through another grammar’s name table', async () => {
     await Promise.all([initPythonParser(), initJavaScriptParser(['javascript'])]);
     const jsRuntime = javascriptFastRuntime('javascript');
