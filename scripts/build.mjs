@@ -34,6 +34,14 @@ const common = {
 
 const cli = await build({
   ...common,
+  // web-tree-sitter's CommonJS build goes inside the CLI bundle, so the code cache covers it (its wasm is found
+  // through locateFile, src/analysis/tree-sitter/runtime.ts). The ES module worker keeps it external: the
+  // CommonJS build reads __dirname, which an ES module does not have.
+  external: common.external.filter((name) => name !== 'web-tree-sitter'),
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  // import() in the bundle becomes require(): a dynamic import from code run by vm.Script goes through
+  // Node's experimental loader hook and prints a warning (web-tree-sitter imports fs/promises that way).
+  supported: { 'dynamic-import': false },
   entryPoints: ['src/cli/main.ts'],
   format: 'cjs',
   outfile: `${outdir}/main.cjs`,

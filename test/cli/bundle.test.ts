@@ -72,6 +72,7 @@ describe('bin/assay.js on the bundle', () => {
   test('scans, writes a code cache, reuses it, and replaces a damaged one', () => {
     const first = run(['scan', archive, '--format', 'json', '--fail-on', 'never']);
     assert.equal(first.status, 0, first.stderr);
+    assert.equal(first.stderr, '', 'no warning from the loader or the bundled libraries');
     const report = JSON.parse(first.stdout) as { behaviors: { id: string }[] };
     assert.ok(report.behaviors.some((b) => b.id === 'executes-shell-command' || b.id === 'executes-process'));
     const [cacheFile] = codeCacheFiles();

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, describe, it } from 'node:test';
-import type * as WebTreeSitter from 'web-tree-sitter';
-import type { Tree } from 'web-tree-sitter';
+import { Node, type Tree } from 'web-tree-sitter';
 import {
   initJavaScriptParser,
   type JsDialect,
@@ -13,8 +11,7 @@ import { initPythonParser, pythonFastRuntime, pythonParser } from '../python/par
 import { bindExports, quickCheck, treeView, useLibraryNodes, viewsAgree } from './fast-tree.ts';
 import { CHECKED_LIBRARY_VERSION, installedLibraryVersion } from './runtime.ts';
 
-// The same CommonJS instance runtime.ts initialises, so its Node class is the one the fallback returns.
-const { Node } = createRequire(import.meta.url)('web-tree-sitter') as typeof WebTreeSitter;
+// Imported as runtime.ts imports it, so this Node class is the one the fallback returns.
 
 // Shapes where offsets, fields and error recovery are easy to get wrong: non-ASCII and astral
 // characters before the nodes (UTF-16 offsets), Python 2 statements, broken code, deep nesting.

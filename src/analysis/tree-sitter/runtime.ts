@@ -5,18 +5,19 @@
  * Why one place: the library keeps its Emscripten module in a module-level `Module ??= await
  * factory(options)`. Only the first `Parser.init(options)` of an instance decides the module object,
  * so a second caller's object stays empty (and the fast view it wanted is lost without a word), and two
- * inits racing each other can even build two wasm instances. Here the CommonJS build is required once
- * (under tsx the ES module build other code imports is a separate instance; in the CommonJS CLI bundle
- * it is the same one) and initialised once through a shared promise, with our module object.
+ * inits racing each other can even build two wasm instances. Every user of the library in this code goes
+ * through here, which initialises it once through a shared promise, with our module object. The CLI bundle
+ * carries the library's CommonJS build inside it (scripts/build.mjs), so V8's code cache covers it too.
  *
- * The fast view's binding is checked once per thread, on a small sample of the first grammar bound
- * (a few milliseconds cold); the unit tests check full agreement for every grammar.
+ * The fast view's binding is trusted on the release the tests check, and checked once per thread, on a
+ * small sample of the first grammar bound, on any other; the unit tests check full agreement for every
+ * grammar.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type * as WebTreeSitter from 'web-tree-sitter';
 import type { Language, Parser } from 'web-tree-sitter';
+import * as WebTreeSitter from 'web-tree-sitter';
 import { bindExports, type CheckSample, type FastBinding, FastRuntime, quickCheck } from './fast-tree.ts';
 
 const require = createRequire(import.meta.url);
@@ -37,8 +38,14 @@ const runtimes = new WeakMap<Language, FastRuntime>();
 export function initTreeSitter(): Promise<TreeSitterLibrary> {
   ready ??= (async () => {
     try {
-      const library = require('web-tree-sitter') as typeof WebTreeSitter;
-      const moduleObject: Record<string, unknown> = {};
+      const library = WebTreeSitter;
+      const moduleObject: Record<string, unknown> = {
+        // The library looks for its wasm beside its own script; the CLI bundle carries the script, not the wasm.
+        locateFile: (path: string, directory: string): string =>
+          path === 'web-tree-sitter.wasm'
+            ? require.resolve('web-tree-sitter/web-tree-sitter.wasm')
+            : directory + path,
+      };
       await library.Parser.init(moduleObject);
       binding = bindExports(moduleObject);
       return { Parser: library.Parser, Language: library.Language };
