@@ -1,20 +1,14 @@
 /**
  * PEP 508 dependency specifiers: `name [extras] (specifier) ; marker` and `name @ url ; marker`.
- * The grammar itself is pip-requirements-js; this module turns its output into the flat shape the
+ * The grammar itself is pep508-parser.ts; this module turns its output into the flat shape the
  * metadata readers need and keeps the marker as the text the package wrote.
  */
-import { createRequire } from 'node:module';
-import type { EnvironmentMarker, EnvironmentMarkerLeaf, Requirement } from 'pip-requirements-js';
-
-// The grammar is built when the package loads (about 45 ms of ohm setup), and scans of npm packages or of
-// metadata without dependencies never need it: it is loaded on the first requirement parsed.
-const requireModule = createRequire(import.meta.url);
-let grammar: typeof import('pip-requirements-js') | undefined;
-
-function parsePipRequirementsLine(text: string): Requirement | null {
-  grammar ??= requireModule('pip-requirements-js') as typeof import('pip-requirements-js');
-  return grammar.parsePipRequirementsLine(text);
-}
+import {
+  type MarkerLeaf,
+  type MarkerTree,
+  type Pep508Requirement,
+  parsePep508Line,
+} from './pep508-parser.ts';
 
 export interface ParsedRequirement {
   /** Name as written. */
@@ -48,13 +42,15 @@ export function normalizePypiName(name: string): string {
 /** Longest line we hand to the grammar; a Requires-Dist line is normally under 200 characters. */
 const MAX_REQUIREMENT_LENGTH = 8192;
 
-function tryParse(text: string): Requirement | null | undefined {
-  try {
-    return parsePipRequirementsLine(text);
-  } catch {
-    // The grammar throws RequirementsSyntaxError on junk; the caller records the line as a parse error.
-    return undefined;
-  }
+/**
+ * Reads one line into name, extras, version clauses, URL and marker tree; null when the line holds no
+ * valid requirement. The equivalence test plugs the pip-requirements-js grammar in here.
+ */
+export type Pep508LineParser = (text: string) => Pep508Requirement | null;
+
+export interface RequirementReader {
+  readonly parseRequirement: (line: string) => ParsedRequirement | null;
+  readonly canonicalMarker: (marker: string) => string | null;
 }
 
 /**
@@ -81,15 +77,15 @@ function unquote(value: string): string {
   return value;
 }
 
-function isLeaf(node: EnvironmentMarker): node is EnvironmentMarkerLeaf {
+function isLeaf(node: MarkerTree): node is MarkerLeaf {
   return node.operator !== 'and' && node.operator !== 'or';
 }
 
-function isExtraLeaf(leaf: EnvironmentMarkerLeaf): boolean {
+function isExtraLeaf(leaf: MarkerLeaf): boolean {
   return leaf.left === 'extra' || leaf.right === 'extra';
 }
 
-function findExtra(node: EnvironmentMarker, depth = 0): string | undefined {
+function findExtra(node: MarkerTree, depth = 0): string | undefined {
   if (depth > 64) return undefined;
   if (isLeaf(node)) {
     if (!isExtraLeaf(node) || node.operator !== '==') return undefined;
@@ -104,7 +100,7 @@ function renderOperand(value: string): string {
 }
 
 /** Canonical text of the marker without its extra clauses, or null when nothing else is left. */
-function canonicalWithoutExtra(node: EnvironmentMarker, depth = 0): string | null {
+function canonicalWithoutExtra(node: MarkerTree, depth = 0): string | null {
   if (depth > 64) return null;
   if (isLeaf(node)) {
     if (isExtraLeaf(node)) return null;
@@ -117,12 +113,67 @@ function canonicalWithoutExtra(node: EnvironmentMarker, depth = 0): string | nul
   return `(${left} ${node.operator} ${right})`;
 }
 
+/** Builds the readers over one line parser (ours at run time; the old grammar in the equivalence test). */
+export function createRequirementReader(parseLine: Pep508LineParser): RequirementReader {
+  function tryParse(text: string): Pep508Requirement | null {
+    try {
+      return parseLine(text);
+    } catch {
+      // A parser that throws on junk means the same as one that returns null: the caller records a parse error.
+      return null;
+    }
+  }
+
+  function canonicalMarker(marker: string): string | null {
+    const parsed = tryParse(`x; ${marker}`);
+    if (!parsed) return null;
+    const tree = parsed.environmentMarkerTree;
+    return tree ? (canonicalWithoutExtra(tree) ?? '') : '';
+  }
+
+  function parseRequirement(line: string): ParsedRequirement | null {
+    if (line.length > MAX_REQUIREMENT_LENGTH) return null;
+    // pkg_resources drops ' #' comments from requirement lines; a URL fragment (`#egg=`) has no space before it.
+    const text = line.split(' #')[0]?.trim() ?? '';
+    if (text === '' || text.startsWith('#') || text.startsWith('-')) return null;
+    const { head, marker } = splitMarker(text);
+    const parsed = tryParse(head.trim());
+    if (!parsed) return null;
+
+    let tree: MarkerTree | undefined;
+    if (marker !== undefined) {
+      if (marker === '') return null;
+      const withMarker = tryParse(`x; ${marker}`);
+      if (!withMarker) return null;
+      tree = withMarker.environmentMarkerTree;
+      if (!tree) return null;
+    }
+
+    const specifier =
+      parsed.type === 'ProjectName'
+        ? (parsed.versionSpec ?? []).map((s) => `${s.operator}${s.version}`).join(',')
+        : '';
+    const extra = tree ? findExtra(tree) : undefined;
+    return {
+      name: parsed.name,
+      normalizedName: normalizePypiName(parsed.name),
+      extras: parsed.extras ?? [],
+      specifier,
+      ...(marker !== undefined ? { marker } : {}),
+      ...(parsed.type === 'ProjectURL' ? { url: parsed.url } : {}),
+      ...(extra !== undefined ? { extra } : {}),
+      markerKey: tree ? (canonicalWithoutExtra(tree) ?? '') : '',
+    };
+  }
+
+  return { parseRequirement, canonicalMarker };
+}
+
+const reader = createRequirementReader(parsePep508Line);
+
 /** Canonical text of a marker written on its own (a requires.txt section marker, a poetry `markers`). */
 export function canonicalMarker(marker: string): string | null {
-  const parsed = tryParse(`x; ${marker}`);
-  if (!parsed || (parsed.type !== 'ProjectName' && parsed.type !== 'ProjectURL')) return null;
-  const tree = parsed.environmentMarkerTree;
-  return tree ? (canonicalWithoutExtra(tree) ?? '') : '';
+  return reader.canonicalMarker(marker);
 }
 
 /**
@@ -130,36 +181,5 @@ export function canonicalMarker(marker: string): string | null {
  * anything the grammar rejects; the caller decides whether that is a parse error.
  */
 export function parseRequirement(line: string): ParsedRequirement | null {
-  if (line.length > MAX_REQUIREMENT_LENGTH) return null;
-  // pkg_resources drops ' #' comments from requirement lines; a URL fragment (`#egg=`) has no space before it.
-  const text = line.split(' #')[0]?.trim() ?? '';
-  if (text === '' || text.startsWith('#') || text.startsWith('-')) return null;
-  const { head, marker } = splitMarker(text);
-  const parsed = tryParse(head.trim());
-  if (!parsed || (parsed.type !== 'ProjectName' && parsed.type !== 'ProjectURL')) return null;
-
-  let tree: EnvironmentMarker | undefined;
-  if (marker !== undefined) {
-    if (marker === '') return null;
-    const withMarker = tryParse(`x; ${marker}`);
-    if (!withMarker || (withMarker.type !== 'ProjectName' && withMarker.type !== 'ProjectURL')) return null;
-    tree = withMarker.environmentMarkerTree;
-    if (!tree) return null;
-  }
-
-  const specifier =
-    parsed.type === 'ProjectName'
-      ? (parsed.versionSpec ?? []).map((s) => `${s.operator}${s.version}`).join(',')
-      : '';
-  const extra = tree ? findExtra(tree) : undefined;
-  return {
-    name: parsed.name,
-    normalizedName: normalizePypiName(parsed.name),
-    extras: parsed.extras ?? [],
-    specifier,
-    ...(marker !== undefined ? { marker } : {}),
-    ...(parsed.type === 'ProjectURL' ? { url: parsed.url } : {}),
-    ...(extra !== undefined ? { extra } : {}),
-    markerKey: tree ? (canonicalWithoutExtra(tree) ?? '') : '',
-  };
+  return reader.parseRequirement(line);
 }
