@@ -16,7 +16,10 @@ export function detectCharacters(
     (path) => isPythonSource(path) || path.endsWith('.pth'),
     (data) => !isAscii(data),
   );
+  // One native scan of the whole text rules most files out before they are split into lines.
+  const anywhere = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
   for (const { file, text } of files) {
+    if (!anywhere.test(text)) continue;
     for (const entry of lines(text)) {
       if (collector.full) return collector.list();
       // The byte-order mark at the very start of a file is legitimate.

@@ -164,43 +164,45 @@ const codeStringLists = new WeakMap<object, readonly CodeString[]>();
 export function codeStrings(context: DetectionContext): readonly CodeString[] {
   let list = codeStringLists.get(context.facts);
   if (list === undefined) {
-    list = [...listCodeStrings(context)];
+    list = listCodeStrings(context);
     codeStringLists.set(context.facts, list);
   }
   return list;
 }
 
-function* listCodeStrings(context: DetectionContext): Generator<CodeString> {
+// Plain loops that push, rather than a generator spread into an array: this runs once per scan over every
+// string and call of the package, on the first behavior's clock (about 30 ms cold on rich, 12k strings).
+function listCodeStrings(context: DetectionContext): CodeString[] {
+  const list: CodeString[] = [];
+  const addFolded = (call: CallFact, value: StaticValue): void => {
+    if (value.kind === 'expr' && value.folded !== undefined)
+      list.push({
+        file: call.file,
+        line: call.line,
+        column: call.column,
+        value: value.folded,
+        snippet: call.snippet,
+      });
+  };
   for (const source of pythonSources(context)) {
-    for (const fact of source.strings) {
-      if (fact.docstring) continue;
-      yield fromStringFact(fact);
-    }
+    for (const fact of source.strings) if (!fact.docstring) list.push(fromStringFact(fact));
     for (const call of source.calls) {
       // os.path.join('AppData', 'Microsoft', ..., 'Startup') spreads a path over literals; join them back.
       if (PATH_JOINS.has(call.callee) && call.args.length > 1) {
         const parts = call.args.map((arg) => stringOf(arg) ?? '*');
-        yield {
+        list.push({
           file: call.file,
           line: call.line,
           column: call.column,
           value: parts.join('/'),
           snippet: call.snippet,
-        };
+        });
       }
-      for (const value of [...call.args, ...call.keywords.map((entry) => entry.value)]) {
-        if (value.kind === 'expr' && value.folded !== undefined) {
-          yield {
-            file: call.file,
-            line: call.line,
-            column: call.column,
-            value: value.folded,
-            snippet: call.snippet,
-          };
-        }
-      }
+      for (const value of call.args) addFolded(call, value);
+      for (const entry of call.keywords) addFolded(call, entry.value);
     }
   }
+  return list;
 }
 
 function fromStringFact(fact: StringFact): CodeString {
