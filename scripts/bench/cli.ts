@@ -1,8 +1,17 @@
 // The user's view: wall time of whole `assay scan` runs (process start included) on a small local package, real
-// packages of typical size, `npm:express` with a cold cache then warm, and a real ~1,400-component lockfile.
+// packages of typical size (three named ones, and every corpus wheel with up to 1 MB of Python), `npm:express` with
+// a cold cache then warm, and a real ~1,400-component lockfile.
 // Runs the CLI as a user would (bin/assay.js).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,15 +51,52 @@ function typicalPackages(env: Record<string, string>): string[] {
   return rows;
 }
 
-/** Bytes of Python in a wheel, from its zip central directory as `unzip -l` would list it. */
-function pythonBytesOf(path: string): number {
+/** Wheels of the corpus with at most this much source (Python, stubs, JavaScript): the issue's "typical package". */
+const TYPICAL_MAX_SOURCE_BYTES = 1024 * 1024;
+
+/**
+ * One `assay scan` of every corpus wheel with at most 1 MB of source for the analyzers (.py, .pyi, .js …): the
+ * spread of wall times over real packages, rather than three chosen ones.
+ */
+function typicalDistribution(env: Record<string, string>): string[] {
+  const corpus = join(homedir(), '.cache', 'assay', 'corpus', 'pypi-debian');
+  if (!existsSync(corpus)) return [];
+  const wheels = readdirSync(corpus)
+    .filter((name) => name.endsWith('.whl'))
+    .sort()
+    .map((name) => ({ path: join(corpus, name), source: sourceBytesOf(join(corpus, name)) }))
+    .filter((wheel) => wheel.source > 0 && wheel.source <= TYPICAL_MAX_SOURCE_BYTES);
+  if (wheels.length === 0) return [];
+  const times = wheels.map((wheel) => timeRun(['scan', wheel.path, '--fail-on', 'never'], env).ms);
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (share: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+  const underOne = times.filter((ms) => ms < 1000).length;
+  const sizes = wheels.map((wheel) => wheel.source);
+  const slowest = wheels
+    .map((wheel, index) => ({ name: wheel.path.split('/').pop() ?? '', ms: times[index] ?? 0 }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((entry) => `${entry.name.replace(/-py3-none-any\.whl$/, '')} ${entry.ms.toFixed(0)} ms`);
+  return [
+    `| \`assay scan\` of each of the ${wheels.length} corpus wheels with ≤ 1 MB of source (.py, .pyi, .js …; median ${(median(sizes) / 1024).toFixed(0)} KB), one run each | median ${median(times).toFixed(0)} ms · p75 ${at(0.75).toFixed(0)} ms · p90 ${at(0.9).toFixed(0)} ms · max ${(sorted.at(-1) ?? 0).toFixed(0)} ms · ${underOne} of ${wheels.length} under 1 s · slowest: ${slowest.join(', ')} |`,
+  ];
+}
+
+/** Bytes of the files matching `names` in a wheel, from its zip central directory as `unzip -l` lists it. */
+function bytesOf(path: string, names: RegExp): number {
   const listing = spawnSync('unzip', ['-l', path], { encoding: 'utf8' });
   if (listing.status !== 0) return 0;
   return listing.stdout
     .split('\n')
-    .map((line) => /^\s*(\d+)\s+\S+\s+\S+\s+(.+\.py)$/.exec(line))
-    .reduce((sum, match) => sum + (match ? Number(match[1]) : 0), 0);
+    .map((line) => /^\s*(\d+)\s+\S+\s+\S+\s+(.+)$/.exec(line))
+    .reduce((sum, match) => sum + (match && names.test(match[2] ?? '') ? Number(match[1]) : 0), 0);
 }
+
+const pythonBytesOf = (path: string): number => bytesOf(path, /\.py$/);
+/** Every file an analyzer reads: Python with its stubs, JavaScript and TypeScript. */
+const sourceBytesOf = (path: string): number =>
+  bytesOf(path, /\.(py|pyw|pyi|js|cjs|mjs|jsx|ts|cts|mts|tsx)$/);
 
 /**
  * A real package-lock.json of about 1,400 components, resolved by npm from the registry for five popular
@@ -137,6 +183,7 @@ export async function benchCli(): Promise<string> {
       '|---|---|',
       `| \`assay scan\` of a small sdist (2 files), median of 5 | ${median(smallRuns).toFixed(0)} ms |`,
       ...typicalPackages(env),
+      ...typicalDistribution(env),
       ...lockfileRuns(dir, env),
       `| \`assay scan npm:express\`, cold cache (exit ${cold.code}) | ${cold.ms.toFixed(0)} ms |`,
       `| \`assay scan npm:express\`, warm cache, median of 7 | ${median(warm).toFixed(0)} ms |`,
