@@ -61,6 +61,7 @@ describe('component policies: evidence names the component and the data', () => 
     const evidence = issue?.finding.evidence[0];
     assert.equal(evidence?.component, 'pkg:npm/expres@1.0.0');
     assert.match(evidence?.detail ?? '', /^expres 1\.0\.0: imitates express, popularity rank \d+: omission/);
+    assert.match(evidence?.detail ?? '', /an established package of this name is not ruled out/);
     assert.deepEqual([evidence?.file, evidence?.line], ['package-lock.json', 12]);
   });
 
@@ -120,6 +121,11 @@ describe('component policies: evidence names the component and the data', () => 
     assert.deepEqual(
       issues.get('typosquat-component')?.finding.evidence.map((e) => e.component),
       ['pkg:npm/lodahs'],
+    );
+    assert.doesNotMatch(
+      issues.get('typosquat-component')?.finding.evidence[0]?.detail ?? '',
+      /not ruled out/,
+      'the registry was asked: nothing left open',
     );
     const pair = await judge([dep('crossenv', { specifier: '^1.0.0' })], {
       'npm:crossenv': { status: 'exists', versions: history },

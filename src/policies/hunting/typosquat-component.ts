@@ -40,6 +40,23 @@ export function establishedBy(context: PolicyContext, facts: ComponentFacts): st
   return `first published ${isoDay(f.firstPublishedAt ?? '')}, ${use}`;
 }
 
+/** What the evidence says when the registry could not show an established package of this name. */
+function uncheckedNote(facts: ComponentFacts): string {
+  const lookup = facts.registry;
+  if (lookup.status === 'checked') return '';
+  const notRuledOut = 'so an established package of this name is not ruled out';
+  switch (lookup.reason) {
+    case 'offline':
+      return `; offline, the registry was not asked, ${notRuledOut}`;
+    case 'disabled':
+      return `; the registry was not asked, ${notRuledOut} (--registry-checks asks it)`;
+    case 'error':
+      return `; the registry did not answer, ${notRuledOut}`;
+    case 'not-registry':
+      return '';
+  }
+}
+
 export const typosquatComponent = definePolicy({
   id: 'typosquat-component',
   category: 'hunting',
@@ -76,9 +93,11 @@ export const typosquatComponent = definePolicy({
       if (!knownPair && establishedBy(context, facts) !== undefined) continue;
       const rank = imitation.targetRank === undefined ? '' : `, popularity rank ${imitation.targetRank}`;
       const known = imitation.knownTechnique === undefined ? '' : ` (${imitation.knownTechnique})`;
+      // Without registry facts an honest neighbour cannot be told from an imitation: say how to find out.
+      const unchecked = knownPair ? '' : uncheckedNote(facts);
       const how = knownPair
         ? `a known typosquat pair${known}`
-        : `${imitation.technique}, edit distance ${imitation.distance}`;
+        : `${imitation.technique}, edit distance ${imitation.distance}${unchecked}`;
       judged.push({
         evidence: componentEvidence(facts, `imitates ${imitation.target}${rank}: ${how}`),
         severity: knownPair ? 'high' : 'medium',
