@@ -2,7 +2,7 @@
 // Runs the bundled CLI (dist/, made by `npm run build`, which `npm install` runs through `prepare`) when it is at
 // least as new as every source file it was built from; otherwise runs the TypeScript sources through tsx, so an
 // edit is never hidden behind a stale bundle.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from './load-bundle.js';
@@ -11,10 +11,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundleDir = join(root, 'dist', 'bundle', 'cli');
 const bundle = join(bundleDir, 'main.cjs');
 
-/** The bundle's stat when it exists and no source listed in sources.json (written by the build) is newer. */
+/**
+ * The bundle's stat when it exists and no source listed in sources.json (written by the build) is newer. An
+ * installation without src/ has only the bundle to run.
+ */
 function freshBundle() {
   try {
     const stat = statSync(bundle);
+    if (!existsSync(join(root, 'src'))) return stat;
     const sources = JSON.parse(readFileSync(join(bundleDir, 'sources.json'), 'utf8'));
     for (const source of sources) if (statSync(join(root, source)).mtimeMs > stat.mtimeMs) return undefined;
     return stat;
