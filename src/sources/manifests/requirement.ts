@@ -28,16 +28,24 @@ export function parseRequirementString(text: string): ParsedRequirement | null {
   };
 }
 
+export interface Pep508ComponentOptions {
+  /** The version a `name @ url` requirement pins, read from its URL (requirements files name archives). */
+  readonly versionOfUrl?: (url: string) => string | undefined;
+  /** pip's `--hash` values. */
+  readonly hashes?: readonly string[];
+}
+
 /** A PEP 508 requirement string declared in a manifest, as a component; null when it does not parse. */
 export function pep508Component(
   raw: string,
   file: string,
   line: number | undefined,
   dev: boolean,
+  options: Pep508ComponentOptions = {},
 ): Component | null {
   const req = parseRequirementString(raw);
   if (req === null) return null;
-  const version = req.url === undefined ? pep440Exact(req.specifier) : undefined;
+  const version = req.url === undefined ? pep440Exact(req.specifier) : options.versionOfUrl?.(req.url);
   return {
     ecosystem: 'pypi',
     name: req.name,
@@ -47,6 +55,7 @@ export function pep508Component(
     pinned: version !== undefined,
     source: req.url === undefined ? 'registry' : pythonUrlSource(req.url),
     ...(req.url === undefined ? {} : { url: req.url }),
+    ...(options.hashes === undefined ? {} : { hashes: options.hashes }),
     ...(req.marker === undefined ? {} : { marker: req.marker }),
     dev,
     direct: true,

@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
-import { parseRequirementString } from './requirement.ts';
+import { pep508Component } from './requirement.ts';
 import type { Component, ParsedFile } from './types.ts';
-import { capHashes, metadataError, pep440Exact, pep503, pythonUrlSource, readManifestText } from './util.ts';
+import { capHashes, metadataError, pep503, pythonUrlSource, readManifestText } from './util.ts';
 
 /** pip itself has no limit; a chain deeper than this is a mistake or an attempt to exhaust us. */
 export const MAX_INCLUDE_DEPTH = 10;
@@ -234,22 +234,8 @@ function toComponent(
       declaredIn,
     };
   }
-  const req = parseRequirementString(spec);
-  if (req === null) return null;
-  const version = req.url === undefined ? pep440Exact(req.specifier) : nameFromArchive(req.url).version;
-  return {
-    ecosystem: 'pypi',
-    name: req.name,
-    normalizedName: pep503(req.name),
-    ...(version === undefined ? {} : { version }),
-    ...(req.specifier === '' ? {} : { specifier: req.specifier }),
-    pinned: version !== undefined,
-    source: req.url === undefined ? 'registry' : pythonUrlSource(req.url),
-    ...(req.url === undefined ? {} : { url: req.url }),
-    ...extra,
-    ...(req.marker === undefined ? {} : { marker: req.marker }),
-    dev,
-    direct: true,
-    declaredIn,
-  };
+  return pep508Component(spec, declaredIn.file, declaredIn.line, dev, {
+    versionOfUrl: (url) => nameFromArchive(url).version,
+    ...(hashes === undefined ? {} : { hashes }),
+  });
 }
