@@ -236,38 +236,30 @@ function queryAndFragment(s: string, p: number): number {
   return q;
 }
 
+/**
+ * RFC 3986's hier-part and relative-part: `//authority path-abempty`, else an absolute path, else `last`
+ * (rootless after a scheme, no-scheme in a relative reference), else nothing. Always matches.
+ */
+function hierarchicalPart(s: string, p: number, last: (s: string, p: number) => number): number {
+  if (s.startsWith('//', p)) return pathAbempty(s, authority(s, p + 2));
+  const path = pathAbsolute(s, p);
+  if (path !== FAIL) return path;
+  const rest = last(s, p);
+  return rest !== FAIL ? rest : p;
+}
+
 /** `scheme ":" hierPart? query? fragment?` */
 function uri(s: string, p: number): number {
   const first = letterAt(s, p);
   if (first === 0) return FAIL;
-  let q = many(s, p + first, schemeCharAt);
+  const q = many(s, p + first, schemeCharAt);
   if (s.charCodeAt(q) !== 58) return FAIL;
-  q++;
-  if (s.startsWith('//', q)) q = pathAbempty(s, authority(s, q + 2));
-  else {
-    const path = pathAbsolute(s, q);
-    if (path !== FAIL) q = path;
-    else {
-      const rootless = pathRootless(s, q);
-      if (rootless !== FAIL) q = rootless;
-    }
-  }
-  return queryAndFragment(s, q);
+  return queryAndFragment(s, hierarchicalPart(s, q + 1, pathRootless));
 }
 
 /** `relativePart? query? fragment?`; always matches, possibly nothing. */
 function relativeRef(s: string, p: number): number {
-  let q = p;
-  if (s.startsWith('//', q)) q = pathAbempty(s, authority(s, q + 2));
-  else {
-    const path = pathAbsolute(s, q);
-    if (path !== FAIL) q = path;
-    else {
-      const noscheme = pathNoscheme(s, q);
-      if (noscheme !== FAIL) q = noscheme;
-    }
-  }
-  return queryAndFragment(s, q);
+  return queryAndFragment(s, hierarchicalPart(s, p, pathNoscheme));
 }
 
 function uriReference(s: string, p: number): number {
