@@ -7,7 +7,7 @@
 import type { Language, Parser } from 'web-tree-sitter';
 import { AssayError } from '../../core/errors.ts';
 import type { CheckSample, FastRuntime } from '../tree-sitter/fast-tree.ts';
-import { bindFastView, initTreeSitter, loadLanguage } from '../tree-sitter/runtime.ts';
+import { bindFastView, newParser } from '../tree-sitter/runtime.ts';
 
 export type JsDialect = 'javascript' | 'typescript' | 'tsx';
 
@@ -40,11 +40,8 @@ function loadDialect(dialect: JsDialect): Promise<void> {
   let promise = loading.get(dialect);
   if (promise === undefined) {
     promise = (async () => {
-      const library = await initTreeSitter();
-      const language = await loadLanguage(GRAMMARS[dialect]);
+      const { language, parser } = await newParser(GRAMMARS[dialect]);
       languages.set(dialect, language);
-      const parser = new library.Parser();
-      parser.setLanguage(language);
       parsers.set(dialect, parser);
       const fast = bindFastView(language, parser, CHECK_SAMPLE);
       if (fast !== undefined) fastRuntimes.set(dialect, fast);

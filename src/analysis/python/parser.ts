@@ -5,7 +5,7 @@
 import type { Language, Parser } from 'web-tree-sitter';
 import { AssayError } from '../../core/errors.ts';
 import type { CheckSample, FastRuntime } from '../tree-sitter/fast-tree.ts';
-import { bindFastView, initTreeSitter, loadLanguage } from '../tree-sitter/runtime.ts';
+import { bindFastView, newParser } from '../tree-sitter/runtime.ts';
 
 const GRAMMAR = '@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm';
 
@@ -28,10 +28,7 @@ let fastRuntime: FastRuntime | undefined;
 export function initPythonParser(): Promise<void> {
   ready ??= (async () => {
     try {
-      const library = await initTreeSitter();
-      language = await loadLanguage(GRAMMAR);
-      parser = new library.Parser();
-      parser.setLanguage(language);
+      ({ language, parser } = await newParser(GRAMMAR));
       fastRuntime = bindFastView(language, parser, CHECK_SAMPLE);
     } catch (error) {
       ready = undefined;

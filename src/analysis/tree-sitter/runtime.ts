@@ -16,14 +16,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type * as WebTreeSitter from 'web-tree-sitter';
 import type { Language, Parser } from 'web-tree-sitter';
-import * as WebTreeSitter from 'web-tree-sitter';
 import { bindExports, type CheckSample, type FastBinding, FastRuntime, quickCheck } from './fast-tree.ts';
 
 const require = createRequire(import.meta.url);
 
 /** The library's classes, from the one initialised instance of this thread. */
-export interface TreeSitterLibrary {
+interface TreeSitterLibrary {
   readonly Parser: typeof WebTreeSitter.Parser;
   readonly Language: typeof WebTreeSitter.Language;
 }
@@ -35,10 +35,12 @@ let checked: boolean | undefined;
 const runtimes = new WeakMap<Language, FastRuntime>();
 
 /** Initialises web-tree-sitter once for this thread; later calls share the same promise. */
-export function initTreeSitter(): Promise<TreeSitterLibrary> {
+function initTreeSitter(): Promise<TreeSitterLibrary> {
   ready ??= (async () => {
     try {
-      const library = WebTreeSitter;
+      // Loaded on first use: scans of lockfiles and other commands never need it (in the CLI bundle the
+      // import becomes a lazy require of the bundled copy).
+      const library: typeof WebTreeSitter = await import('web-tree-sitter');
       const moduleObject: Record<string, unknown> = {
         // The library looks for its wasm beside its own script; the CLI bundle carries the script, not the wasm.
         locateFile: (path: string, directory: string): string =>
@@ -59,11 +61,20 @@ export function initTreeSitter(): Promise<TreeSitterLibrary> {
 
 const languages = new Map<string, Promise<Language>>();
 
+/** A new parser for `grammar` on this thread's runtime; each caller keeps its own, as parsing is stateful. */
+export async function newParser(grammar: string): Promise<{ language: Language; parser: Parser }> {
+  const library = await initTreeSitter();
+  const language = await loadLanguage(grammar);
+  const parser = new library.Parser();
+  parser.setLanguage(language);
+  return { language, parser };
+}
+
 /**
  * Loads a grammar by module path (`@vscode/tree-sitter-wasm/wasm/...`) into this thread's runtime, once:
  * the analyzer and the setup.py reader share the Python grammar instead of compiling its wasm twice.
  */
-export function loadLanguage(grammar: string): Promise<Language> {
+function loadLanguage(grammar: string): Promise<Language> {
   let loading = languages.get(grammar);
   if (loading === undefined) {
     loading = initTreeSitter().then((library) => library.Language.load(require.resolve(grammar)));

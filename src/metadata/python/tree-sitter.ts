@@ -4,7 +4,7 @@
  * runtime.ts): a second `Parser.init` on the same library instance would be ignored or race the first.
  */
 import type { Parser } from 'web-tree-sitter';
-import { initTreeSitter, loadLanguage } from '../../analysis/tree-sitter/runtime.ts';
+import { newParser } from '../../analysis/tree-sitter/runtime.ts';
 import { AssayError } from '../../core/errors.ts';
 
 const GRAMMAR = '@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm';
@@ -13,11 +13,7 @@ let loading: Promise<Parser> | undefined;
 
 async function load(): Promise<Parser> {
   try {
-    const library = await initTreeSitter();
-    const language = await loadLanguage(GRAMMAR);
-    const parser = new library.Parser();
-    parser.setLanguage(language);
-    return parser;
+    return (await newParser(GRAMMAR)).parser;
   } catch (error) {
     throw new AssayError('E_INTERNAL', `cannot load the Python grammar (${GRAMMAR})`, { cause: error });
   }
