@@ -13,6 +13,6 @@ export const containsLongLines = defineBehavior({
     'it is also a trick to push a payload far to the right of the screen where a reviewer will not scroll.',
   nextSteps: ['Open the line in an editor that wraps text and read all of it.'],
   severity: 'info',
-  references: { mitreAttack: ['T1027'] },
+  references: { reversinglabs: ['TH16127'], mitreAttack: ['T1027'] },
   detect: (context) => detectConstructs(context, ['long-line'], 'very long line'),
 });

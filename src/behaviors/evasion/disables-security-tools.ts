@@ -20,6 +20,6 @@ export const disablesSecurityTools = defineBehavior({
     'If it ran, check Defender exclusions and firewall settings and restore them.',
   ],
   severity: 'high',
-  references: { mitreAttack: ['T1562.001'] },
+  references: { reversinglabs: ['TH16115'], mitreAttack: ['T1562.001'] },
   detect: (context) => detectStrings(context, [{ pattern: DISABLING, note: 'weakens security protection' }]),
 });

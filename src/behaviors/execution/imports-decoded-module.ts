@@ -42,7 +42,7 @@ export const importsDecodedModule = defineBehavior({
     'Review what the package does with the module once imported.',
   ],
   severity: 'medium',
-  references: { mitreAttack: ['T1027'], guarddog: ['api-obfuscation'] },
+  references: { reversinglabs: ['TH16105'], mitreAttack: ['T1027'], guarddog: ['api-obfuscation'] },
   detect: (context) =>
     mergeOccurrences(
       detectCalls(context, [

@@ -20,7 +20,7 @@ export const urlMessagingWebhook = defineBehavior({
     'If the package is not a chat or bot library, treat the URL as a likely exfiltration channel.',
   ],
   severity: 'medium',
-  references: {},
+  references: { reversinglabs: ['TH17125', 'TH17126', 'TH17131', 'TH17132'] },
   ecosystems: ['pypi', 'npm'],
   detect: ({ facts }) => urlOccurrences(facts.urls, (url) => webhookOf(url.host, url.url)),
 });

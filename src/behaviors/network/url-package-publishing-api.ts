@@ -18,7 +18,7 @@ export const urlPackagePublishingApi = defineBehavior({
     'Check whether it reads registry tokens (~/.pypirc, ~/.npmrc, NPM_TOKEN) before calling.',
   ],
   severity: 'low',
-  references: {},
+  references: { reversinglabs: ['TH17135', 'TH17136', 'TH17137'] },
   ecosystems: ['pypi', 'npm'],
   detect: ({ facts }) => urlOccurrences(facts.urls, (url) => publishingApiOf(url.host, url.url)),
 });

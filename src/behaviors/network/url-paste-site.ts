@@ -17,7 +17,7 @@ export const urlPasteSite = defineBehavior({
     'Check whether the paste still exists and what it holds, from a safe machine.',
   ],
   severity: 'medium',
-  references: {},
+  references: { reversinglabs: ['TH17104', 'TH17121'] },
   ecosystems: ['pypi', 'npm'],
   detect: ({ facts }) =>
     urlOccurrences(facts.urls, (url) => {

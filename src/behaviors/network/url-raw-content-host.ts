@@ -19,7 +19,7 @@ export const urlRawContentHost = defineBehavior({
     'Find the code that fetches it and check whether the content is executed.',
   ],
   severity: 'low',
-  references: {},
+  references: { reversinglabs: ['TH17123', 'TH17127', 'TH17128'] },
   ecosystems: ['pypi', 'npm'],
   detect: ({ facts }) => urlOccurrences(facts.urls, (url) => rawContentOf(url.host, url.url)),
 });

@@ -16,7 +16,7 @@ export const requestsElevatedPrivileges = defineBehavior({
     "user's files. A library rarely needs them; a prompt for them during install or import is a warning sign.",
   nextSteps: ['Check what runs with elevated rights and refuse the prompt if it is not expected.'],
   severity: 'medium',
-  references: { mitreAttack: ['T1548.002', 'T1548.003'] },
+  references: { reversinglabs: ['TH16119'], mitreAttack: ['T1548.002', 'T1548.003'] },
   detect: (context) =>
     detectCalls(context, [
       {

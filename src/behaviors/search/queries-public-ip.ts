@@ -20,7 +20,7 @@ export const queriesPublicIp = defineBehavior({
     'geolocate their victims in the report they send home.',
   nextSteps: ['Check what the address is used for and whether it is sent elsewhere.'],
   severity: 'medium',
-  references: { mitreAttack: ['T1016'] },
+  references: { reversinglabs: ['TH17122'], mitreAttack: ['T1016'] },
   detect: (context) => {
     const fromUrls: Occurrence[] = context.facts.urls
       .filter((url) => IP_SERVICES.test(url.host))

@@ -19,7 +19,7 @@ export const queriesUserName = defineBehavior({
     'reach. Probes and stealers send it home together with the host name.',
   nextSteps: ['Check whether the user name leaves the machine.'],
   severity: 'low',
-  references: { mitreAttack: ['T1033'] },
+  references: { reversinglabs: ['TH16126'], mitreAttack: ['T1033'] },
   detect: (context) =>
     mergeOccurrences(
       detectCalls(context, [

@@ -22,7 +22,11 @@ export const readsBrowserData = defineBehavior({
     'If the package ran and is not a browser tool, change saved passwords and sign out of active sessions.',
   ],
   severity: 'medium',
-  references: { mitreAttack: ['T1555.003', 'T1539'], guarddog: ['exfiltrate-sensitive-data'] },
+  references: {
+    reversinglabs: ['TH16122'],
+    mitreAttack: ['T1555.003', 'T1539'],
+    guarddog: ['exfiltrate-sensitive-data'],
+  },
   detect: (context) =>
     detectStrings(context, [{ pattern: BROWSER_STORES, note: 'names a browser profile store' }]),
 });

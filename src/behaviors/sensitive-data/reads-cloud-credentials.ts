@@ -25,7 +25,11 @@ export const readsCloudCredentials = defineBehavior({
     'If in doubt, rotate the credentials present on machines where it ran.',
   ],
   severity: 'medium',
-  references: { mitreAttack: ['T1552.001'], guarddog: ['exfiltrate-sensitive-data'] },
+  references: {
+    reversinglabs: ['TH16130', 'TH16131'],
+    mitreAttack: ['T1552.001'],
+    guarddog: ['exfiltrate-sensitive-data'],
+  },
   detect: (context) =>
     mergeOccurrences(
       detectStrings(context, [{ pattern: CREDENTIAL_FILES, note: 'names a credential file' }]),

@@ -21,7 +21,11 @@ export const readsMessagingAppData = defineBehavior({
     'Report the package to the registry.',
   ],
   severity: 'high',
-  references: { mitreAttack: ['T1528', 'T1552.001'], guarddog: ['exfiltrate-sensitive-data'] },
+  references: {
+    reversinglabs: ['TH16124'],
+    mitreAttack: ['T1528', 'T1552.001'],
+    guarddog: ['exfiltrate-sensitive-data'],
+  },
   detect: (context) =>
     detectStrings(context, [{ pattern: MESSAGING_STORES, note: 'names a chat application token store' }]),
 });

@@ -38,7 +38,7 @@ export const knownMaliciousComponent = definePolicy({
   ],
   severity: 'critical',
   riskLabel: 'Causes risk: known malware in the dependency tree',
-  references: {},
+  references: { reversinglabs: ['SQ30105', 'SQ30205'] },
   uses: [],
   evaluate: (context) => {
     const judged: Judged[] = [];

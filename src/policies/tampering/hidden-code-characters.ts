@@ -21,7 +21,11 @@ export const hiddenCodeCharacters = definePolicy({
     'Compare the package with its public repository; treat unexplained characters as tampering.',
   ],
   severity: 'medium',
-  references: { cwe: ['CWE-1007'], guarddog: ['bidirectional-characters', 'unicode'] },
+  references: {
+    reversinglabs: ['TH16102'],
+    cwe: ['CWE-1007'],
+    guarddog: ['bidirectional-characters', 'unicode'],
+  },
   uses: ['contains-bidi-control-characters', 'contains-invisible-unicode'],
   evaluate: (context) => {
     const where = locator(context);
