@@ -130,6 +130,33 @@ function counts(items: readonly Outcome[], key: 'behaviors' | 'issues'): Map<str
   return map;
 }
 
+/**
+ * Malicious outcomes by the folder they sit in under the corpus root ('npm', 'npm/partial', 'npm/projects'), so
+ * complete packages, payloads kept without their manifest and job-scam projects are read apart.
+ */
+function folderGroups(items: readonly Outcome[]): Map<string, Outcome[]> {
+  const groups = new Map<string, Outcome[]>();
+  for (const item of items) {
+    const root = values.malicious.map((dir) => resolve(dir)).find((dir) => item.file.startsWith(`${dir}/`));
+    const inner = root === undefined ? item.file : relative(root, item.file);
+    const slash = inner.lastIndexOf('/');
+    const folder = slash < 0 ? '.' : inner.slice(0, slash);
+    groups.set(folder, [...(groups.get(folder) ?? []), item]);
+  }
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Benign outcomes by the corpus folder given on the command line (latest versions apart from old versions). */
+function benignCorpora(items: readonly Outcome[]): Map<string, Outcome[]> {
+  const groups = new Map<string, Outcome[]>();
+  for (const item of items) {
+    const root = values.benign.map((dir) => resolve(dir)).find((dir) => item.file.startsWith(`${dir}/`));
+    const name = root === undefined ? '.' : (root.split('/').pop() ?? root);
+    groups.set(name, [...(groups.get(name) ?? []), item]);
+  }
+  return groups;
+}
+
 const lines: string[] = [];
 const ecosystems = [...new Set(outcomes.map((o) => o.ecosystem))].filter((e) => e !== 'unknown');
 for (const ecosystem of ecosystems) {
@@ -161,8 +188,33 @@ for (const ecosystem of ecosystems) {
   const failedBenign = ben.filter((o) => o.verdict === 'fail');
   if (failedBenign.length > 0) {
     lines.push(
-      `- Benign packages that failed: ${failedBenign.map((o) => `${relative(resolve(values.benign[0] ?? '.'), o.file)} (${o.issues.join(', ')})`).join('; ')}`,
+      `- Benign packages that failed: ${failedBenign.map((o) => `${o.file.split('/').slice(-2).join('/')} (${o.issues.join(', ')})`).join('; ')}`,
     );
+  }
+  const groups = folderGroups(mal);
+  if (groups.size > 1) {
+    lines.push(
+      '',
+      '| malicious folder | packages | fail | warning | pass | tool errors |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const [folder, items] of groups)
+      lines.push(
+        `| ${folder} | ${items.length} | ${tally(items, 'fail')} | ${tally(items, 'warning')} | ${tally(items, 'pass')} | ${tally(items, 'error')} |`,
+      );
+    lines.push('');
+  }
+  const corpora = benignCorpora(ben);
+  if (corpora.size > 1) {
+    lines.push(
+      '| benign corpus | packages | fail | warning | pass | tool errors |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const [corpus, items] of corpora)
+      lines.push(
+        `| ${corpus} | ${items.length} | ${tally(items, 'fail')} | ${tally(items, 'warning')} | ${tally(items, 'pass')} | ${tally(items, 'error')} |`,
+      );
+    lines.push('');
   }
   const missed = mal.filter((o) => o.verdict !== 'fail');
   if (missed.length > 0)
@@ -201,8 +253,11 @@ const report = [
   'only). The benign PyPI side is popular projects rebuilt from Debian 12 `python3-*` packages by',
   '`npm run corpus:debian`: installed trees, so they carry no setup.py and install-time rules are not exercised on',
   'them. The benign npm side is the top 300 of npm-high-impact at the versions pinned in',
-  '`scripts/corpus/npm-top-300.lock.json` (`npm run corpus:npm`). There is no npm malware corpus here, so npm recall is',
-  'not measured. Scans run offline: registry checks are off, data-set checks (malicious list, typosquats) are on.',
+  '`scripts/corpus/npm-top-300.lock.json` (`npm run corpus:npm`); the old-versions side is the same 300 at the',
+  'versions pinned in `scripts/corpus/npm-top-300-old.lock.json` (`npm run corpus:npm-old`). The malicious npm side is',
+  '`malicious/npm/`: complete packages at its top, payloads kept without their package under `partial/` (judged as',
+  'npm by the language of their files) and job-scam projects under `projects/`. Scans run offline: registry checks',
+  'are off, data-set checks (malicious list, typosquats) are on.',
   '',
   ...lines,
 ].join('\n');
