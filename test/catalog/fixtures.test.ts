@@ -9,6 +9,7 @@ import { runBehaviors } from '../../src/catalog/engine.ts';
 import { collectFixtureCases, type FixtureCase } from '../../src/catalog/testing/fixture-cases.ts';
 import { fixtureScanOptions } from '../../src/hunting/testing.ts';
 import { policies } from '../../src/policies/index.ts';
+import { detectEcosystem } from '../../src/scan/ecosystem.ts';
 import { scanArtifact } from '../../src/scan/scan.ts';
 import type { ScanResult } from '../../src/scan/types.ts';
 import { fixtureVulnerabilityOptions } from '../../src/vulns/testing.ts';
@@ -29,7 +30,8 @@ const FIXTURE_OPTIONS = '.assay-fixture.json';
 async function scanCase(fixture: FixtureCase): Promise<ScanResult> {
   const loaded = await loadArtifact(fixture.dir);
   const artifact = { ...loaded, files: loaded.files.filter((file) => file.path !== FIXTURE_OPTIONS) };
-  const ecosystem = existsSync(join(fixture.dir, 'package.json')) ? 'npm' : 'pypi';
+  // A fixture without a manifest is judged like any scanned folder: by the language of its files.
+  const ecosystem = existsSync(join(fixture.dir, 'package.json')) ? 'npm' : detectEcosystem(artifact.files);
   const optionsPath = join(fixture.dir, FIXTURE_OPTIONS);
   const extra = existsSync(optionsPath)
     ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as { registryManifest?: Record<string, unknown> })

@@ -258,3 +258,36 @@ describe('hostile and large input', () => {
     assert.ok(result.facts.constructs.some((c) => c.kind === 'long-line'));
   });
 });
+
+describe('callee obfuscation', () => {
+  test('call, apply, bind, Reflect and property descriptors reach the function they hide', () => {
+    const got = callees(
+      [
+        'eval.call(null, x);',
+        'eval.apply(null, [x]);',
+        'const f = eval.bind(null); f(x);',
+        'Reflect.apply(eval, null, [x]);',
+        "Reflect.get(globalThis, 'eval')(x);",
+        "Object.getOwnPropertyDescriptor(globalThis, 'eval').value(x);",
+        "globalThis['ev' + 'al'](x);",
+        "Function.constructor('require', x);",
+        "(() => {}).constructor('return 1');",
+        "const cp = require('child_process'); cp.exec.call(cp, x); Reflect.apply(cp.exec, cp, [x]);",
+        'client.call(x); api.request.call(api, x);',
+      ].join('\n'),
+    );
+    for (const line of [1, 2, 4, 5, 6, 7]) assert.ok(got.includes(`${line}:builtins.eval`), `line ${line}`);
+    assert.ok(got.includes('3:builtins.eval'));
+    assert.ok(got.includes('8:builtins.Function'));
+    assert.ok(got.includes('9:builtins.Function'));
+    assert.equal(got.filter((entry) => entry === '10:child_process.exec').length, 2);
+    // An unresolved object's own `call` method stays what it is.
+    assert.ok(got.includes('11:*.call'));
+  });
+
+  test('the hidden call keeps the arguments the function receives', () => {
+    const [call] = facts('eval.call(null, atob(payload));').calls.filter((c) => c.callee === 'builtins.eval');
+    assert.equal(call?.args.length, 1);
+    assert.deepEqual(call?.args[0], { kind: 'call', callee: 'builtins.atob', text: 'atob(payload)' });
+  });
+});

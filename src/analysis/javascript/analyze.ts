@@ -25,6 +25,7 @@ import type {
   StaticValue,
   StringFact,
 } from '../types.ts';
+import { canonicalCallee, FUNCTION_NODE_TYPES, invokerTarget } from './callee-forms.ts';
 import { scanLexical } from './lexical.ts';
 import { decodeJsEscapes, decodeJsString } from './literals.ts';
 import { obfuscationSignals, obfuscatorVerdict } from './obfuscation.ts';
@@ -432,9 +433,29 @@ class FileAnalyzer {
       const prop = this.fold(key ?? null, depth);
       return prop === undefined ? undefined : memberOf(this.valueOf(target ?? null, depth), prop);
     }
+    // eval.bind(null) is eval with a fixed receiver.
+    if (name.endsWith('.bind')) {
+      const target = name.slice(0, -'.bind'.length);
+      if (target.includes('.')) return { k: 'ref', name: canonicalCallee(target) };
+    }
     if (isClassName(name)) return { k: 'instance', type: name };
     const folded = this.foldCall(node, depth);
     return folded === undefined ? undefined : { k: 'str', value: folded };
+  }
+
+  /** `Object.getOwnPropertyDescriptor(globalThis, 'eval')`: the property the descriptor's `.value` holds. */
+  private describedProperty(input: SyntaxNode | null, depth: number): Sym | undefined {
+    const call = this.unwrap(input);
+    if (call === null || call.type !== 'call_expression') return undefined;
+    const getter = this.calleeOf(call.childForFieldName('function'), depth + 1);
+    if (
+      !getter.resolved ||
+      (getter.name !== 'Object.getOwnPropertyDescriptor' && getter.name !== 'Reflect.getOwnPropertyDescriptor')
+    )
+      return undefined;
+    const [target, key] = this.callArgs(call);
+    const prop = this.fold(key ?? null, depth);
+    return prop === undefined ? undefined : memberOf(this.valueOf(target ?? null, depth), prop);
   }
 
   /** The API a call reaches, or the source text / '*.name' when it cannot be known. */
@@ -446,6 +467,8 @@ class FileAnalyzer {
     if (type === 'member_expression' || type === 'subscript_expression') {
       const prop = this.propertyName(fn);
       if (prop === undefined) return { name: `*.${cap(this.capped(fn, 60))}`, resolved: false };
+      const described = prop === 'value' ? this.describedProperty(fn.childForFieldName('object'), depth) : undefined;
+      if (described?.k === 'module' || described?.k === 'ref') return { name: described.name, resolved: true };
       const base = this.valueOf(fn.childForFieldName('object'), depth + 1);
       const sym = memberOf(base, prop);
       if (sym?.k === 'module' || sym?.k === 'ref') return { name: sym.name, resolved: true };
@@ -982,9 +1005,22 @@ class FileAnalyzer {
         }
       }
     }
-    const name =
-      callee.resolved && isNew && callee.name === 'builtins.Function' ? 'builtins.Function' : callee.name;
-    this.addCall(node, name, callee.resolved, args, keywords);
+    let name = callee.resolved ? canonicalCallee(callee.name) : callee.name;
+    let resolved = callee.resolved;
+    let passed = args;
+    // eval.call(null, code), Reflect.apply(eval, null, [code]): report the function reached, with its arguments.
+    const invoked = resolved ? invokerTarget(name) : undefined;
+    if (invoked !== undefined) {
+      name = invoked.target;
+      passed = invoked.invoker === 'call' ? args.slice(1) : this.spreadArray(argNodes[1]);
+    } else if (resolved && name === 'Reflect.apply' && args[0]?.kind === 'ref') {
+      name = canonicalCallee(args[0].name);
+      passed = this.spreadArray(argNodes[2]);
+    } else if (!resolved && this.isFunctionConstructorOf(fn)) {
+      name = 'builtins.Function';
+      resolved = true;
+    }
+    this.addCall(node, name, resolved, passed, keywords);
     if (callee.resolved && REQUIRERS.has(name)) {
       const first = argNodes[0];
       const literal =
@@ -999,6 +1035,27 @@ class FileAnalyzer {
       const dynamic = !literal || (name !== 'builtins.require' && name !== 'builtins.import');
       this.addImport(node, { module, dynamic });
     }
+  }
+
+  /** The elements of an array literal as static values (the arguments `apply` passes on); [] for anything else. */
+  private spreadArray(input: SyntaxNode | undefined): StaticValue[] {
+    const node = this.unwrap(input ?? null);
+    if (node === null || node.type !== 'array') return [];
+    const out: StaticValue[] = [];
+    for (const element of node.namedChildren) {
+      if (element === null || element.type === 'comment') continue;
+      if (out.length >= MAX_ARGS) break;
+      out.push(this.staticValue(element));
+    }
+    return out;
+  }
+
+  /** `(() => {}).constructor`: the constructor of a function is Function. */
+  private isFunctionConstructorOf(input: SyntaxNode | null): boolean {
+    const fn = this.unwrap(input);
+    if (fn === null || fn.type !== 'member_expression' || this.propertyName(fn) !== 'constructor') return false;
+    const object = this.unwrap(fn.childForFieldName('object'));
+    return object !== null && FUNCTION_NODE_TYPES.has(object.type);
   }
 
   // ---------------------------------------------------------------- strings and constructs

@@ -92,6 +92,12 @@ export function hiddenProcessReason(call: CallFact): string | undefined {
     return 'asks ShellExecute for a hidden window';
   }
   if (HIDDEN_COMMAND.test(commandText(call))) return 'the command hides or detaches itself';
+  // Popen(cmd, stdin=DEVNULL, stdout=DEVNULL, stderr=DEVNULL): nothing of the program is ever seen.
+  if (
+    call.callee === 'subprocess.Popen' &&
+    ['stdin', 'stdout', 'stderr'].every((name) => /DEVNULL$/.test(textOf(keyword(call, name))))
+  )
+    return 'discards every stream of the program it starts';
   return undefined;
 }
 

@@ -1,4 +1,6 @@
 import { REQUIRE_CALLEES } from '../../analysis/javascript/analyze.ts';
+import type { CallFact } from '../../analysis/types.ts';
+import { matchesCallee, textOf } from './match.ts';
 /**
  * Node.js API families, named as the JavaScript analyzer resolves them (Node module names, `node:`
  * stripped, globals as 'builtins.eval' / 'process.env'). Shared by behaviors and policies.
@@ -144,3 +146,74 @@ export const JS_FILE_RENAME_CALLEES: readonly string[] = [
 /** Geolocation-by-IP services: protestware asks them which country the machine is in. */
 export const GEOLOCATION_HOSTS =
   /\b(?:ipinfo\.io|ip-api\.com|ipapi\.co|ipapi\.com|geolocation-db\.com|freegeoip\.(?:app|net|io)|ipgeolocation\.io|ipwho\.is|ipwhois\.app|get\.geojs\.io|api\.country\.is|ip2location\.io|extreme-ip-lookup\.com)\b/i;
+
+/** Calls whose names alone say they send a body. */
+export const JS_UPLOAD_CALLEES: readonly string[] = [
+  'axios.post',
+  'axios.put',
+  'axios.patch',
+  'got.post',
+  'got.put',
+  'got.patch',
+  'request.post',
+  'request.put',
+  'request.patch',
+  'needle.post',
+  'needle.put',
+  'superagent.post',
+  'superagent.put',
+  'node-fetch.post',
+];
+
+/** Requests whose options decide: fetch(url, { method: 'POST', body }), https.request({ method: 'POST' }). */
+export const JS_REQUEST_CALLEES: readonly string[] = [
+  'http.request',
+  'https.request',
+  'builtins.fetch',
+  'node-fetch',
+  'undici.request',
+  'undici.fetch',
+  'axios',
+  'got',
+  'request',
+  'needle',
+];
+
+/** Options text of a request that sends data. */
+export const JS_SENDING_OPTIONS =
+  /\bmethod\s*:\s*['"`](?:POST|PUT|PATCH)['"`]|\b(?:body|json|form|formData|data)\s*:/i;
+
+/** Decoders whose output, handed to eval or Function, is hidden code. */
+export const JS_DECODER_CALLEES: readonly string[] = [
+  'builtins.atob',
+  'Buffer.from',
+  'builtins.unescape',
+  'String.fromCharCode',
+  'zlib.inflateSync',
+  'zlib.inflateRawSync',
+  'zlib.gunzipSync',
+  'zlib.unzipSync',
+  'zlib.brotliDecompressSync',
+  'zlib.inflate',
+  'zlib.gunzip',
+  'crypto.createDecipher',
+  'crypto.createDecipheriv',
+];
+
+/** Source text that decodes on the spot: atob(…), Buffer.from(…, 'base64'), String.fromCharCode(…), zlib, decipher. */
+export const JS_DECODING_TEXT =
+  /\batob\b|\bBuffer\.from\b[\s\S]*['"`](?:base64|base64url|hex)['"`]|\bfromCharCode\b|\bunescape\b|\b(?:inflate|inflateRaw|gunzip|unzip|brotliDecompress)(?:Sync)?\b|\bcreateDecipher(?:iv)?\b|\bbuiltins\.atob\b/;
+
+/**
+ * A call that talks to the network. `new net.Socket({ fd: 2 })` wraps a file descriptor the process already
+ * has (how debug writes to a stream it was given), not a connection to anyone.
+ */
+export function isJsNetworkCall(call: CallFact): boolean {
+  if (!matchesCallee(call.callee, JS_NETWORK_CALLEES)) return false;
+  if (call.callee === 'net.Socket')
+    return (
+      !call.keywords.some((entry) => entry.name === 'fd') &&
+      !call.args.some((arg) => /\bfd\b/.test(textOf(arg)))
+    );
+  return true;
+}

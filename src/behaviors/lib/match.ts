@@ -147,6 +147,10 @@ const PATH_JOINS = new Set([
   'pathlib.Path',
   'pathlib.PurePath',
   'pathlib.Path.joinpath',
+  'path.join',
+  'path.resolve',
+  'path.posix.join',
+  'path.win32.join',
 ]);
 
 /** A string seen in code: a literal (docstrings excluded) or a folded argument ('Local ' + 'Storage'). */
@@ -184,7 +188,12 @@ function listCodeStrings(context: DetectionContext): CodeString[] {
         snippet: call.snippet,
       });
   };
-  for (const source of pythonSources(context)) {
+  // An npm package's paths and keys sit in its JavaScript; a Python package's JavaScript is bundled web assets.
+  const sources =
+    context.snapshot.ecosystem === 'npm'
+      ? context.facts.sources.filter((source) => source.language !== 'python')
+      : pythonSources(context);
+  for (const source of sources) {
     for (const fact of source.strings) if (!fact.docstring) list.push(fromStringFact(fact));
     for (const call of source.calls) {
       // os.path.join('AppData', 'Microsoft', ..., 'Startup') spreads a path over literals; join them back.

@@ -3,7 +3,8 @@ import type { IssueEvidence, Occurrence, PolicyContext, Severity } from '../../c
 import { SEVERITY_ORDER } from '../../catalog/types.ts';
 import { candidatePositions } from './call-index.ts';
 import { pythonCallIndex } from './detect.ts';
-import { buildBackendFiles, classifyLocation, type LocationClass } from './location.ts';
+import { buildBackendFiles, classifyLocation, isAuxiliary, type LocationClass } from './location.ts';
+import { npmStages } from './npm.ts';
 
 /** Evidence lists stay short: a reader needs the strongest few lines, not every repetition. */
 export const MAX_EVIDENCE = 20;
@@ -12,10 +13,19 @@ export function occurrencesOf(context: PolicyContext, id: string): readonly Occu
   return context.behaviors.get(id)?.occurrences ?? [];
 }
 
-/** Location of a file, with in-tree build backends recognised (computed once per policy run). */
+/**
+ * Location of a file, with in-tree build backends recognised (computed once per policy run). A folder name is
+ * the attacker's choice: a file that an npm install script or the package's entry point reaches is never
+ * discounted as a test, doc or example, whatever folder it sits in.
+ */
 export function locator(context: PolicyContext): (file: string) => LocationClass {
   const backends = buildBackendFiles(context.snapshot);
-  return (file) => (backends.has(file) ? 'build-backend' : classifyLocation(file));
+  const stages = npmStages(context.snapshot, context.facts);
+  return (file) => {
+    if (backends.has(file)) return 'build-backend';
+    const location = classifyLocation(file);
+    return isAuxiliary(location) && stages.has(file) ? 'module' : location;
+  };
 }
 
 export function toEvidence(behavior: string, occurrence: Occurrence, detail?: string): IssueEvidence {

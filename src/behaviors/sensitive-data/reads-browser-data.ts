@@ -8,7 +8,7 @@ const BROWSER_STORES =
 export const readsBrowserData = defineBehavior({
   id: 'reads-browser-data',
   category: 'sensitive-data',
-  ecosystems: ['pypi'],
+  ecosystems: ['pypi', 'npm'],
   title: 'Reaches into web browser profiles.',
   description:
     'Finds paths of browser profiles and their stores in code strings: Chrome, Chromium, Edge, Brave, Opera, ' +

@@ -1,5 +1,6 @@
 import { defineBehavior } from '../../catalog/define.ts';
 import { detectCalls, detectStrings, mergeOccurrences } from '../lib/detect.ts';
+import { detectMemberReads } from '../lib/javascript.ts';
 import { stringOf } from '../lib/match.ts';
 
 const CREDENTIAL_FILES =
@@ -8,10 +9,13 @@ const CREDENTIAL_FILES =
 const SECRET_VARIABLES =
   /^(AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AZURE_CLIENT_SECRET|GOOGLE_APPLICATION_CREDENTIALS|GITHUB_TOKEN|GH_TOKEN|NPM_TOKEN|PYPI_TOKEN|TWINE_PASSWORD|CI_JOB_TOKEN|DOCKER_PASSWORD|SLACK_TOKEN|OPENAI_API_KEY)$/;
 
+/** The same secrets read in JavaScript: `process.env.NPM_TOKEN`. */
+const JS_SECRET_VARIABLE = new RegExp(`^process\\.env\\.${SECRET_VARIABLES.source.slice(1)}`);
+
 export const readsCloudCredentials = defineBehavior({
   id: 'reads-cloud-credentials',
   category: 'sensitive-data',
-  ecosystems: ['pypi'],
+  ecosystems: ['pypi', 'npm'],
   title: 'Reaches into cloud, registry or developer credentials.',
   description:
     'Finds paths of credential files (~/.aws/credentials, Azure and gcloud token caches, ~/.kube/config, ' +
@@ -40,5 +44,10 @@ export const readsCloudCredentials = defineBehavior({
           note: () => 'reads a secret from the environment',
         },
       ]),
+      detectMemberReads(
+        context,
+        JS_SECRET_VARIABLE,
+        (name) => `reads the secret ${name} from the environment`,
+      ),
     ),
 });

@@ -7,7 +7,7 @@ const WALLET_STORES =
 export const readsCryptoWallets = defineBehavior({
   id: 'reads-crypto-wallets',
   category: 'sensitive-data',
-  ecosystems: ['pypi'],
+  ecosystems: ['pypi', 'npm'],
   title: 'Reaches into cryptocurrency wallet files.',
   description:
     'Finds paths of desktop wallets (wallet.dat, Exodus, Electrum, Atomic, Coinomi, Armory, Jaxx, Guarda, ' +

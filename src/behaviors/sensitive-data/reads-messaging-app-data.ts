@@ -8,7 +8,7 @@ const MESSAGING_STORES =
 export const readsMessagingAppData = defineBehavior({
   id: 'reads-messaging-app-data',
   category: 'sensitive-data',
-  ecosystems: ['pypi'],
+  ecosystems: ['pypi', 'npm'],
   title: 'Reaches into chat application data such as Discord or Telegram.',
   description:
     "Finds paths of the local storage of Discord (and its Canary / PTB builds), Lightcord, Telegram Desktop's " +

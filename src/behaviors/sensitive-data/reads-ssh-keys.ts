@@ -7,7 +7,7 @@ const SSH_FILES =
 export const readsSshKeys = defineBehavior({
   id: 'reads-ssh-keys',
   category: 'sensitive-data',
-  ecosystems: ['pypi'],
+  ecosystems: ['pypi', 'npm'],
   title: 'Reaches into SSH keys and configuration.',
   description:
     'Finds paths of the ~/.ssh folder and the private keys, authorized_keys, known_hosts and config files in it ' +

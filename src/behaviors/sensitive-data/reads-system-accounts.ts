@@ -4,7 +4,7 @@ import { detectStrings } from '../lib/detect.ts';
 export const readsSystemAccounts = defineBehavior({
   id: 'reads-system-accounts',
   category: 'sensitive-data',
-  ecosystems: ['pypi'],
+  ecosystems: ['pypi', 'npm'],
   title: "Reaches into the system's account and password files.",
   description:
     'Finds the paths /etc/passwd, /etc/shadow, /etc/gshadow, /etc/sudoers and /etc/master.passwd in code strings.',

@@ -1,7 +1,7 @@
 import type { CallFact } from '../../analysis/types.ts';
 import { defineBehavior } from '../../catalog/define.ts';
 import { jsSources } from '../lib/javascript.ts';
-import { JS_NETWORK_CALLEES } from '../lib/js-apis.ts';
+import { isJsNetworkCall, JS_NETWORK_CALLEES } from '../lib/js-apis.ts';
 import { matchesCallee } from '../lib/match.ts';
 import { callOccurrence, OccurrenceCollector } from '../lib/occurrence.ts';
 
@@ -46,7 +46,7 @@ export const serializesProcessEnv = defineBehavior({
   detect: (context) => {
     const collector = new OccurrenceCollector();
     for (const source of jsSources(context)) {
-      const network = source.calls.some((call) => matchesCallee(call.callee, JS_NETWORK_CALLEES));
+      const network = source.calls.some(isJsNetworkCall);
       for (const call of source.calls) {
         if (collector.full) return collector.list();
         if (!takesWholeEnvironment(call)) continue;

@@ -1,0 +1,239 @@
+/**
+ * The JavaScript halves of the malware policies that judge code shapes (decode-and-execute,
+ * download-and-execute, import-time network access): the Python halves read Python calls through
+ * locatedCalls, these read JavaScript calls, each with the stage of its file (install, import, runtime).
+ */
+import type { CallFact } from '../../analysis/types.ts';
+import type { IssueEvidence, PolicyContext, Severity } from '../../catalog/types.ts';
+import { candidatePositions } from './call-index.ts';
+import { callIndexOf } from './detect.ts';
+import {
+  JS_DECODER_CALLEES,
+  JS_DECODING_TEXT,
+  JS_DNS_CALLEES,
+  JS_EVAL_CALLEES,
+  JS_FILE_WRITE_CALLEES,
+  JS_HTTP_CALLEES,
+  JS_PROCESS_CALLEES,
+} from './js-apis.ts';
+import { isAuxiliary } from './location.ts';
+import { matchesCallee, textOf } from './match.ts';
+import { type CodeStage, npmStages } from './npm.ts';
+import { callEvidence, locator, maxSeverity } from './policy.ts';
+
+export interface JsFinding {
+  readonly evidence: IssueEvidence[];
+  severity: Severity;
+}
+
+export interface LocatedJsCall {
+  readonly call: CallFact;
+  readonly stage: CodeStage;
+  /** A test, doc or example file that nothing installed or imported reaches. */
+  readonly auxiliary: boolean;
+}
+
+/** The JavaScript calls matching `callees`, in source order, with the stage of their file. */
+export function locatedJsCalls(context: PolicyContext, callees: readonly string[]): LocatedJsCall[] {
+  const index = callIndexOf(
+    context.facts,
+    'javascript',
+    (language) => language === 'javascript' || language === 'typescript',
+  );
+  const stages = npmStages(context.snapshot, context.facts);
+  const where = locator(context);
+  return candidatePositions(index, callees).flatMap((position) => {
+    const call = index.calls[position];
+    if (call === undefined || !matchesCallee(call.callee, callees)) return [];
+    return [{ call, stage: stages.get(call.file) ?? 'runtime', auxiliary: isAuxiliary(where(call.file)) }];
+  });
+}
+
+/** Code handed to eval / Function / vm that is not a plain literal. */
+function runsComputedCode(call: CallFact): boolean {
+  return call.args.some((arg) => arg.kind !== 'string' && arg.kind !== 'number');
+}
+
+function argumentText(call: CallFact): string {
+  return call.args.map(textOf).join(' ');
+}
+
+/** A decoder call that turns text into code: Buffer.from(x, 'base64' | 'hex'), atob(x), zlib inflate … */
+function isDecoder(call: CallFact): boolean {
+  if (call.callee === 'Buffer.from') return /^(?:base64|base64url|hex)$/.test(textOf(call.args[1]));
+  if (call.callee === 'String.fromCharCode') return call.args.length > 8;
+  return true;
+}
+
+/** How far above an eval a decoder may sit and still count as feeding it. */
+const NEAR_LINES = 25;
+
+const STAGE_NOTE: Record<CodeStage, string> = {
+  install: 'at install time',
+  import: 'on import',
+  runtime: 'when called',
+};
+
+/** eval(atob(…)), new Function(Buffer.from(…, 'hex').toString()), or a decoder just above an eval. */
+export function jsDecodeAndExecute(context: PolicyContext): JsFinding {
+  const finding: JsFinding = { evidence: [], severity: 'info' };
+  const evals = locatedJsCalls(context, JS_EVAL_CALLEES).filter(({ call }) => runsComputedCode(call));
+  const computed: LocatedJsCall[] = [];
+  for (const entry of evals) {
+    const { call, stage, auxiliary } = entry;
+    if (JS_DECODING_TEXT.test(argumentText(call))) {
+      finding.evidence.push(
+        callEvidence('evaluates-dynamic-code', call, `${call.callee} of decoded code, ${STAGE_NOTE[stage]}`),
+      );
+      finding.severity = maxSeverity(finding.severity, auxiliary ? 'medium' : 'critical');
+    } else computed.push(entry);
+  }
+  dropAndRun(context, finding);
+  if (computed.length === 0) return finding;
+  for (const { call: decoder } of locatedJsCalls(context, JS_DECODER_CALLEES)) {
+    if (!isDecoder(decoder)) continue;
+    const target = computed.find(
+      ({ call }) =>
+        call.file === decoder.file && call.line >= decoder.line && call.line - decoder.line <= NEAR_LINES,
+    );
+    if (target === undefined) continue;
+    finding.evidence.push(
+      callEvidence('decodes-base64', decoder, `decodes with ${decoder.callee}`),
+      callEvidence(
+        'evaluates-dynamic-code',
+        target.call,
+        `${target.call.callee} of computed code a few lines below`,
+      ),
+    );
+    const level: Severity = target.auxiliary ? 'low' : target.stage === 'install' ? 'critical' : 'high';
+    finding.severity = maxSeverity(finding.severity, level);
+  }
+  return finding;
+}
+
+/**
+ * Decoded text written to a file that a process then runs: a decoder, a file write within NEAR_LINES below it
+ * and a process start within NEAR_LINES below the write, in one file. Droppers do this to run a payload that
+ * never appears in clear in the package.
+ */
+function dropAndRun(context: PolicyContext, finding: JsFinding): void {
+  const decoders = locatedJsCalls(context, JS_DECODER_CALLEES).filter(({ call }) => isDecoder(call));
+  if (decoders.length === 0) return;
+  const writes = locatedJsCalls(context, JS_FILE_WRITE_CALLEES);
+  const starts = locatedJsCalls(context, JS_PROCESS_CALLEES);
+  for (const { call: decoder } of decoders) {
+    const write = writes.find(
+      ({ call }) =>
+        call.file === decoder.file && call.line >= decoder.line && call.line - decoder.line <= NEAR_LINES,
+    );
+    if (write === undefined) continue;
+    const start = starts.find(
+      ({ call }) =>
+        call.file === write.call.file &&
+        call.line >= write.call.line &&
+        call.line - write.call.line <= NEAR_LINES,
+    );
+    if (start === undefined) continue;
+    finding.evidence.push(
+      callEvidence('decodes-base64', decoder, `decodes with ${decoder.callee}`),
+      callEvidence('writes-file', write.call, 'writes the decoded text to a file'),
+      callEvidence('executes-process', start.call, `then starts a process, ${STAGE_NOTE[start.stage]}`),
+    );
+    finding.severity = maxSeverity(finding.severity, start.auxiliary ? 'low' : 'high');
+    return;
+  }
+}
+
+/** Text of a value that came back from a request: res.data, response.body, responseText. */
+const RESPONSE_TEXT = /\b(?:res|resp|response|result|reply)\b|\.data\b|\.body\b|responseText|\.text\(\)/;
+/** How far below a request an eval may sit and still run what it fetched (a callback or .then). */
+const AFTER_REQUEST_LINES = 30;
+
+/**
+ * Code fetched over the network and run: an eval / Function of a response a few lines below an HTTP request,
+ * or a Function built with `require` as a parameter (the job-scam loader that hands its payload Node's require).
+ */
+export function jsDownloadAndExecute(context: PolicyContext): JsFinding {
+  const finding: JsFinding = { evidence: [], severity: 'info' };
+  const evals = locatedJsCalls(context, JS_EVAL_CALLEES).filter(({ call }) => runsComputedCode(call));
+  if (evals.length === 0) return finding;
+  const requests = locatedJsCalls(context, JS_HTTP_CALLEES);
+  for (const { call, stage, auxiliary } of evals) {
+    const request = requests.find(
+      (entry) =>
+        entry.call.file === call.file &&
+        call.line >= entry.call.line &&
+        call.line - entry.call.line <= AFTER_REQUEST_LINES,
+    );
+    if (request === undefined) continue;
+    const handsRequire =
+      call.callee === 'builtins.Function' && call.args.some((arg) => textOf(arg) === 'require');
+    const fromResponse = RESPONSE_TEXT.test(argumentText(call));
+    if (!handsRequire && !fromResponse) continue;
+    finding.evidence.push(
+      callEvidence('uses-http-client', request.call, `fetches with ${request.call.callee}`),
+      callEvidence('evaluates-dynamic-code', call, `${call.callee} of the response, ${STAGE_NOTE[stage]}`),
+    );
+    finding.severity = maxSeverity(finding.severity, auxiliary ? 'medium' : 'critical');
+  }
+  return finding;
+}
+
+/** Host, user and network identity: what a beacon sends home. */
+const FINGERPRINT_CALLEES: readonly string[] = ['os.hostname', 'os.userInfo', 'os.networkInterfaces'];
+
+/** Calls that send or connect (client factories such as axios.create or http.Agent do not). */
+const SENDING_CALLEES: readonly string[] = [
+  'http.request',
+  'http.get',
+  'https.request',
+  'https.get',
+  'builtins.fetch',
+  'node-fetch',
+  'axios',
+  'axios.get',
+  'axios.post',
+  'axios.request',
+  'got',
+  'got.get',
+  'got.post',
+  'request',
+  'request.get',
+  'request.post',
+  'needle',
+  'needle.get',
+  'needle.post',
+  'net.connect',
+  'net.createConnection',
+  'tls.connect',
+  'WebSocket',
+  ...JS_DNS_CALLEES,
+];
+
+/**
+ * Network calls that run as soon as the package is required: module-level code of the files its entry point
+ * loads. With host or user lookups in the same file, that is a beacon.
+ */
+export function jsImportTimeNetwork(context: PolicyContext): JsFinding {
+  const finding: JsFinding = { evidence: [], severity: 'info' };
+  const fingerprints = locatedJsCalls(context, FINGERPRINT_CALLEES).filter(({ stage }) => stage === 'import');
+  for (const { call, stage } of locatedJsCalls(context, SENDING_CALLEES)) {
+    if (stage !== 'import' || call.scope !== 'module') continue;
+    // A DNS lookup of a literal host at load time is a health check rather than a send.
+    if (matchesCallee(call.callee, JS_DNS_CALLEES) && call.args[0]?.kind === 'string') continue;
+    const recon = fingerprints.filter((entry) => entry.call.file === call.file);
+    finding.evidence.push(
+      callEvidence('uses-http-client', call, `reaches the network on require: ${call.callee}`),
+    );
+    for (const entry of recon.slice(0, 5))
+      finding.evidence.push(
+        callEvidence(
+          entry.call.callee === 'os.hostname' ? 'queries-host-name' : 'queries-user-name',
+          entry.call,
+          `collects ${entry.call.callee}()`,
+        ),
+      );
+    finding.severity = maxSeverity(finding.severity, recon.length > 0 ? 'critical' : 'high');
+  }
+  return finding;
+}
