@@ -450,7 +450,8 @@ class FileAnalyzer {
     const getter = this.calleeOf(call.childForFieldName('function'), depth + 1);
     if (
       !getter.resolved ||
-      (getter.name !== 'Object.getOwnPropertyDescriptor' && getter.name !== 'Reflect.getOwnPropertyDescriptor')
+      (getter.name !== 'Object.getOwnPropertyDescriptor' &&
+        getter.name !== 'Reflect.getOwnPropertyDescriptor')
     )
       return undefined;
     const [target, key] = this.callArgs(call);
@@ -467,8 +468,10 @@ class FileAnalyzer {
     if (type === 'member_expression' || type === 'subscript_expression') {
       const prop = this.propertyName(fn);
       if (prop === undefined) return { name: `*.${cap(this.capped(fn, 60))}`, resolved: false };
-      const described = prop === 'value' ? this.describedProperty(fn.childForFieldName('object'), depth) : undefined;
-      if (described?.k === 'module' || described?.k === 'ref') return { name: described.name, resolved: true };
+      const described =
+        prop === 'value' ? this.describedProperty(fn.childForFieldName('object'), depth) : undefined;
+      if (described?.k === 'module' || described?.k === 'ref')
+        return { name: described.name, resolved: true };
       const base = this.valueOf(fn.childForFieldName('object'), depth + 1);
       const sym = memberOf(base, prop);
       if (sym?.k === 'module' || sym?.k === 'ref') return { name: sym.name, resolved: true };
@@ -1053,7 +1056,8 @@ class FileAnalyzer {
   /** `(() => {}).constructor`: the constructor of a function is Function. */
   private isFunctionConstructorOf(input: SyntaxNode | null): boolean {
     const fn = this.unwrap(input);
-    if (fn === null || fn.type !== 'member_expression' || this.propertyName(fn) !== 'constructor') return false;
+    if (fn === null || fn.type !== 'member_expression' || this.propertyName(fn) !== 'constructor')
+      return false;
     const object = this.unwrap(fn.childForFieldName('object'));
     return object !== null && FUNCTION_NODE_TYPES.has(object.type);
   }
