@@ -9,6 +9,7 @@ import { networkBehaviors } from './network/index.ts';
 import { permissionsBehaviors } from './permissions/index.ts';
 import { persistenceBehaviors } from './persistence/index.ts';
 import { searchBehaviors } from './search/index.ts';
+import { secretsBehaviors } from './secrets/index.ts';
 import { sensitiveDataBehaviors } from './sensitive-data/index.ts';
 import { settingsBehaviors } from './settings/index.ts';
 
@@ -26,4 +27,5 @@ export const behaviors: readonly BehaviorDefinition[] = [
   ...permissionsBehaviors,
   ...anomalyBehaviors,
   ...metadataBehaviors,
+  ...secretsBehaviors,
 ];

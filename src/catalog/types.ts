@@ -19,7 +19,8 @@ export type BehaviorCategory =
   | 'evasion'
   | 'sensitive-data'
   | 'persistence'
-  | 'metadata';
+  | 'metadata'
+  | 'secrets';
 
 export type IssueCategory =
   | 'hunting'

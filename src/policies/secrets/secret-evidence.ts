@@ -1,0 +1,43 @@
+import { isAuxiliary } from '../../behaviors/lib/location.ts';
+import { locator, occurrencesOf, toEvidence, uniqueEvidence } from '../../behaviors/lib/policy.ts';
+import type { IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
+
+/** Documentation files and the package descriptions built from READMEs (PKG-INFO, METADATA). */
+const DOCUMENTATION_FILE =
+  /(?:^|\/)(?:readme|changelog|changes|history|news|authors|contributing)[^/]*$|(?:^|\/)(?:PKG-INFO|METADATA)$|\.(?:md|markdown|rst|adoc|txt)$/i;
+
+export function isDocumentationFile(path: string): boolean {
+  return DOCUMENTATION_FILE.test(path);
+}
+
+/**
+ * A secrets issue from the occurrences of its behaviors. Secrets in tests, docs, examples and documentation files are
+ * usually test material, so when every occurrence sits there the issue takes the milder `auxiliary` severity and says so; one
+ * occurrence in the package's own code or data keeps the full severity.
+ */
+export function secretIssue(
+  context: PolicyContext,
+  behavior: string,
+  severities: { readonly shipped: Severity; readonly auxiliary: Severity },
+  what: string,
+): IssueFinding | null {
+  const occurrences = occurrencesOf(context, behavior);
+  if (occurrences.length === 0) return null;
+  const where = locator(context);
+  const shipped = occurrences.filter(
+    (occurrence) => !isAuxiliary(where(occurrence.file)) && !isDocumentationFile(occurrence.file),
+  );
+  const files = new Set(occurrences.map((occurrence) => occurrence.file)).size;
+  const count = `${occurrences.length} ${what} in ${files} file${files === 1 ? '' : 's'}`;
+  return {
+    // The package's own code first: that is what a reader must look at.
+    evidence: uniqueEvidence(
+      [...shipped, ...occurrences].map((occurrence) => toEvidence(behavior, occurrence)),
+    ),
+    detail:
+      shipped.length > 0
+        ? `${count}. Not verified: assay never contacts a service to test a secret.`
+        : `${count}, only in tests, documentation or examples (likely test material). Not verified.`,
+    severity: shipped.length > 0 ? severities.shipped : severities.auxiliary,
+  };
+}
