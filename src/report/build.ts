@@ -153,7 +153,19 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     data: {
       prevalenceIndex: context.prevalenceIndex ?? null,
       vulnerabilityDatabase: context.vulnerabilityDatabase ?? null,
-      snapshots: context.snapshots ?? result.enrichment?.snapshots ?? [],
+      snapshots: [
+        ...(context.snapshots ?? result.enrichment?.snapshots ?? []),
+        // The KEV catalog is named whenever the findings were compared with it.
+        ...(result.vulnerabilities?.knownExploitedCatalog
+          ? [
+              {
+                name: 'known-exploited-vulnerabilities',
+                source: `${result.vulnerabilities.knownExploitedCatalog.source} ${result.vulnerabilities.knownExploitedCatalog.catalogVersion}`,
+                date: result.vulnerabilities.knownExploitedCatalog.dateReleased,
+              },
+            ]
+          : []),
+      ],
     },
     ...(result.enrichment === undefined
       ? {}

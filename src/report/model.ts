@@ -61,6 +61,13 @@ export interface ReportVulnerability {
   readonly matchedOn: 'version' | 'range';
   readonly fixedVersions: readonly string[];
   readonly upgradeTo?: string;
+  /** Present when CISA's Known Exploited Vulnerabilities catalog lists the flaw. */
+  readonly knownExploited?: {
+    readonly cve: string;
+    readonly dateAdded: string;
+    readonly dueDate: string;
+    readonly ransomware: boolean;
+  };
 }
 
 /** One component of the scan (the package and its dependencies, or a project's components). */

@@ -129,6 +129,12 @@ export function renderText(report: Report, options: TextOptions): string {
       }${severity ? ` · ${[severity.label, severity.score?.toFixed(1)].filter(Boolean).join(' ')}` : ''}`,
     );
     out.push(`    ${safe(vulnerability.summary, 300)}`);
+    if (vulnerability.knownExploited)
+      out.push(
+        `    Exploited in the wild: listed by CISA KEV since ${safe(vulnerability.knownExploited.dateAdded)}${
+          vulnerability.knownExploited.ransomware ? ', used by ransomware campaigns' : ''
+        }`,
+      );
     out.push(
       `    Fixed in: ${vulnerability.fixedVersions.length > 0 ? vulnerability.fixedVersions.map((v) => safe(v)).join(', ') : 'no fixed version known'}${
         vulnerability.upgradeTo ? ` · smallest upgrade that fixes all: ${safe(vulnerability.upgradeTo)}` : ''

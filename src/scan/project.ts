@@ -21,6 +21,7 @@ import type { Sources } from '../sources/fetch.ts';
 import { fetchTarget } from '../sources/fetch.ts';
 import { detectFormat, readProject } from '../sources/manifests/index.ts';
 import type { Project } from '../sources/manifests/types.ts';
+import { withKnownExploited } from '../vulns/kev.ts';
 import { type Catalog, defaultCatalog, scanArtifact } from './scan.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
 import { projectQueries } from './vulnerabilities.ts';
@@ -132,7 +133,7 @@ export async function scanProject(
     limitHits: [],
   };
   const facts = { sources: [], urls: [], embedded: [], problems: [] };
-  const vulnerabilities = await options.vulnerabilities?.(projectQueries(enrichment));
+  const vulnerabilities = withKnownExploited(await options.vulnerabilities?.(projectQueries(enrichment)));
   // A project has no code of its own here: behaviors would only judge empty metadata, so none run.
   const judged = runPolicies(
     catalog.policies,

@@ -11,6 +11,7 @@ import { packageComponents } from '../hunting/components.ts';
 import type { Enrichment } from '../hunting/types.ts';
 import { readPackageMetadata } from '../metadata/read.ts';
 import { policies as policyRegistry } from '../policies/index.ts';
+import { withKnownExploited } from '../vulns/kev.ts';
 import { detectEcosystem } from './ecosystem.ts';
 import { nameAndVersionFromFileName } from './filename.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
@@ -72,7 +73,7 @@ export async function scanArtifact(
     options.enrich === false ? Promise.resolve(undefined) : enrichPackage(snapshot, options),
   ]);
   // Looked up before judging, so the vulnerability policies weigh the same findings the report lists.
-  const vulnerabilities = await options.vulnerabilities?.(componentsOf(snapshot));
+  const vulnerabilities = withKnownExploited(await options.vulnerabilities?.(componentsOf(snapshot)));
   const context = {
     snapshot,
     facts,

@@ -107,5 +107,6 @@ export function reportVulnerabilities(
     matchedOn: finding.matchedOn,
     fixedVersions: finding.fixedVersions,
     ...(finding.upgradeTo === null ? {} : { upgradeTo: finding.upgradeTo }),
+    ...(finding.knownExploited === undefined ? {} : { knownExploited: finding.knownExploited }),
   }));
 }

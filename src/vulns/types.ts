@@ -56,6 +56,8 @@ export interface VulnerabilityFinding {
   readonly modified: string;
   /** Advisory and fix links, at most five. */
   readonly references: readonly string[];
+  /** Set when CISA's Known Exploited Vulnerabilities catalog lists one of the finding's CVE ids. */
+  readonly knownExploited?: KnownExploited;
 }
 
 /** Where the findings came from, for the report ("3120 records, newest 2025-06-01"). */
@@ -72,6 +74,8 @@ export interface VulnerabilityDatabaseInfo {
 export interface VulnerabilityContext {
   readonly findings: readonly VulnerabilityFinding[];
   readonly database: VulnerabilityDatabaseInfo | null;
+  /** The KEV catalog the findings were compared with (absent when nothing was looked up). */
+  readonly knownExploitedCatalog?: KevCatalogInfo;
 }
 
 /**
@@ -81,3 +85,19 @@ export interface VulnerabilityContext {
 export type VulnerabilitySource = (
   queries: readonly ComponentQuery[],
 ) => VulnerabilityContext | Promise<VulnerabilityContext>;
+
+/** A finding's entry in CISA's Known Exploited Vulnerabilities catalog. */
+export interface KnownExploited {
+  readonly cve: string;
+  readonly dateAdded: string;
+  /** The remediation deadline CISA set under BOD 22-01. */
+  readonly dueDate: string;
+  readonly ransomware: boolean;
+}
+
+/** The KEV catalog a scan compared its findings with, as reports name it. */
+export interface KevCatalogInfo {
+  readonly source: string;
+  readonly catalogVersion: string;
+  readonly dateReleased: string;
+}

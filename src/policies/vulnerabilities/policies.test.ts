@@ -180,10 +180,12 @@ describe('vulnerability policies: one per advisory severity', () => {
     assert.deepEqual(runPolicies(vulnerabilitiesPolicies, context([malware, aliased]), []).issues, []);
   });
 
-  it('names the public reference ids it maps to, and claims no exploitation-based id', () => {
+  it('names the public reference ids it maps to', () => {
     assert.deepEqual(
       vulnerabilitiesPolicies.map((p) => [p.id, p.references.reversinglabs]),
       [
+        ['malware-exploited-vulnerability', ['SQ31103']],
+        ['actively-exploited-vulnerability', ['SQ31101', 'SQ31102']],
         ['critical-vulnerability', ['SQ31104']],
         ['high-severity-vulnerability', ['SQ31105']],
         ['medium-severity-vulnerability', ['SQ31106']],
