@@ -6,6 +6,7 @@ import { registerCatalog } from './commands/catalog.ts';
 import { registerCommunity } from './commands/community.ts';
 import { registerDb } from './commands/db.ts';
 import { registerScan } from './commands/scan.ts';
+import { registerServe } from './commands/serve.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
 import { type CliIo, processIo } from './io.ts';
 
@@ -22,6 +23,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerCatalog(program, io, setExit);
   registerDb(program, io, setExit);
   registerCommunity(program, io, setExit);
+  registerServe(program, io, setExit);
   program.addHelpText(
     'after',
     `

@@ -1,0 +1,75 @@
+/**
+ * The dependencies of `assay serve`, opened from its options: the community index (SQLite; a missing
+ * file is served as an empty index and is not created), the shipped snapshots, the report archive in
+ * the cache directory, and the in-process scan runner.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCommunityStore } from '../community/index/sqlite.ts';
+import { AssayError } from '../core/errors.ts';
+import { defaultCatalog } from '../scan/scan.ts';
+import { defaultCacheDir } from '../sources/cache.ts';
+import { resolveDbPath } from '../store/paths.ts';
+import type { AppDeps } from './app.ts';
+import { SnapshotPrevalence } from './data/snapshot-source.ts';
+import { SqliteSiteIndex } from './data/sqlite-index.ts';
+import type { SiteIndex } from './data/types.ts';
+import { ReportArchive } from './reports.ts';
+import { ScanRunner } from './scans/runner.ts';
+import { defaultScanner } from './scans/scan-report.ts';
+import { discardUpload } from './scans/upload.ts';
+
+export interface OpenOptions {
+  readonly db?: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly scans: boolean;
+  readonly offline?: boolean;
+  readonly log: (line: string) => void;
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+function openIndex(location: string, snapshots: SnapshotPrevalence): SiteIndex {
+  if (isPostgresUrl(location)) {
+    throw new AssayError(
+      'E_CONFIG',
+      'this build of assay serve reads SQLite indexes only (PostgreSQL is not available yet)',
+    );
+  }
+  // A fresh clone has no index yet: serve the shipped snapshot without creating a database file.
+  return new SqliteSiteIndex(openCommunityStore(existsSync(location) ? location : ':memory:'), snapshots);
+}
+
+export function openDeps(options: OpenOptions): AppDeps & { readonly location: string } {
+  const location = resolveDbPath(options.db, options.env);
+  const snapshotDir = options.env['ASSAY_PREVALENCE_DIR'];
+  const snapshots = new SnapshotPrevalence(
+    snapshotDir === undefined || snapshotDir === '' ? undefined : snapshotDir,
+  );
+  const index = openIndex(location, snapshots);
+  const cacheDir = defaultCacheDir(options.env);
+  const reports = new ReportArchive(join(cacheDir, 'reports'));
+  const runner = options.scans
+    ? new ScanRunner({
+        scanner: defaultScanner({
+          env: options.env,
+          ...(options.db === undefined ? {} : { db: options.db }),
+          ...(options.offline ? { offline: true } : {}),
+        }),
+        onReport: (report) => reports.put(report),
+        onSettled: (_job, request) => discardUpload(request),
+      })
+    : null;
+  return {
+    location,
+    index,
+    reports,
+    behaviors: defaultCatalog.behaviors,
+    policies: defaultCatalog.policies,
+    runner,
+    uploadDir: join(cacheDir, 'uploads'),
+    log: options.log,
+  };
+}

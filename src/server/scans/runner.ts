@@ -1,0 +1,132 @@
+/**
+ * Scans on request, in-process, one at a time (a scan uses a whole core; two would only slow each other),
+ * with a bounded queue and a time limit. A scan that overruns is reported as failed; the runner still
+ * waits for it before starting the next, so the one-at-a-time bound holds.
+ */
+import { randomUUID } from 'node:crypto';
+import { describeError } from '../../core/errors.ts';
+import type { Report } from '../../report/model.ts';
+import type { Scanner, ScanRequest } from './scan-report.ts';
+
+export type ScanState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ScanJob {
+  readonly id: string;
+  /** What was asked for, as the visitor wrote it (shown escaped). */
+  readonly label: string;
+  state: ScanState;
+  readonly submittedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Jobs ahead of this one when it was last looked at. */
+  position: number;
+  report?: Report;
+  error?: { readonly code: string; readonly message: string };
+}
+
+export interface RunnerOptions {
+  readonly scanner: Scanner;
+  /** Jobs waiting, beyond the one running; more are refused (HTTP 503). */
+  readonly maxQueued?: number;
+  readonly timeLimitMs?: number;
+  /** Finished jobs kept for polling. */
+  readonly keep?: number;
+  /** Called with each finished report (the server keeps it in its archive). */
+  readonly onReport?: (report: Report) => void;
+  /** Called after a job ends, with the job (for cleaning up uploads). */
+  readonly onSettled?: (job: ScanJob, request: ScanRequest) => void;
+}
+
+export class QueueFullError extends Error {}
+
+export class ScanRunner {
+  readonly #options: Required<Omit<RunnerOptions, 'onReport' | 'onSettled'>> & RunnerOptions;
+  readonly #jobs = new Map<string, ScanJob>();
+  readonly #waiting: { job: ScanJob; request: ScanRequest }[] = [];
+  #running = false;
+  #idle: Promise<void> = Promise.resolve();
+
+  constructor(options: RunnerOptions) {
+    this.#options = { maxQueued: 10, timeLimitMs: 120_000, keep: 200, ...options };
+  }
+
+  submit(request: ScanRequest, label: string): ScanJob {
+    if (this.#waiting.length >= this.#options.maxQueued) {
+      throw new QueueFullError('too many scans are waiting; try again later');
+    }
+    const job: ScanJob = {
+      id: randomUUID(),
+      label,
+      state: 'queued',
+      submittedAt: new Date().toISOString(),
+      position: this.#waiting.length + (this.#running ? 1 : 0),
+    };
+    this.#jobs.set(job.id, job);
+    this.#waiting.push({ job, request });
+    this.#forget();
+    if (!this.#running) this.#idle = this.#drain();
+    return job;
+  }
+
+  get(id: string): ScanJob | null {
+    const job = this.#jobs.get(id);
+    if (job === undefined) return null;
+    if (job.state === 'queued') job.position = this.#waiting.findIndex((w) => w.job === job) + 1;
+    return job;
+  }
+
+  /** Resolves when no scan is running or waiting (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#idle;
+  }
+
+  #forget(): void {
+    const finished = [...this.#jobs.values()].filter((j) => j.state === 'done' || j.state === 'failed');
+    for (const job of finished.slice(0, Math.max(0, finished.length - this.#options.keep))) {
+      this.#jobs.delete(job.id);
+    }
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    try {
+      for (let next = this.#waiting.shift(); next !== undefined; next = this.#waiting.shift()) {
+        await this.#run(next.job, next.request);
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #run(job: ScanJob, request: ScanRequest): Promise<void> {
+    job.state = 'running';
+    job.position = 0;
+    job.startedAt = new Date().toISOString();
+    const scan = this.#options.scanner(request);
+    let timer: NodeJS.Timeout | undefined;
+    const overrun = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.#options.timeLimitMs);
+    });
+    try {
+      const outcome = await Promise.race([scan, overrun]);
+      if (outcome === 'timeout') {
+        job.state = 'failed';
+        job.error = { code: 'E_TIMEOUT', message: 'the scan took longer than the server allows' };
+        await scan.catch(() => undefined);
+      } else {
+        job.report = outcome;
+        job.state = 'done';
+        this.#options.onReport?.(outcome);
+      }
+    } catch (error) {
+      const { code, message } = describeError(error);
+      job.state = 'failed';
+      // Internal errors keep their details in the server log, not on the page.
+      job.error = code === 'E_INTERNAL' ? { code, message: 'the scan failed' } : { code, message };
+    } finally {
+      clearTimeout(timer);
+      job.finishedAt = new Date().toISOString();
+      this.#options.onSettled?.(job, request);
+    }
+  }
+}
