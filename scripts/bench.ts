@@ -18,6 +18,7 @@ import {
 } from '../src/community/index/index.ts';
 import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
+import { benchServe } from './bench/serve.ts';
 import { median } from './bench/stats.ts';
 
 interface BenchSection {
@@ -31,6 +32,11 @@ const SECTIONS: readonly BenchSection[] = [
   { name: 'vulnerabilities', title: 'Vulnerability database', run: benchVulnerabilities },
   { name: 'cli', title: 'Command line: one package', run: benchCli },
   { name: 'analysis', title: 'Analysis throughput and memory', run: () => benchAnalysis() },
+  {
+    name: 'serve',
+    title: 'Web server (assay serve)',
+    run: async () => `${machine()}\n\n${await benchServe()}`,
+  },
 ];
 
 const DOC = resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');

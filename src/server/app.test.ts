@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApp } from './app.ts';
-import { BEHAVIOR, fixture, HOSTILE_FILE, HOSTILE_NAME, HOSTILE_SNIPPET, ISSUE } from './testing/fixtures.ts';
+import {
+  BEHAVIOR,
+  fixture,
+  fixtureReport,
+  HOSTILE_FILE,
+  HOSTILE_NAME,
+  HOSTILE_SNIPPET,
+  ISSUE,
+  indexEntry,
+} from './testing/fixtures.ts';
 
 function setup(options: Parameters<typeof fixture>[0] = {}) {
   const f = fixture(options);
@@ -214,6 +223,19 @@ describe('assay serve: caching', () => {
     }
   });
 
+  it('a kept page is rendered again once the index or the reports change', async () => {
+    const { app, store, reports } = setup();
+    const { body: before } = await page(app, '/npm/left-pad');
+    assert.match(before, /left-pad <span class="muted">1\.3\.0<\/span>/);
+    store.recordScan(indexEntry('npm', 'left-pad', '1.4.0', [], 80, '2026-12-05T00:00:00.000Z'));
+    const { body: indexed } = await page(app, '/npm/left-pad');
+    assert.match(indexed, /left-pad <span class="muted">1\.4\.0<\/span>/);
+    assert.match(indexed, /From the community index/);
+    reports.put(fixtureReport('npm', 'left-pad', '1.4.0'));
+    const { body: reported } = await page(app, '/npm/left-pad');
+    assert.doesNotMatch(reported, /From the community index/);
+  });
+
   it('scan pages are never cached', async () => {
     const { app } = setup();
     assert.equal((await app.request('/scan')).headers.get('cache-control'), 'no-store');
@@ -313,6 +335,7 @@ describe('assay serve: errors', () => {
         sources: async () => {
           throw new Error('secret detail at /srv/x.ts:12');
         },
+        revision: deps.index.revision.bind(deps.index),
         indexedCounts: deps.index.indexedCounts.bind(deps.index),
         recent: deps.index.recent.bind(deps.index),
         search: deps.index.search.bind(deps.index),

@@ -13,6 +13,7 @@ import type { SiteIndex } from './data/types.ts';
 import { errorResponse, handleError } from './errors.ts';
 import { registerPages } from './pages.ts';
 import type { ReportArchive } from './reports.ts';
+import { responseCache } from './response-cache.ts';
 import type { ScanRunner } from './scans/runner.ts';
 import { scanService } from './scans/service.ts';
 import { securityHeaders } from './security.ts';
@@ -51,6 +52,13 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', etag());
+  app.use(
+    '*',
+    responseCache({
+      revision: async () => `${await deps.index.revision()}:${deps.reports.generation}`,
+      skip: (path) => path.startsWith('/scan') || path.startsWith('/api/v1/scans'),
+    }),
+  );
   // Bodies are read into memory: cap them before they are read (uploads get a little room for the form).
   const tooLarge = bodyLimit({
     maxSize: maxUploadBytes + 64 * 1024,

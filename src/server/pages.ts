@@ -40,6 +40,12 @@ export function registerPages(app: Hono, site: Site, scans: ScanService): void {
     return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
+  // Browsers ask for it on their own; an empty answer keeps a 404 out of every page's console.
+  app.get('/favicon.ico', (c) => {
+    c.header('Cache-Control', CACHE_STATIC);
+    return c.body(null, 204);
+  });
+
   app.get('/', async (c) => send(c, homePage(await site.home())));
 
   app.get('/search', async (c) => {

@@ -23,6 +23,12 @@ export class ReportArchive {
   /** Package key → version → report; insertion order doubles as the eviction order. */
   readonly #memory = new Map<string, Map<string, Report>>();
   #size = 0;
+  #generation = 0;
+
+  /** Bumped by every put, so that pages rendered before a new report can be told apart. */
+  get generation(): number {
+    return this.#generation;
+  }
 
   /** `dir`: where reports persist across restarts; without it they live as long as the process. */
   constructor(dir?: string) {
@@ -41,6 +47,7 @@ export class ReportArchive {
     const { ecosystem, name, version } = report.target;
     const key = this.#key(ecosystem, name);
     this.#remember(key, report);
+    this.#generation++;
     const dir = this.#packageDir(key);
     if (dir === undefined) return;
     mkdirSync(dir, { recursive: true });

@@ -62,16 +62,20 @@ function statements(db: Database.Database) {
     findings: p(
       `SELECT kind, finding_id AS id, count FROM community_findings WHERE sha256 = ? ORDER BY kind, finding_id`,
     ),
-    showing: p(
-      `SELECT ${REF_COLUMNS},
+    // Latest versions in popularity order (unranked last), and a probe for one id in one version: the most
+    // popular packages showing an id are found by walking the first until the probe has answered enough.
+    changes: p('SELECT total_changes()').pluck(),
+    ranked: p(
+      `SELECT ${REF_COLUMNS}, v.id AS versionId,
               (SELECT MIN(r.rank) FROM community_popularity r WHERE r.ecosystem = pk.ecosystem AND r.name = pk.name) AS rank
-         FROM community_findings f
-         JOIN community_artifacts a ON a.sha256 = f.sha256
-         JOIN community_versions v ON v.id = a.version_id
-         JOIN community_packages pk ON pk.id = v.package_id AND pk.latest_version_id = v.id
-        WHERE pk.ecosystem = ? AND f.kind = ? AND f.finding_id = ?
-        GROUP BY pk.id ORDER BY rank IS NULL, rank, pk.name LIMIT ?`,
+         FROM community_packages pk JOIN community_versions v ON v.id = pk.latest_version_id
+        WHERE pk.ecosystem = ? ORDER BY rank IS NULL, rank, pk.name`,
     ),
+    shows: p(
+      `SELECT 1 FROM community_artifacts a
+         JOIN community_findings f ON f.sha256 = a.sha256 AND f.kind = ? AND f.finding_id = ?
+        WHERE a.version_id = ? LIMIT 1`,
+    ).pluck(),
   };
 }
 
@@ -83,6 +87,10 @@ export class SqliteSiteIndex implements SiteIndex {
   readonly #store: SqliteCommunityStore;
   readonly #snapshots: SnapshotPrevalence;
   readonly #s: ReturnType<typeof statements>;
+  /** Per revision: latest versions in popularity order, and the answers already found per id. */
+  #revision = '';
+  readonly #ranked = new Map<Ecosystem, readonly (RankedPackageRef & { versionId: number })[]>();
+  readonly #showing = new Map<string, readonly RankedPackageRef[]>();
 
   constructor(store: SqliteCommunityStore, snapshots: SnapshotPrevalence) {
     this.#store = store;
@@ -101,6 +109,12 @@ export class SqliteSiteIndex implements SiteIndex {
       built: state.refreshedAt ?? '',
       analyzerVersion: state.analyzerVersion,
     };
+  }
+
+  async revision(): Promise<string> {
+    // data_version changes when another connection commits, total_changes when this one writes (tests).
+    const db = this.#store.database;
+    return `${String(db.pragma('data_version', { simple: true }))}:${String(this.#s.changes.get())}`;
   }
 
   async sources(): Promise<readonly PrevalenceSource[]> {
@@ -208,7 +222,29 @@ export class SqliteSiteIndex implements SiteIndex {
     id: string,
     limit: number,
   ): Promise<readonly RankedPackageRef[]> {
-    return this.#s.showing.all(ecosystem, kind, id, limit) as (RefRow & { rank: number | null })[];
+    const revision = await this.revision();
+    if (revision !== this.#revision) {
+      this.#ranked.clear();
+      this.#showing.clear();
+      this.#revision = revision;
+    }
+    const key = `${ecosystem}\0${kind}\0${id}\0${limit}`;
+    let found = this.#showing.get(key);
+    if (found !== undefined) return found;
+    let ranked = this.#ranked.get(ecosystem);
+    if (ranked === undefined) {
+      ranked = this.#s.ranked.all(ecosystem) as (RankedPackageRef & { versionId: number })[];
+      this.#ranked.set(ecosystem, ranked);
+    }
+    const out: RankedPackageRef[] = [];
+    for (const { versionId, ...ref } of ranked) {
+      if (out.length >= limit) break;
+      if (this.#s.shows.get(kind, id, versionId) !== undefined) out.push(ref);
+    }
+    found = out;
+    // Bounded by the catalog's size (ids × ecosystems), a few hundred entries.
+    this.#showing.set(key, found);
+    return found;
   }
 
   async close(): Promise<void> {

@@ -58,6 +58,11 @@ export interface IdPrevalence {
 }
 
 export interface SiteIndex {
+  /**
+   * Changes whenever what the index holds may have changed (a commit by any connection), so that the
+   * server can keep pages it rendered from it.
+   */
+  revision(): Promise<string>;
   /** Prevalence sources, one per ecosystem that has one. */
   sources(): Promise<readonly PrevalenceSource[]>;
   /** Packages in the local index per ecosystem (0 when none). */
