@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { AssayError } from '../core/errors.ts';
+import { TOP_SCOPE } from './member-sink.ts';
 import { byPath } from './names.ts';
-import { TOP_SCOPE, type Unpacker } from './unpacker.ts';
+import type { Unpacker } from './unpacker.ts';
 
 /** Maps a file-system error to the stable codes: missing is E_NOT_FOUND, anything else E_IO. */
 export function fsError(path: string, error: unknown): AssayError {

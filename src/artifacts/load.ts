@@ -6,10 +6,11 @@ import { AssayError } from '../core/errors.ts';
 import { CorruptStreamError } from './decompress.ts';
 import { fsError, readDirectory } from './directory.ts';
 import { resolveLimits } from './limits.ts';
+import { TOP_SCOPE } from './member-sink.ts';
 import { byPath, checkMemberName } from './names.ts';
 import { knownUnsupportedFormat, sniffFormat } from './sniff.ts';
 import type { ArchiveFormat, UnpackedArtifact, UnpackLimits } from './types.ts';
-import { openArchive, TOP_SCOPE, Unpacker } from './unpacker.ts';
+import { openArchive, Unpacker } from './unpacker.ts';
 
 /** Names that promise an archive: used only to word the error for bytes that are not one, never to pick a reader. */
 const ARCHIVE_NAME = /\.(whl|zip|egg|jar|tar|tgz|tbz2?|txz|gz|bz2|xz)$/i;

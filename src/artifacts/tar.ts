@@ -1,7 +1,7 @@
 import { CorruptStreamError } from './decompress.ts';
+import type { MemberSink, Scope } from './member-sink.ts';
 import { tarChecksumMatches } from './sniff.ts';
 import type { LimitHit } from './types.ts';
-import type { Scope, Unpacker } from './unpacker.ts';
 
 const BLOCK = 512;
 
@@ -73,7 +73,7 @@ const SPECIAL: Readonly<Record<string, string>> = {
  * The one exception is a stream we cut ourselves at a limit (`capHit`): then the members read so far
  * are kept and the limit hit says why the rest is missing.
  */
-export async function readTar(data: Buffer, scope: Scope, u: Unpacker, capHit?: LimitHit): Promise<void> {
+export async function readTar(data: Buffer, scope: Scope, u: MemberSink, capHit?: LimitHit): Promise<void> {
   let offset = 0;
   let longName: string | undefined;
   let longLink: string | undefined;

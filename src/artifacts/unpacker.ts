@@ -1,5 +1,6 @@
 import { bunzip2Bounded, CorruptStreamError, gunzipBounded, unxzBounded } from './decompress.ts';
 import { RATIO_FLOOR_BYTES, tarOverhead } from './limits.ts';
+import type { Admission, MemberSink, Scope } from './member-sink.ts';
 import { byPath, type CheckedName, checkMemberName } from './names.ts';
 import { isTarHeader, type SniffedFormat, sniffFormat } from './sniff.ts';
 import { readTar } from './tar.ts';
@@ -13,21 +14,6 @@ import type {
 } from './types.ts';
 import { readZip } from './zip.ts';
 
-/** Where a reader is: which archive holds the members, how they are named, how deep it is nested. */
-export interface Scope {
-  /** The archive holding the members, '' for the top-level artifact. */
-  readonly container: string;
-  /** Prepended to every member path: '' at the top, 'pkg/inner.whl!/' inside a nested archive. */
-  readonly prefix: string;
-  /** 0 for the top-level archive, 1 for an archive inside it, and so on. */
-  readonly depth: number;
-}
-
-export const TOP_SCOPE: Scope = { container: '', prefix: '', depth: 0 };
-
-/** What to do with one member after the limits have looked at its size. */
-export type Admission = 'read' | 'skip' | 'stop';
-
 /** Largest stream we ever materialize, whatever the limits say (Buffer's own ceiling is near 4 GiB). */
 const MAX_STREAM_BYTES = 2 ** 31 - 1;
 
@@ -35,7 +21,7 @@ const MAX_STREAM_BYTES = 2 ** 31 - 1;
  * The state of one unpack: the files, findings and budgets shared by every reader, nested archives
  * included, so a bomb split over many nested archives still meets one total.
  */
-export class Unpacker {
+export class Unpacker implements MemberSink {
   readonly files: PackageFile[] = [];
   readonly anomalies: MemberAnomaly[] = [];
   readonly limitHits: LimitHit[] = [];

@@ -3,7 +3,7 @@ import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { bunzip2Bounded, CorruptStreamError } from './decompress.ts';
 import { RATIO_FLOOR_BYTES } from './limits.ts';
-import type { Scope, Unpacker } from './unpacker.ts';
+import type { MemberSink, Scope } from './member-sink.ts';
 
 type ZipFile = yauzl.ZipFile;
 type Entry = yauzl.Entry;
@@ -115,7 +115,7 @@ function decodeName(entry: Entry): string {
 }
 
 /** Zip via yauzl (the only zip reader measured to catch traversal, bombs and lying sizes). */
-export async function readZip(bytes: Buffer, scope: Scope, u: Unpacker): Promise<void> {
+export async function readZip(bytes: Buffer, scope: Scope, u: MemberSink): Promise<void> {
   const zip = await open(bytes);
   zipBytes.set(zip, bytes);
   try {
@@ -178,7 +178,7 @@ async function readEntry(
   path: string,
   isDirectory: boolean,
   scope: Scope,
-  u: Unpacker,
+  u: MemberSink,
 ): Promise<void> {
   const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
   const unixMode = entry.versionMadeBy >> 8 === UNIX_HOST && mode !== 0;
