@@ -3,7 +3,9 @@
 // A refactor that must not change behaviour compares its branch with a record made on the commit it started from.
 //
 //   npm run golden -- --record DIR [--set malicious --set npm-top …] [--limit N]
-//   npm run golden -- --compare DIR [--set …] [--limit N] [--out differences.txt]
+//   npm run golden -- --compare DIR [--set …] [--limit N] [--out differences.txt] [--keep DIR2]
+//
+// --keep writes the compared run's reports into DIR2 in the same layout, to read a difference in full.
 //
 // Sets: malicious (/work/shared/corpus/malicious or --malicious), pypi-debian and npm-top (~/.cache/assay/corpus
 // or --corpus-root), projects (this repository's manifest and lockfile fixtures and its own package-lock.json,
@@ -14,6 +16,10 @@
 // The comparison lists per package every difference in exit code, verdict, issue ids, behavior ids, occurrences,
 // evidence and vulnerabilities, then any other field that differs. Ids renamed with a recorded alias
 // (src/catalog/aliases.ts) are compared under their new name.
+//
+// A file whose analysis ran out of its wall-clock budget (an analysis problem of kind `timeout`) yields facts that
+// depend on the machine's load, so a package with one on either side is listed apart as "unstable" and does not
+// count as a difference; on a quiet machine, or with a budget counted in work, the list is empty.
 import {
   copyFileSync,
   cpSync,
@@ -49,6 +55,7 @@ const { values } = parseArgs({
     set: { type: 'string', multiple: true, default: [] },
     limit: { type: 'string' },
     out: { type: 'string' },
+    keep: { type: 'string' },
     malicious: { type: 'string', default: '/work/shared/corpus/malicious' },
     'corpus-root': { type: 'string', default: join(homedir(), '.cache', 'assay', 'corpus') },
     verbose: { type: 'boolean', default: false },
@@ -283,6 +290,12 @@ function otherDifferences(before: Json, after: Json, path: string, lines: string
   lines.push(`  ~ ${path}: ${show(before)} → ${show(after)}`);
 }
 
+/** True when a file's analysis stopped at its wall-clock budget. */
+function timedOut(recorded: Recorded): boolean {
+  const problems = field(field(recorded.report as Json, 'completeness'), 'analysisProblems');
+  return Array.isArray(problems) && problems.some((problem) => field(problem, 'kind') === 'timeout');
+}
+
 function compareOne(before: Recorded, after: Recorded): string[] {
   const lines: string[] = [];
   if (before.exitCode !== after.exitCode) lines.push(`  ~ exit code: ${before.exitCode} → ${after.exitCode}`);
@@ -331,6 +344,7 @@ async function run(): Promise<number> {
   let differing = 0;
   let compared = 0;
   let missing = 0;
+  let unstable = 0;
   for (const set of sets) {
     const targets = targetsOf(set, dir).slice(0, limit);
     process.stderr.write(`${set}: ${targets.length} targets\n`);
@@ -349,8 +363,18 @@ async function run(): Promise<number> {
         continue;
       }
       compared++;
-      const lines = compareOne(JSON.parse(readFileSync(file, 'utf8')) as Recorded, result);
-      if (lines.length > 0) {
+      if (values.keep !== undefined) {
+        const kept = fileOf(resolve(values.keep), target);
+        mkdirSync(dirname(kept), { recursive: true });
+        writeFileSync(kept, `${JSON.stringify(result, null, 1)}\n`);
+      }
+      const before = JSON.parse(readFileSync(file, 'utf8')) as Recorded;
+      const lines = compareOne(before, result);
+      if (lines.length === 0) continue;
+      if (timedOut(before) || timedOut(result)) {
+        unstable++;
+        report.push(`${set}/${target.key} (unstable: an analysis timed out)`, ...lines);
+      } else {
         differing++;
         report.push(`${set}/${target.key}`, ...lines);
       }
@@ -362,7 +386,7 @@ async function run(): Promise<number> {
   }
   report.push(
     '',
-    `${compared} packages compared, ${differing} with differences, ${missing} without a recorded report`,
+    `${compared} packages compared, ${differing} with differences, ${unstable} unstable (timed out), ${missing} without a recorded report`,
   );
   const text = `${report.join('\n')}\n`;
   process.stdout.write(text);

@@ -8,7 +8,7 @@ import { loadArtifact } from '../src/artifacts/load.ts';
 import { secretsBehaviors } from '../src/behaviors/secrets/index.ts';
 import { runBehaviors, runPolicies } from '../src/catalog/engine.ts';
 import { describeError } from '../src/core/errors.ts';
-import type { PackageSnapshot } from '../src/core/snapshot.ts';
+import type { PackageSnapshot } from '../src/metadata/snapshot.ts';
 import { secretsPolicies } from '../src/policies/secrets/index.ts';
 
 const ARCHIVE = /\.(whl|zip|egg|tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i;

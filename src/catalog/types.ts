@@ -1,6 +1,6 @@
 import type { PackageFacts } from '../analysis/types.ts';
-import type { PackageSnapshot } from '../core/snapshot.ts';
 import type { Enrichment } from '../hunting/types.ts';
+import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { VulnerabilityContext } from '../vulns/types.ts';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -143,4 +143,10 @@ export interface Issue {
   readonly id: string;
   readonly severity: Severity;
   readonly finding: IssueFinding;
+}
+
+/** The behaviors and policies a scan runs: the registries by default, a subset in tests. */
+export interface Catalog {
+  readonly behaviors: readonly BehaviorDefinition[];
+  readonly policies: readonly PolicyDefinition[];
 }

@@ -1,4 +1,4 @@
-import type { PackageSnapshot } from '../core/snapshot.ts';
+import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { Dependency } from '../metadata/types.ts';
 import type { Component } from '../sources/manifests/types.ts';
 import { classifyNpmSpec, pep440Exact, pythonUrlSource } from '../sources/manifests/util.ts';

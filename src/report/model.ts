@@ -9,19 +9,13 @@ import type {
   Occurrence,
   Severity,
 } from '../catalog/types.ts';
+import type { Prevalence, PrevalenceIndexInfo } from '../community/index/types.ts';
 import type { Ecosystem, MetadataConflict, MetadataSource } from '../metadata/types.ts';
+
+export type { Prevalence };
 
 /** Bumped on any change a consumer of the JSON must know about (semver: major = breaking). */
 export const REPORT_SCHEMA_VERSION = '1.0.0';
-
-/** How common a finding is in the community index. `null` everywhere means "no information". */
-export interface Prevalence {
-  readonly top100: number;
-  readonly top1k: number;
-  readonly top10k: number;
-  readonly community: number;
-  readonly band: 'common' | 'uncommon' | 'rare';
-}
 
 export interface ReportBehavior {
   readonly id: string;
@@ -143,18 +137,7 @@ export interface Report {
   };
   readonly data: {
     /** The community index the prevalence figures come from, or null when none was available. */
-    readonly prevalenceIndex: {
-      readonly name: string;
-      readonly ecosystem: Ecosystem;
-      readonly packages: {
-        readonly top100: number;
-        readonly top1k: number;
-        readonly top10k: number;
-        readonly community: number;
-      };
-      readonly built: string;
-      readonly analyzerVersion: string;
-    } | null;
+    readonly prevalenceIndex: PrevalenceIndexInfo | null;
     readonly vulnerabilityDatabase: {
       readonly records: number;
       readonly newestModified: string | null;

@@ -4,23 +4,18 @@ import { loadArtifact } from '../artifacts/load.ts';
 import type { UnpackedArtifact } from '../artifacts/types.ts';
 import { behaviors as behaviorRegistry } from '../behaviors/index.ts';
 import { runBehaviors, runPolicies, verdictFor } from '../catalog/engine.ts';
-import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
-import type { PackageSnapshot } from '../core/snapshot.ts';
+import type { Catalog } from '../catalog/types.ts';
 import { collectComponentFacts } from '../hunting/collect.ts';
 import { packageComponents } from '../hunting/components.ts';
 import type { Enrichment } from '../hunting/types.ts';
 import { readPackageMetadata } from '../metadata/read.ts';
+import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import { policies as policyRegistry } from '../policies/index.ts';
 import { withKnownExploited } from '../vulns/kev.ts';
 import { detectEcosystem } from './ecosystem.ts';
 import { nameAndVersionFromFileName } from './filename.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
 import { componentsOf } from './vulnerabilities.ts';
-
-export interface Catalog {
-  readonly behaviors: readonly BehaviorDefinition[];
-  readonly policies: readonly PolicyDefinition[];
-}
 
 export const defaultCatalog: Catalog = { behaviors: behaviorRegistry, policies: policyRegistry };
 

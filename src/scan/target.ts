@@ -1,4 +1,5 @@
 import { unpackBuffer } from '../artifacts/load.ts';
+import type { Catalog } from '../catalog/types.ts';
 import { registryFactsSource } from '../hunting/registry.ts';
 import type { RegistryFactsSource } from '../hunting/types.ts';
 import { createSources, type FetchOptions, fetchTarget, type Sources } from '../sources/fetch.ts';
@@ -8,7 +9,7 @@ import { parseTarget } from '../sources/target.ts';
 import { Transport } from '../sources/transport.ts';
 import type { FetchedArtifact } from '../sources/types.ts';
 import { type ProjectSummary, projectPathKind, scanProject } from './project.ts';
-import { type Catalog, defaultCatalog, scanArtifact, scanPath } from './scan.ts';
+import { defaultCatalog, scanArtifact, scanPath } from './scan.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
 
 export interface TargetScan {

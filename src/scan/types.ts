@@ -3,8 +3,8 @@ import type { PackageFacts } from '../analysis/types.ts';
 import type { UnpackLimits } from '../artifacts/types.ts';
 import type { Verdict } from '../catalog/engine.ts';
 import type { BehaviorHit, DetectorOutcome, Issue } from '../catalog/types.ts';
-import type { PackageSnapshot } from '../core/snapshot.ts';
 import type { Enrichment, RegistryFactsSource } from '../hunting/types.ts';
+import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 import type { VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { PackageSnapshot } from '../core/snapshot.ts';
 import { packageComponents } from '../hunting/components.ts';
 import type { Enrichment, HuntedComponent } from '../hunting/types.ts';
+import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { ReportVulnerability } from '../report/model.ts';
 import { resolveDbPath } from '../store/paths.ts';
 import { openSqliteStore } from '../store/sqlite.ts';

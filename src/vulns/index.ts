@@ -8,8 +8,6 @@ export function openVulnDb(path: string): VulnStore {
 
 export { resolveDbPath } from '../store/paths.ts';
 export type { VulnStore } from '../store/types.ts';
-export type { DbImportOptions, DbStatusOptions, DbUpdateOptions } from './commands.ts';
-export { runDbImport, runDbStatus, runDbUpdate } from './commands.ts';
 export { cvss3BaseScore, type SeverityLabel } from './cvss.ts';
 export {
   DEFAULT_IMPORT_LIMITS,

@@ -2,6 +2,7 @@
  * Python string literals as values: prefixes, quotes and escape sequences, decoded without eval.
  * The decoder is written for hostile input: it never throws and caps what it produces.
  */
+import { SIMPLE_ESCAPES } from '../../metadata/python/string-escapes.ts';
 
 export interface DecodedLiteral {
   readonly value: string;
@@ -10,20 +11,6 @@ export interface DecodedLiteral {
   /** The value was cut at the cap. */
   readonly truncated: boolean;
 }
-
-/** Python's one-character string escapes (the language reference's escape table). */
-export const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 
 function isHex(text: string): boolean {
   return /^[0-9a-fA-F]+$/.test(text);

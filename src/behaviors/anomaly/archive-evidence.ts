@@ -1,7 +1,7 @@
 /** Evidence for the archive-member behaviors: the member is the field, its archive is the file. */
 import type { LimitHit, MemberAnomaly, MemberAnomalyKind } from '../../artifacts/types.ts';
 import type { Occurrence } from '../../catalog/types.ts';
-import type { PackageSnapshot } from '../../core/snapshot.ts';
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 
 export const MAX_ARCHIVE_OCCURRENCES = 50;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { PackageSnapshot } from '../../core/snapshot.ts';
 import { readNpmMetadata } from '../../metadata/npm/package-json.ts';
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import { manifestDiffersFromRegistry } from './manifest-differs-from-registry.ts';
 
 /**

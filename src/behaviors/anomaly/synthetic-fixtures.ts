@@ -5,7 +5,7 @@
  * negative case must not).
  */
 import type { LimitHit, MemberAnomaly } from '../../artifacts/types.ts';
-import type { PackageSnapshot } from '../../core/snapshot.ts';
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
 
 export interface SyntheticFixture {

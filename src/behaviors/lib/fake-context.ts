@@ -1,7 +1,7 @@
 /** Hand-built facts for unit tests: a DetectionContext without parsing anything. */
 import type { CallFact, PackageFacts, SourceFacts, StaticValue } from '../../analysis/types.ts';
 import type { BehaviorHit, DetectionContext, PolicyContext } from '../../catalog/types.ts';
-import type { PackageSnapshot } from '../../core/snapshot.ts';
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
 
 export function str(value: string): StaticValue {

@@ -1,4 +1,4 @@
-import type { PackageSnapshot } from '../../core/snapshot.ts';
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 
 /**
  * Where a file sits in the package, because the same call means different things in different places:

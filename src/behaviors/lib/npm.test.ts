@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PackageSnapshot } from '../../core/snapshot.ts';
 import { readNpmMetadata } from '../../metadata/npm/package-json.ts';
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import { importTimeFiles, installTimeFiles, joinPath, nodeFilesOf } from './npm.ts';
 
 test('nodeFilesOf finds the file node runs, not inline code or flags', () => {

@@ -4,7 +4,7 @@
  * from the registry (unless --ignore-scripts); `prepare` runs only for git and local installs.
  */
 import type { PackageFacts } from '../../analysis/types.ts';
-import type { PackageSnapshot } from '../../core/snapshot.ts';
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import type { DeclaredScript } from '../../metadata/types.ts';
 
 export const INSTALL_SCRIPTS: readonly string[] = ['preinstall', 'install', 'postinstall'];

@@ -1,6 +1,6 @@
 import { interestingExtension } from '../../analysis/text/url-classify.ts';
-import { urlOccurrences } from '../../analysis/text/url-evidence.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlInterestingFileFormat = defineBehavior({
   id: 'url-interesting-file-format',

@@ -1,6 +1,6 @@
 import { rawContentOf } from '../../analysis/text/url-classify.ts';
-import { urlOccurrences } from '../../analysis/text/url-evidence.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlRawContentHost = defineBehavior({
   id: 'url-raw-content-host',

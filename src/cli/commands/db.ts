@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runDbImport, runDbStatus, runDbUpdate } from '../../vulns/index.ts';
 import type { CliIo } from '../io.ts';
+import { runDbImport, runDbStatus, runDbUpdate } from './db-actions.ts';
 
 export function registerDb(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const db = program.command('db').description('the local vulnerability database (OSV records)');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Catalog } from '../../catalog/types.ts';
 import { ASSAY_VERSION } from '../../core/version.ts';
-import type { Catalog } from '../../scan/scan.ts';
 import type { CatalogIds } from './types.ts';
 
 export function catalogIds(catalog: Catalog): CatalogIds {

@@ -1,5 +1,4 @@
-import type { Prevalence } from '../../report/model.ts';
-import type { TierCounts } from './types.ts';
+import type { Prevalence, TierCounts } from './types.ts';
 
 /**
  * Band thresholds (documented in data/prevalence/README.md):

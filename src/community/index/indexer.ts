@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Catalog } from '../../catalog/types.ts';
 import { mapBounded } from '../../core/concurrency.ts';
 import { AssayError, describeError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
-import { type Catalog, defaultCatalog } from '../../scan/scan.ts';
+import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
 import type { ScanOptions, ScanResult } from '../../scan/types.ts';
 import type { FetchOptions } from '../../sources/fetch.ts';

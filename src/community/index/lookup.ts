@@ -5,14 +5,20 @@
  */
 import { existsSync } from 'node:fs';
 import type { Ecosystem } from '../../metadata/types.ts';
-import type { Prevalence, Report } from '../../report/model.ts';
 import { resolveDbPath } from '../../store/paths.ts';
 import { toPrevalence } from './bands.ts';
 import { DEFAULT_PREVALENCE_DIR, loadShippedSnapshot, snapshotCounts } from './snapshot.ts';
 import { openCommunityStore } from './sqlite.ts';
-import type { CommunityStore, FindingKind, RankInfo, TierCounts } from './types.ts';
+import type {
+  CommunityStore,
+  FindingKind,
+  Prevalence,
+  PrevalenceIndexInfo,
+  RankInfo,
+  TierCounts,
+} from './types.ts';
 
-export type PrevalenceIndexInfo = NonNullable<Report['data']['prevalenceIndex']>;
+export type { PrevalenceIndexInfo };
 
 export interface PrevalenceLookup {
   /** The index the figures come from, for the report's data section; null when there is none. */

@@ -7,12 +7,30 @@ import type { Ecosystem } from '../../metadata/types.ts';
 
 export type FindingKind = 'behavior' | 'issue';
 
+/** How common a finding is in the community index. `null` everywhere means "no information". */
+export interface Prevalence {
+  readonly top100: number;
+  readonly top1k: number;
+  readonly top10k: number;
+  readonly community: number;
+  readonly band: 'common' | 'uncommon' | 'rare';
+}
+
 /** Packages (or packages showing an id) in each popularity tier; tiers are cumulative. */
 export interface TierCounts {
   readonly top100: number;
   readonly top1k: number;
   readonly top10k: number;
   readonly community: number;
+}
+
+/** The community index prevalence figures come from, as a report names it. */
+export interface PrevalenceIndexInfo {
+  readonly name: string;
+  readonly ecosystem: Ecosystem;
+  readonly packages: TierCounts;
+  readonly built: string;
+  readonly analyzerVersion: string;
 }
 
 /** The behavior and issue ids one analyzer version can report. */

@@ -4,7 +4,6 @@
  * call, a file read, a comprehension) records nothing: guessing it would make evidence up.
  */
 import type { Node, Parser } from 'web-tree-sitter';
-import { SIMPLE_ESCAPES } from '../../analysis/python/literals.ts';
 import type { DependencyKind } from '../types.ts';
 import {
   addError,
@@ -16,6 +15,7 @@ import {
   type Sourced,
 } from './contribution.ts';
 import { addEntryPointLine, readEntryPointsIni } from './egg-info.ts';
+import { SIMPLE_ESCAPES } from './string-escapes.ts';
 
 type PyValue =
   | { readonly kind: 'str'; readonly value: string }

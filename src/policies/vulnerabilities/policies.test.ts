@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runPolicies, verdictFor } from '../../catalog/engine.ts';
 import type { DetectionContext, PolicyContext } from '../../catalog/types.ts';
-import type { PackageSnapshot } from '../../core/snapshot.ts';
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
 import type { FindingSeverity, VulnerabilityContext, VulnerabilityFinding } from '../../vulns/types.ts';
 import { criticalVulnerability } from './critical-vulnerability.ts';

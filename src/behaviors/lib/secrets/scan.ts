@@ -3,7 +3,7 @@
  * their location and a masked snippet; the secret itself never leaves this module.
  */
 import type { PackageFile } from '../../../artifacts/types.ts';
-import type { PackageSnapshot } from '../../../core/snapshot.ts';
+import type { PackageSnapshot } from '../../../metadata/snapshot.ts';
 import { findKeyBlocks, isPkcs12, type KeyBlock } from './keys.ts';
 import { maskedSnippet, maskSecret } from './mask.ts';
 import { placeholderReason } from './placeholders.ts';

@@ -1,6 +1,7 @@
 /** Turns URL facts into behavior occurrences: one shape of evidence for every `url-*` behavior. */
+
+import type { UrlFact } from '../../analysis/types.ts';
 import type { Occurrence } from '../../catalog/types.ts';
-import type { UrlFact } from '../types.ts';
 
 /** Occurrences kept per behavior, so a package with thousands of links does not bloat the report. */
 export const MAX_URL_OCCURRENCES = 50;

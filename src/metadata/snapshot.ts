@@ -1,5 +1,5 @@
 import type { ArchiveFormat, LimitHit, MemberAnomaly, PackageFile } from '../artifacts/types.ts';
-import type { Ecosystem, PackageMetadata } from '../metadata/types.ts';
+import type { Ecosystem, PackageMetadata } from './types.ts';
 
 /** Everything collected about one package before any judgement: the input of the analysis stage. */
 export interface PackageSnapshot {

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { EXIT, exitCodeForError } from '../cli/exit-codes.ts';
-import type { CliIo } from '../cli/io.ts';
-import { AssayError, describeError } from '../core/errors.ts';
-import { canonicalEcosystem } from '../store/names.ts';
-import { resolveDbPath } from '../store/paths.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
-import type { VulnStore } from '../store/types.ts';
-import { type ImportProgress, type ImportResult, importOsv } from './import.ts';
-import { type DbStatus, dbStatus } from './status.ts';
-import { DEFAULT_ECOSYSTEMS, DEFAULT_OSV_URL, downloadResumable, osvUrl } from './update.ts';
+import { AssayError, describeError } from '../../core/errors.ts';
+import { canonicalEcosystem } from '../../store/names.ts';
+import { resolveDbPath } from '../../store/paths.ts';
+import { openSqliteStore } from '../../store/sqlite.ts';
+import type { VulnStore } from '../../store/types.ts';
+import { type ImportProgress, type ImportResult, importOsv } from '../../vulns/import.ts';
+import { type DbStatus, dbStatus } from '../../vulns/status.ts';
+import { DEFAULT_ECOSYSTEMS, DEFAULT_OSV_URL, downloadResumable, osvUrl } from '../../vulns/update.ts';
+import { EXIT, exitCodeForError } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
 
 export interface DbStatusOptions {
   /** `--db PATH`; default `$ASSAY_DB`, else `${XDG_CACHE_HOME:-~/.cache}/assay/assay.db`. */

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { EXIT } from '../cli/exit-codes.ts';
-import { memoryIo } from '../cli/io.ts';
-import { runDbImport, runDbStatus, runDbUpdate } from './commands.ts';
-import { buildZip } from './testing.ts';
+import { buildZip } from '../../vulns/testing.ts';
+import { EXIT } from '../exit-codes.ts';
+import { memoryIo } from '../io.ts';
+import { runDbImport, runDbStatus, runDbUpdate } from './db-actions.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures');
+const FIXTURES = join(import.meta.dirname, '..', '..', 'vulns', 'fixtures');
 
 function osvZip(ecosystem: string, count: number): Buffer {
   const files: Record<string, string> = {};

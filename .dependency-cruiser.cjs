@@ -1,0 +1,103 @@
+/**
+ * The layers of a scan, enforced by `npm run lint:layers` (part of `npm test`). A scan flows one way:
+ *
+ *   sources → artifacts → metadata → analysis (facts) → behaviors (judge facts) → enrich → policies → verdict
+ *   → report → render, with scan/ composing the stages and cli/ parsing options and printing.
+ *
+ * An import may point down this flow, never back up it. Tests (`*.test.ts`) and test support (`testing.ts`,
+ * `testing/`) may assemble a scenario across layers, so the layer rules skip them; cycles are forbidden everywhere.
+ *
+ * Staged (see docs/architecture.md, "Layer rules"): the rules marked STAGED list files that still break them.
+ * Each entry is a known debt to remove, never a place to add a new exception.
+ */
+const TESTS = '(\\.test\\.ts$|/testing\\.ts$|/testing/)';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'A cycle means two modules cannot be understood, tested or moved apart.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'analysis-collects-facts-only',
+      comment: 'Analysis produces facts; judging them belongs to behaviors, policies and the catalog engine.',
+      severity: 'error',
+      from: { path: '^src/analysis/', pathNot: TESTS },
+      to: { path: '^src/(behaviors|policies|catalog|enrich|hunting|report|scan|cli)/' },
+    },
+    {
+      name: 'behaviors-judge-facts-only',
+      comment: 'A behavior reads facts; it never reads enrichment, issues, reports or the scan that runs it.',
+      severity: 'error',
+      from: { path: '^src/behaviors/', pathNot: TESTS },
+      to: { path: '^src/(policies|enrich|hunting|report|scan|cli)/' },
+    },
+    {
+      name: 'policies-read-findings-not-facts',
+      comment:
+        'A policy reads behaviors and enrichment, never analysis facts. STAGED: the files in pathNot still read ' +
+        'facts directly (and policies still reach facts through behaviors/lib helpers); moving their call ' +
+        'patterns into behaviors is the "policies read findings" step of issue #12.',
+      severity: 'error',
+      from: {
+        path: '^src/policies/',
+        pathNot: [TESTS, '^src/policies/malware/npm-install-time-exfiltration\\.ts$'],
+      },
+      to: { path: '^src/analysis/' },
+    },
+    {
+      name: 'nothing-below-the-cli-imports-it',
+      comment: 'The CLI parses options, calls the scan and renders; nothing it calls may depend on it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/cli/', TESTS] },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'core-is-the-bottom',
+      comment:
+        'src/core holds generic helpers (errors, concurrency, memo, version) that every layer may use.',
+      severity: 'error',
+      from: { path: '^src/core/', pathNot: TESTS },
+      to: { path: '^src/', pathNot: '^src/core/' },
+    },
+    {
+      name: 'metadata-comes-before-analysis',
+      comment:
+        'Package metadata is read before the code is analyzed. STAGED: the static setup.py reader parses with ' +
+        'the tree-sitter runtime, which still lives in src/analysis/tree-sitter/ until the shared analysis core ' +
+        'gives parsers a home of their own.',
+      severity: 'error',
+      from: { path: '^src/metadata/', pathNot: TESTS },
+      to: { path: '^src/analysis/', pathNot: '^src/analysis/tree-sitter/runtime\\.ts$' },
+    },
+    {
+      name: 'community-data-is-below-the-scan',
+      comment:
+        'The scan reads prevalence and community facts, so the community index must not depend on the scan or ' +
+        'the report. The indexer is the exception by design: it drives scans (like the CLI) to fill the index.',
+      severity: 'error',
+      from: { path: '^src/community/', pathNot: [TESTS, '^src/community/index/indexer\\.ts$'] },
+      to: { path: '^src/(scan|report|cli)/' },
+    },
+    {
+      name: 'sources-and-artifacts-are-the-first-stages',
+      comment: 'Fetching and unpacking know nothing of what later stages make of the bytes.',
+      severity: 'error',
+      from: { path: '^src/(sources|artifacts)/', pathNot: TESTS },
+      to: {
+        path: '^src/(analysis|behaviors|policies|catalog|enrich|hunting|community|report|scan|cli)/',
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/|/fixtures/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.json'] },
+  },
+};
