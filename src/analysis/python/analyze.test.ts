@@ -497,3 +497,25 @@ describe('robustness', () => {
     assert.ok(r.problems.some((p) => p.kind === 'too-large'));
   });
 });
+
+describe('identifier and callee evasion', () => {
+  it('reads identifiers through NFKC, as Python does', () => {
+    const calls = facts("import base64\n𝚎𝚡𝚎𝚌(base64.b64decode('cHJpbnQoMSk='))\n").calls.map((c) => c.callee);
+    assert.ok(calls.includes('builtins.exec'));
+  });
+
+  it('sees exec through __call__, __getattribute__ and vars(__builtins__)', () => {
+    const calls = facts(
+      [
+        'code = input()',
+        'exec.__call__(code)',
+        "__builtins__.__getattribute__('exec')(code)",
+        "vars(__builtins__)['exec'](code)",
+        'obj.__call__(code)',
+      ].join('\n'),
+    ).calls.map((c) => `${c.line}:${c.callee}`);
+    for (const line of [2, 3, 4])
+      assert.ok(calls.includes(`${line}:builtins.exec`), `line ${line}: ${calls}`);
+    assert.ok(!calls.includes('5:builtins.exec'));
+  });
+});

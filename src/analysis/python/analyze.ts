@@ -44,6 +44,7 @@ export const DEFAULT_TIME_BUDGET_MS = 2000;
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 // Bounds on what one file can make us keep, so a hostile file cannot exhaust memory.
+const NON_ASCII = /[^\x00-\x7f]/;
 const MAX_STRING_CHARS = 64 * 1024;
 const MAX_STRINGS = 20_000;
 const MAX_CALLS = 50_000;
@@ -279,7 +280,10 @@ class FileAnalyzer {
   // ---------------------------------------------------------------- text helpers
 
   private src(node: SyntaxNode): string {
-    return this.text.slice(node.startIndex, node.endIndex);
+    const text = this.text.slice(node.startIndex, node.endIndex);
+    // Python reads identifiers through NFKC: `𝚎𝚡𝚎𝚌` is exec. Only non-ASCII names pay for the normalisation.
+    if (node.type === 'identifier' && NON_ASCII.test(text)) return text.normalize('NFKC');
+    return text;
   }
 
   private capped(node: SyntaxNode, max = MAX_EXPR_TEXT): string {
@@ -387,6 +391,11 @@ class FileAnalyzer {
       return { name: parts[0]!, resolved: false };
     }
     const last = parts[parts.length - 1]!;
+    // exec.__call__(code) calls exec itself.
+    if (last === '__call__') {
+      const target = this.calleeOfParts(parts.slice(0, -1), index);
+      if (target.resolved) return target;
+    }
     const base = this.resolveDotted(parts.slice(0, -1), index);
     if (base?.k === 'module' || base?.k === 'ref') return { name: `${base.name}.${last}`, resolved: true };
     if (base?.k === 'instance') return { name: `${base.type}.${last}`, resolved: true };
@@ -545,6 +554,13 @@ class FileAnalyzer {
       }
       return { k: 'module', name: module };
     }
+    // builtins.__getattribute__('exec') is getattr(builtins, 'exec') written to be missed.
+    if (name.endsWith('.__getattribute__')) {
+      const attr = this.fold(this.callArgs(node)[0] ?? null, depth);
+      return attr === undefined
+        ? undefined
+        : { k: 'ref', name: `${name.slice(0, -'.__getattribute__'.length)}.${attr}` };
+    }
     if (name === 'builtins.getattr') {
       const args = this.callArgs(node);
       const base = this.valueOf(args[0] ?? null, depth);
@@ -605,6 +621,8 @@ class FileAnalyzer {
       const attr = fn.childForFieldName('attribute');
       const attrName = attr === null ? '' : this.src(attr);
       const base = this.valueOf(fn.childForFieldName('object'), depth + 1);
+      // exec.__call__(code) calls exec itself.
+      if (attrName === '__call__' && base?.k === 'ref') return { name: base.name, resolved: true };
       if (base?.k === 'module' || base?.k === 'ref')
         return { name: `${base.name}.${attrName}`, resolved: true };
       if (base?.k === 'instance') return { name: `${base.type}.${attrName}`, resolved: true };

@@ -54,8 +54,9 @@ function runsComputedCode(call: CallFact): boolean {
   return call.args.some((arg) => arg.kind !== 'string' && arg.kind !== 'number');
 }
 
+/** The arguments as written (not folded: `atob('…')` must still read as a decode when its value is known). */
 function argumentText(call: CallFact): string {
-  return call.args.map(textOf).join(' ');
+  return call.args.map((arg) => (arg.kind === 'expr' ? arg.text : textOf(arg))).join(' ');
 }
 
 /** A decoder call that turns text into code: Buffer.from(x, 'base64' | 'hex'), atob(x), zlib inflate … */
@@ -117,10 +118,15 @@ export function jsDecodeAndExecute(context: PolicyContext): JsFinding {
  * never appears in clear in the package.
  */
 function dropAndRun(context: PolicyContext, finding: JsFinding): void {
-  const decoders = locatedJsCalls(context, JS_DECODER_CALLEES).filter(({ call }) => isDecoder(call));
-  if (decoders.length === 0) return;
   const writes = locatedJsCalls(context, JS_FILE_WRITE_CALLEES);
   const starts = locatedJsCalls(context, JS_PROCESS_CALLEES);
+  dropScriptAndRun(writes, starts, finding);
+  // Text decoders only: decompressing a downloaded archive, writing the binary and running it to check its version
+  // is how installers of native tools (esbuild) work.
+  const decoders = locatedJsCalls(context, JS_DECODER_CALLEES).filter(
+    ({ call }) => isDecoder(call) && !call.callee.startsWith('zlib.') && !call.callee.startsWith('crypto.'),
+  );
+  if (decoders.length === 0) return;
   for (const { call: decoder } of decoders) {
     const write = writes.find(
       ({ call }) =>
@@ -144,6 +150,33 @@ function dropAndRun(context: PolicyContext, finding: JsFinding): void {
   }
 }
 
+/** Script files a shell or script host runs: a .bat written then started is a dropper's second stage. */
+const SCRIPT_FILE = /\.(?:bat|cmd|ps1|vbs|vbe|sh)['"`]?\s*$/i;
+
+/** A script file written and then started within NEAR_LINES in one file (`fs.writeFile('x.bat', …)` then `exec`). */
+function dropScriptAndRun(
+  writes: readonly LocatedJsCall[],
+  starts: readonly LocatedJsCall[],
+  finding: JsFinding,
+): void {
+  for (const write of writes) {
+    if (!SCRIPT_FILE.test(textOf(write.call.args[0]))) continue;
+    const start = starts.find(
+      ({ call }) =>
+        call.file === write.call.file &&
+        call.line >= write.call.line &&
+        call.line - write.call.line <= NEAR_LINES,
+    );
+    if (start === undefined) continue;
+    finding.evidence.push(
+      callEvidence('writes-file', write.call, 'writes a script file'),
+      callEvidence('executes-process', start.call, `then starts a process, ${STAGE_NOTE[start.stage]}`),
+    );
+    finding.severity = maxSeverity(finding.severity, start.auxiliary ? 'low' : 'high');
+    return;
+  }
+}
+
 /** Text of a value that came back from a request: res.data, response.body, responseText. */
 const RESPONSE_TEXT = /\b(?:res|resp|response|result|reply)\b|\.data\b|\.body\b|responseText|\.text\(\)/;
 /** How far below a request an eval may sit and still run what it fetched (a callback or .then). */
@@ -159,15 +192,16 @@ export function jsDownloadAndExecute(context: PolicyContext): JsFinding {
   if (evals.length === 0) return finding;
   const requests = locatedJsCalls(context, JS_HTTP_CALLEES);
   for (const { call, stage, auxiliary } of evals) {
+    const handsRequire =
+      call.callee === 'builtins.Function' && call.args.some((arg) => textOf(arg) === 'require');
+    // A Function handed `require` can do anything Node can; beside a request anywhere in its file, it is a loader.
     const request = requests.find(
       (entry) =>
         entry.call.file === call.file &&
-        call.line >= entry.call.line &&
-        call.line - entry.call.line <= AFTER_REQUEST_LINES,
+        (handsRequire ||
+          (call.line >= entry.call.line && call.line - entry.call.line <= AFTER_REQUEST_LINES)),
     );
     if (request === undefined) continue;
-    const handsRequire =
-      call.callee === 'builtins.Function' && call.args.some((arg) => textOf(arg) === 'require');
     const fromResponse = RESPONSE_TEXT.test(argumentText(call));
     if (!handsRequire && !fromResponse) continue;
     finding.evidence.push(

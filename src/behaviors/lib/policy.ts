@@ -5,6 +5,7 @@ import { candidatePositions } from './call-index.ts';
 import { pythonCallIndex } from './detect.ts';
 import { buildBackendFiles, classifyLocation, isAuxiliary, type LocationClass } from './location.ts';
 import { npmStages } from './npm.ts';
+import { pythonImportReached } from './python-reach.ts';
 
 /** Evidence lists stay short: a reader needs the strongest few lines, not every repetition. */
 export const MAX_EVIDENCE = 20;
@@ -15,8 +16,8 @@ export function occurrencesOf(context: PolicyContext, id: string): readonly Occu
 
 /**
  * Location of a file, with in-tree build backends recognised (computed once per policy run). A folder name is
- * the attacker's choice: a file that an npm install script or the package's entry point reaches is never
- * discounted as a test, doc or example, whatever folder it sits in.
+ * the attacker's choice: a file that an npm install script or the package's entry point reaches, or that a
+ * Python package's __init__.py or setup.py imports, is never discounted as a test, doc or example.
  */
 export function locator(context: PolicyContext): (file: string) => LocationClass {
   const backends = buildBackendFiles(context.snapshot);
@@ -24,7 +25,8 @@ export function locator(context: PolicyContext): (file: string) => LocationClass
   return (file) => {
     if (backends.has(file)) return 'build-backend';
     const location = classifyLocation(file);
-    return isAuxiliary(location) && stages.has(file) ? 'module' : location;
+    if (!isAuxiliary(location)) return location;
+    return stages.has(file) || pythonImportReached(context.facts).has(file) ? 'module' : location;
   };
 }
 
