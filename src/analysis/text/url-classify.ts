@@ -316,6 +316,16 @@ const FORGE_RAW_PATHS: readonly { domain: string; pattern: RegExp; label: string
 /** Tunnels and dynamic DNS: a stable name for a home machine or a laptop behind NAT. */
 export const TUNNEL_DOMAINS: readonly { domain: string; label: string }[] = [
   { domain: 'ngrok.io', label: 'ngrok tunnel' },
+  // Out-of-band interaction collectors: a lookup of <data>.<id>.oast.fun reports itself to whoever owns the id.
+  { domain: 'oast.fun', label: 'interactsh out-of-band collector' },
+  { domain: 'oast.pro', label: 'interactsh out-of-band collector' },
+  { domain: 'oast.live', label: 'interactsh out-of-band collector' },
+  { domain: 'oast.site', label: 'interactsh out-of-band collector' },
+  { domain: 'oast.online', label: 'interactsh out-of-band collector' },
+  { domain: 'oast.me', label: 'interactsh out-of-band collector' },
+  { domain: 'interact.sh', label: 'interactsh out-of-band collector' },
+  { domain: 'burpcollaborator.net', label: 'Burp Collaborator out-of-band collector' },
+  { domain: 'oastify.com', label: 'Burp Collaborator out-of-band collector' },
   { domain: 'ngrok.app', label: 'ngrok tunnel' },
   { domain: 'ngrok-free.app', label: 'ngrok tunnel' },
   { domain: 'ngrok.dev', label: 'ngrok tunnel' },

@@ -9,7 +9,8 @@ export const urlTunnelOrDynamicDns = defineBehavior({
   description:
     'Reports URLs whose host is a subdomain of a tunnel service (ngrok, Cloudflare quick tunnels on ' +
     'trycloudflare.com, Serveo, localtunnel, localhost.run, Pinggy, playit.gg, bore) or of a dynamic DNS ' +
-    'provider (Duck DNS, No-IP names such as ddns.net, hopto.org and zapto.org, DynDNS, Dynu, FreeDNS). The ' +
+    'provider (Duck DNS, No-IP names such as ddns.net, hopto.org and zapto.org, DynDNS, Dynu, FreeDNS), or of an ' +
+    'out-of-band interaction collector (interactsh oast.* hosts, Burp Collaborator). The ' +
     'providers’ own websites do not count.',
   problem:
     'These names point at a machine that anyone can run behind a home connection or a laptop, and they change ' +

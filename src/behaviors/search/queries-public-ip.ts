@@ -5,12 +5,12 @@ import { locatedDetail } from '../lib/occurrence.ts';
 
 /** Services whose only job is to tell a machine its public address. */
 const IP_SERVICES =
-  /(^|\.)(ipify\.org|ipinfo\.io|ifconfig\.me|ifconfig\.co|icanhazip\.com|ipecho\.net|checkip\.amazonaws\.com|ip-api\.com|api\.myip\.com|myip\.com|ipapi\.co|ident\.me|wtfismyip\.com|ipgeolocation\.io|geolocation-db\.com|whatismyipaddress\.com|checkip\.dyndns\.org|ip\.42\.pl|extreme-ip-lookup\.com)$/i;
+  /(^|\.)(ipify\.org|ipinfo\.io|ifconfig\.me|ifconfig\.co|icanhazip\.com|ipecho\.net|checkip\.amazonaws\.com|ip-api\.com|api\.myip\.com|myip\.com|ipapi\.co|ident\.me|wtfismyip\.com|ipgeolocation\.io|geolocation-db\.com|whatismyipaddress\.com|checkip\.dyndns\.org|ip\.42\.pl|extreme-ip-lookup\.com|ip\.me|ipwho\.is|ip\.sb|myexternalip\.com)$/i;
 
 export const queriesPublicIp = defineBehavior({
   id: 'queries-public-ip',
   category: 'search',
-  ecosystems: ['pypi'],
+  ecosystems: ['pypi', 'npm'],
   title: "Looks up the machine's public IP address.",
   description:
     'Finds URLs and host names of what-is-my-IP services (ipify, ipinfo.io, ifconfig.me, icanhazip, ip-api.com, ' +

@@ -12,7 +12,7 @@ export const checksLocaleOrGeolocation = defineBehavior({
   description:
     'Finds Intl.DateTimeFormat().resolvedOptions() time zone and locale reads, Date#getTimezoneOffset, the LANG, ' +
     'LC_ALL, LANGUAGE and TZ environment variables, navigator.language, and strings naming IP geolocation ' +
-    'services (ipinfo.io, ip-api.com, ipapi.co …).',
+    'services (ipinfo.io, ip-api.com, ipapi.co …), also when their URL is written base64- or hex-encoded.',
   problem:
     'Date and translation libraries read the locale all the time. Protestware reads it to pick its victims: ' +
     'packages such as node-ipc were changed to overwrite files only on machines that geolocated to chosen ' +
@@ -38,6 +38,19 @@ export const checksLocaleOrGeolocation = defineBehavior({
           detail: `names the geolocation service ${match[0]}`,
         });
       }
+    }
+    // The URL reader also decodes base64 and hex URLs: a geolocation service hidden that way is still one.
+    const javascript = new Set(jsSources(context).map((source) => source.file));
+    for (const url of context.facts.urls) {
+      if (services.full || url.encoding === 'plain' || !javascript.has(url.file)) continue;
+      if (!GEOLOCATION_HOSTS.test(url.host)) continue;
+      services.add({
+        file: url.file,
+        line: url.line,
+        column: url.column,
+        snippet: url.snippet,
+        detail: `names the geolocation service ${url.host}, ${url.encoding}-encoded`,
+      });
     }
     return mergeOccurrences(
       detectJsCalls(context, [
