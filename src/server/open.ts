@@ -14,6 +14,7 @@ import type { AppDeps } from './app.ts';
 import { SnapshotPrevalence } from './data/snapshot-source.ts';
 import { SqliteSiteIndex } from './data/sqlite-index.ts';
 import type { SiteIndex } from './data/types.ts';
+import { cacheExcerpts } from './excerpts.ts';
 import { ReportArchive } from './reports.ts';
 import { ScanRunner } from './scans/runner.ts';
 import { defaultScanner } from './scans/scan-report.ts';
@@ -69,6 +70,7 @@ export function openDeps(options: OpenOptions): AppDeps & { readonly location: s
     behaviors: defaultCatalog.behaviors,
     policies: defaultCatalog.policies,
     runner,
+    excerpt: cacheExcerpts(options.env),
     uploadDir: join(cacheDir, 'uploads'),
     log: options.log,
   };
