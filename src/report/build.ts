@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { severityRank } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
 import type { Enrichment } from '../hunting/types.ts';
 import type { ScanResult } from '../scan/types.ts';
+import { fingerprintsOf } from './fingerprint.ts';
 import type {
   DataSourceUsed,
   Prevalence,
@@ -81,11 +83,13 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     return {
       id: hit.id,
       title: definition.title,
+      description: definition.description,
       category: definition.category,
       severity: definition.severity,
       count: hit.occurrences.length,
       occurrences: hit.occurrences,
       prevalence: prevalenceOf('behavior', hit.id),
+      fingerprints: fingerprintsOf(hit.id, result.snapshot, hit.occurrences),
     };
   });
   behaviors.sort(
@@ -108,6 +112,7 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
       references: definition.references,
       evidence: issue.finding.evidence,
       prevalence: prevalenceOf('issue', issue.id),
+      fingerprints: fingerprintsOf(issue.id, result.snapshot, issue.finding.evidence),
     };
   });
 
@@ -127,6 +132,7 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
       ecosystem: snapshot.ecosystem,
       name: snapshot.name,
       version: snapshot.version,
+      ...(snapshot.metadata.license ? { license: snapshot.metadata.license } : {}),
       artifact: snapshot.artifact,
     },
     verdict: {
@@ -174,6 +180,7 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
           componentChecks: { registry: result.enrichment.registry, checkedAt: result.enrichment.now },
         }),
     ...(context.project === undefined ? {} : { project: context.project }),
+    evidenceFiles: evidenceFileHashes(snapshot.files, issues),
     stats: {
       files: snapshot.files.length,
       bytes,
@@ -181,4 +188,16 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
       durationMs: Math.round(result.durationMs),
     },
   };
+}
+
+/** Hashes of the package files that issues point at, so a suppression can name the exact file it accepted. */
+function evidenceFileHashes(
+  files: ScanResult['snapshot']['files'],
+  issues: readonly ReportIssue[],
+): { path: string; sha256: string }[] {
+  const named = new Set(issues.flatMap((issue) => issue.evidence.flatMap((item) => item.file ?? [])));
+  return files
+    .filter((file) => named.has(file.path))
+    .map((file) => ({ path: file.path, sha256: createHash('sha256').update(file.data).digest('hex') }))
+    .sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -17,14 +17,27 @@ export type { Prevalence };
 /** Bumped on any change a consumer of the JSON must know about (semver: major = breaking). */
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 
+/**
+ * Stable identities of a finding (src/report/fingerprint.ts): one per evidence item, and one for the finding as
+ * a whole. They ignore line numbers, so SARIF consumers and baselines keep recognising a finding when unrelated
+ * lines move.
+ */
+export interface FindingFingerprints {
+  readonly finding: string;
+  readonly evidence: readonly string[];
+}
+
 export interface ReportBehavior {
   readonly id: string;
   readonly title: string;
+  /** What the behavior detects and how (the catalog's description). */
+  readonly description?: string;
   readonly category: BehaviorCategory;
   readonly severity: Severity;
   readonly count: number;
   readonly occurrences: readonly Occurrence[];
   readonly prevalence: Prevalence | null;
+  readonly fingerprints?: FindingFingerprints;
 }
 
 export interface ReportIssue {
@@ -39,6 +52,7 @@ export interface ReportIssue {
   readonly references: CatalogReferences;
   readonly evidence: readonly IssueEvidence[];
   readonly prevalence: Prevalence | null;
+  readonly fingerprints?: FindingFingerprints;
 }
 
 export interface ReportVulnerability {
@@ -105,6 +119,8 @@ export interface Report {
     readonly ecosystem: Ecosystem;
     readonly name: string;
     readonly version: string;
+    /** The license the package declares, as written (package scans). */
+    readonly license?: string;
     readonly artifact: {
       readonly file: string;
       readonly sha256: string;
@@ -166,6 +182,8 @@ export interface Report {
       readonly failed: readonly { readonly component: string; readonly message: string }[];
     };
   };
+  /** sha256 of each package file that issue evidence names (paths relative to the package root). */
+  readonly evidenceFiles?: readonly { readonly path: string; readonly sha256: string }[];
   readonly stats: {
     readonly files: number;
     readonly bytes: number;

@@ -34,7 +34,12 @@ function wrap(text: string, width: number, indent: string): string[] {
   return lines;
 }
 
-function formatLocation(item: { file?: string; line?: number; column?: number; field?: string }): string {
+export function formatLocation(item: {
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
+}): string {
   const file = item.file ?? '';
   if (item.line !== undefined)
     return `${file}:${item.line}${item.column === undefined ? '' : `:${item.column}`}`;

@@ -6,8 +6,7 @@ import { prevalenceLookup } from '../../community/index/lookup.ts';
 import { ASSAY_VERSION } from '../../core/version.ts';
 import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
-import { renderJson } from '../../report/render-json.ts';
-import { renderText } from '../../report/render-text.ts';
+import { OUTPUT_FORMATS, type OutputFormat, renderAs, renderManyAs } from '../../report/render.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
 import { databaseVulnerabilitySource, reportVulnerabilities } from '../../scan/vulnerabilities.ts';
@@ -19,7 +18,7 @@ import { byteSize, oneOf, positiveInteger } from '../options.ts';
 import { writeFileAtomic } from '../output.ts';
 import { prepareAnalysis } from '../prepare-analysis.ts';
 
-export type OutputFormat = 'text' | 'json';
+export type { OutputFormat };
 export type FailOn = VerdictLevel | 'never';
 
 export interface ScanCommandOptions {
@@ -56,7 +55,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       '<target>',
       'a package archive or directory, npm:NAME[@VERSION], pypi:NAME[==VERSION], or a purl (pkg:npm/…, pkg:pypi/…)',
     )
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level')
@@ -121,13 +120,16 @@ export function exitCodeForReport(report: Report, failOn: FailOn): number {
 }
 
 export function renderReport(report: Report, options: ScanCommandOptions, io: CliIo): string {
-  if (options.format === 'json') return renderJson(report);
+  return renderAs(options.format, report, renderOptions(options, io));
+}
+
+function renderOptions(options: ScanCommandOptions, io: CliIo): Parameters<typeof renderAs>[2] {
   const color =
     options.output === undefined &&
     io.stdoutIsTTY &&
     options.color !== false &&
     io.env['NO_COLOR'] === undefined;
-  return renderText(report, { color, maxEvidence: options.maxEvidence, width: 100 });
+  return { color, maxEvidence: options.maxEvidence };
 }
 
 export async function runScan(target: string, options: ScanCommandOptions, io: CliIo): Promise<number> {
@@ -187,6 +189,7 @@ function renderMany(reports: readonly Report[], options: ScanCommandOptions, io:
   if (options.format === 'json') {
     return `${JSON.stringify({ schemaVersion: reports[0]?.schemaVersion, reports, differences }, null, 2)}\n`;
   }
+  if (options.format !== 'text') return renderManyAs(options.format, reports, renderOptions(options, io));
   const parts = reports.map((report) => renderReport(report, options, io));
   const lines = ['Differences between the artifacts'];
   if (differences.length === 0) lines.push('  The artifacts show the same behaviors and issues.');
