@@ -23,6 +23,10 @@ const common = {
     'seek-bzip',
     '@vscode/tree-sitter-wasm',
     'tsx',
+    // Optional XML plugins of @cyclonedx/cyclonedx-library, required only when its XML serializer or validator
+    // runs; assay writes JSON SBOMs, and these packages are not installed.
+    'xmlbuilder2',
+    'libxmljs2',
   ],
   logLevel: 'warning',
   // Non-ASCII characters are escaped, so bin/load-bundle.js can read the bundle as latin1 (no UTF-8 decoding).
