@@ -81,19 +81,36 @@ export interface Verdict {
   readonly reasons: readonly { readonly issue: string; readonly severity: Severity }[];
 }
 
+/** How an issue counts in the verdict: `fail` and `warning` set it, `info` is listed only, `off` is not reported. */
+export type IssueLevel = 'off' | 'info' | 'warning' | 'fail';
+
+/** The usual level of a finding: high or critical fails, medium warns, low and info only inform. */
+export function levelOfSeverity(severity: Severity): Exclude<IssueLevel, 'off'> {
+  if (severity === 'critical' || severity === 'high') return 'fail';
+  if (severity === 'medium') return 'warning';
+  return 'info';
+}
+
 /**
- * The verdict follows the worst issue: high or critical fails, medium warns, low and info only inform.
- * Keeping the rule this plain makes every verdict explainable by the issues listed beside it.
+ * The verdict follows the worst issue, at its level: by default high or critical fails, medium warns, low and
+ * info only inform; a profile or a per-policy override in assay.toml may give an issue another level. Keeping the
+ * rule this plain makes every verdict explainable by the issues listed beside it.
  */
-export function verdictFor(issues: readonly Issue[]): Verdict {
-  const failing = issues.filter((issue) => severityRank(issue.severity) >= severityRank('high'));
+export function verdictFor<T extends { readonly id: string; readonly severity: Severity }>(
+  issues: readonly T[],
+  levelOf: (issue: T) => IssueLevel = (issue) => levelOfSeverity(issue.severity),
+): Verdict {
+  const failing = issues.filter((issue) => levelOf(issue) === 'fail');
   if (failing.length > 0) return { level: 'fail', reasons: failing.map(reason) };
-  const warning = issues.filter((issue) => issue.severity === 'medium');
+  const warning = issues.filter((issue) => levelOf(issue) === 'warning');
   if (warning.length > 0) return { level: 'warning', reasons: warning.map(reason) };
   return { level: 'pass', reasons: [] };
 }
 
-function reason(issue: Issue): { issue: string; severity: Severity } {
+function reason(issue: { readonly id: string; readonly severity: Severity }): {
+  issue: string;
+  severity: Severity;
+} {
   return { issue: issue.id, severity: issue.severity };
 }
 

@@ -7,6 +7,7 @@ import { registerCommunity } from './commands/community.ts';
 import { registerDb } from './commands/db.ts';
 import { registerScan } from './commands/scan.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSuppress } from './commands/suppress.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
 import { type CliIo, processIo } from './io.ts';
 
@@ -24,6 +25,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerDb(program, io, setExit);
   registerCommunity(program, io, setExit);
   registerServe(program, io, setExit);
+  registerSuppress(program, io, setExit);
   program.addHelpText(
     'after',
     `

@@ -1,6 +1,6 @@
 import type { AnalysisProblem } from '../analysis/types.ts';
 import type { ArchiveFormat, LimitHit } from '../artifacts/types.ts';
-import type { VerdictLevel } from '../catalog/engine.ts';
+import type { IssueLevel, VerdictLevel } from '../catalog/engine.ts';
 import type {
   BehaviorCategory,
   CatalogReferences,
@@ -53,6 +53,47 @@ export interface ReportIssue {
   readonly evidence: readonly IssueEvidence[];
   readonly prevalence: Prevalence | null;
   readonly fingerprints?: FindingFingerprints;
+  /** The level it counts at, when a profile or an override in assay.toml set one (else from its severity). */
+  readonly level?: Exclude<IssueLevel, 'off'>;
+  /** With --baseline: whether the finding was already in the baseline report. */
+  readonly baselineState?: 'new' | 'unchanged';
+}
+
+/** One accepted finding in assay.toml or assay-suppressions.toml: what, why, until when, and who said so. */
+export interface ReportSuppressionEntry {
+  readonly policy: string;
+  /** A purl, optionally with a version range after '@' (`pkg:npm/expres@^1.0.0`); '*' in the name matches any run. */
+  readonly package: string;
+  /** A file inside the package, relative to its root; with `sha256`, a changed file raises the finding again. */
+  readonly file?: string;
+  readonly sha256?: string;
+  readonly reason: string;
+  /** The last day (UTC) on which the entry suppresses, YYYY-MM-DD. */
+  readonly expires: string;
+  readonly by: string;
+  /** Where the entry was read: `assay.toml:12`. */
+  readonly origin: string;
+}
+
+/** What assay.toml changed in this report: levels, suppressions and the baseline. */
+export interface ReportPolicy {
+  readonly config?: string;
+  readonly profile: string;
+  /** Issues found but not reported because their level is `off`. */
+  readonly off: readonly string[];
+  /** Findings an entry accepted: not counted by the verdict, listed with the entry's reason. */
+  readonly suppressed: readonly { readonly entry: ReportSuppressionEntry; readonly issue: ReportIssue }[];
+  /** Entries past their date: they no longer suppress; `issues` are those they would have matched. */
+  readonly expired: readonly { readonly entry: ReportSuppressionEntry; readonly issues: readonly string[] }[];
+  /** Entries in force that matched nothing in this scan. */
+  readonly unused: readonly ReportSuppressionEntry[];
+  readonly baseline?: {
+    readonly file: string;
+    readonly newIssues: number;
+    readonly unchangedIssues: number;
+    /** The verdict of the new findings alone: this is what the exit code follows. */
+    readonly verdict: VerdictLevel;
+  };
 }
 
 export interface ReportVulnerability {
@@ -182,6 +223,8 @@ export interface Report {
       readonly failed: readonly { readonly component: string; readonly message: string }[];
     };
   };
+  /** Present when a config, a suppression or a baseline was applied. */
+  readonly policy?: ReportPolicy;
   /** sha256 of each package file that issue evidence names (paths relative to the package root). */
   readonly evidenceFiles?: readonly { readonly path: string; readonly sha256: string }[];
   readonly stats: {

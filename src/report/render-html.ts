@@ -1,5 +1,6 @@
 import type { IssueEvidence, Occurrence } from '../catalog/types.ts';
 import type { Report, ReportIssue } from './model.ts';
+import { policyLines } from './policy-lines.ts';
 import { formatLocation, formatPrevalence } from './render-text.ts';
 import { escapeForTerminal, truncate } from './sanitize.ts';
 
@@ -53,7 +54,7 @@ function evidenceItems(items: readonly (IssueEvidence | Occurrence)[], max: numb
 function issueSection(issue: ReportIssue, report: Report, options: HtmlOptions): string {
   return [
     `<section class="issue" id="issue-${escapeHtml(issue.id)}">`,
-    `<h3><span class="sev ${issue.severity}">${escapeHtml(issue.severity)}</span> ${escapeHtml(issue.title)} <span class="tag">[${escapeHtml(issue.category)}] ${escapeHtml(issue.id)}</span></h3>`,
+    `<h3>${issue.baselineState === 'new' ? '<strong>NEW</strong> ' : ''}<span class="sev ${issue.severity}">${escapeHtml(issue.severity)}</span>${issue.level ? ` (counts as ${issue.level})` : ''} ${escapeHtml(issue.title)} <span class="tag">[${escapeHtml(issue.category)}] ${escapeHtml(issue.id)}</span></h3>`,
     `<p><em>${escapeHtml(issue.riskLabel)}</em></p>`,
     issue.detail ? `<p>${escapeHtml(issue.detail)}</p>` : '',
     `<h4>Problem</h4><p>${escapeHtml(issue.problem, 4000)}</p>`,
@@ -89,6 +90,22 @@ function coverage(report: Report): string {
     ...data.snapshots.map((snapshot) => `Data: ${snapshot.name} (${snapshot.source}, ${snapshot.date})`),
   ];
   return `<h2>Scan coverage and data</h2><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+}
+
+function policySection(report: Report): string {
+  const lines = policyLines(report);
+  if (lines === undefined) return '';
+  const list = (title: string, items: readonly string[]) =>
+    items.length === 0
+      ? ''
+      : `<h3>${title} (${items.length})</h3><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+  return [
+    `<h2>Suppressed findings (${lines.suppressed.length})</h2>`,
+    lines.summary ? `<p>${escapeHtml(lines.summary)}</p>` : '',
+    lines.suppressed.length === 0 ? '<p>None.</p>' : list('Accepted', lines.suppressed),
+    list('Expired suppressions', lines.expired),
+    list('Unused suppressions', lines.unused),
+  ].join('');
 }
 
 function components(report: Report): string {
@@ -149,6 +166,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
               `<li><code>${escapeHtml(v.id)}</code> ${escapeHtml(v.component.name)} ${escapeHtml(v.component.version ?? v.component.specifier ?? '')}: ${escapeHtml(v.summary)} · fixed in: ${v.fixedVersions.length > 0 ? escapeHtml(v.fixedVersions.join(', ')) : 'no fixed version known'}</li>`,
           )
           .join('')}</ul>`,
+    policySection(report),
     components(report),
     coverage(report),
   ].filter(Boolean);

@@ -1,6 +1,7 @@
 import type { IssueEvidence, Occurrence } from '../catalog/types.ts';
 import { type FingerprintTarget, rootRelativePath } from './fingerprint.ts';
 import type { Report, ReportIssue } from './model.ts';
+import { policyLines } from './policy-lines.ts';
 import { formatLocation, formatPrevalence } from './render-text.ts';
 import { escapeForTerminal, truncate } from './sanitize.ts';
 
@@ -103,7 +104,7 @@ function issuesTable(report: Report): string {
   if (report.issues.length === 0) return `### Issues (0)\n\nNo issues found.\n\n`;
   const rows = report.issues.map(
     (issue) =>
-      `| ${issue.severity} | ${issue.title} | \`${issue.id}\` | ${issue.category} | ${issue.evidence.length} |`,
+      `| ${issue.baselineState === 'new' ? '**new** ' : ''}${issue.severity}${issue.level ? ` (as ${issue.level})` : ''} | ${issue.title} | \`${issue.id}\` | ${issue.category} | ${issue.evidence.length} |`,
   );
   return [
     `### Issues (${report.issues.length})`,
@@ -158,6 +159,23 @@ function vulnerabilitiesBlock(report: Report): string {
   ].join('\n');
 }
 
+function policyBlock(report: Report): string {
+  const lines = policyLines(report);
+  if (lines === undefined) return '';
+  const list = (title: string, items: readonly string[]) =>
+    items.length === 0
+      ? []
+      : [`**${title} (${items.length})**`, '', ...items.map((item) => `- ${code(item, { max: 400 })}`), ''];
+  return [
+    `### Suppressed findings (${lines.suppressed.length})`,
+    '',
+    ...(lines.summary ? [code(lines.summary, { max: 400 }), ''] : []),
+    ...(lines.suppressed.length === 0 ? ['None.', ''] : list('Accepted', lines.suppressed)),
+    ...list('Expired suppressions', lines.expired),
+    ...list('Unused suppressions', lines.unused),
+  ].join('\n');
+}
+
 function footer(report: Report): string {
   const data = report.data;
   const sources = [
@@ -184,6 +202,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     issuesTable(report),
     ...report.issues.map((issue) => issueDetails(issue, report, options)),
     vulnerabilitiesBlock(report),
+    policyBlock(report),
     behaviorsBlock(report, options),
   ]
     .filter((block) => block.trim() !== '')

@@ -1,7 +1,7 @@
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { IssueEvidence, Occurrence, Severity } from '../catalog/types.ts';
 import { FINGERPRINT_KEY, rootRelativePath } from './fingerprint.ts';
-import type { Report, ReportBehavior, ReportIssue } from './model.ts';
+import type { Report, ReportBehavior, ReportIssue, ReportSuppressionEntry } from './model.ts';
 import { escapeForJson, truncate } from './sanitize.ts';
 
 export interface SarifOptions {
@@ -36,7 +36,9 @@ const LEVEL: Record<Severity, Result.level> = {
   info: 'note',
 };
 
-type RuleSource = { kind: 'issue'; item: ReportIssue } | { kind: 'behavior'; item: ReportBehavior };
+type RuleSource =
+  | { kind: 'issue'; item: ReportIssue; suppression?: ReportSuppressionEntry }
+  | { kind: 'behavior'; item: ReportBehavior };
 
 function ruleFor(source: RuleSource, options: SarifOptions): ReportingDescriptor {
   const { item } = source;
@@ -138,6 +140,20 @@ function resultFor(
     locations: [primaryLocation(report, items)],
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: item.fingerprints?.finding ?? item.id },
+    ...(source.kind === 'issue' && source.item.baselineState
+      ? { baselineState: source.item.baselineState }
+      : {}),
+    ...(source.kind === 'issue' && source.suppression
+      ? {
+          suppressions: [
+            {
+              kind: 'external' as const,
+              status: 'accepted' as const,
+              justification: `${source.suppression.reason} (by ${source.suppression.by}, until ${source.suppression.expires}, ${source.suppression.origin})`,
+            },
+          ],
+        }
+      : {}),
     properties: {
       severity: item.severity,
       category: item.category,
@@ -169,14 +185,23 @@ function notifications(report: Report): Notification[] {
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
   const sources: RuleSource[] = [
     ...report.issues.map((item) => ({ kind: 'issue' as const, item })),
+    // Suppressed findings stay in the log, marked: dashboards show them as dismissed with the reason.
+    ...(report.policy?.suppressed ?? []).map(({ entry, issue }) => ({
+      kind: 'issue' as const,
+      item: issue,
+      suppression: entry,
+    })),
     ...report.behaviors.map((item) => ({ kind: 'behavior' as const, item })),
   ];
-  const rules = sources.map((source) => ruleFor(source, options));
-  const results = sources.map((source, index) =>
+  const ruleIds = [...new Set(sources.map((source) => source.item.id))];
+  const rules = ruleIds.map((id) =>
+    ruleFor(sources.find((source) => source.item.id === id) as RuleSource, options),
+  );
+  const results = sources.map((source) =>
     resultFor(
       report,
       source,
-      index,
+      ruleIds.indexOf(source.item.id),
       source.kind === 'issue' ? source.item.evidence : source.item.occurrences,
     ),
   );

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { Occurrence, Severity } from '../catalog/types.ts';
 import type { Prevalence, Report, ReportIssue } from './model.ts';
+import { policyLines } from './policy-lines.ts';
 import { escapeForTerminal, truncate } from './sanitize.ts';
 
 export interface TextOptions {
@@ -98,6 +99,8 @@ export function renderText(report: Report, options: TextOptions): string {
   if (!report.completeness.complete) {
     out.push(c.yellow('Coverage  INCOMPLETE: see "Scan coverage" at the end'));
   }
+  const policy = policyLines(report);
+  if (policy?.summary) out.push(`Config    ${safe(policy.summary, 400)}`);
   out.push('');
 
   out.push(c.bold(`Top issues (${report.issues.length})`));
@@ -148,6 +151,7 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   out.push('');
 
+  if (policy) out.push(...renderPolicy(policy, c));
   out.push(...renderComponents(report, c));
   out.push(...renderCoverage(report, c));
   return `${out.join('\n')}\n`;
@@ -165,7 +169,7 @@ function renderIssue(
 ): string[] {
   const out: string[] = [];
   out.push(
-    `  ${severityColor[issue.severity](issue.severity.toUpperCase())} ${c.bold(issue.title)} ${tag(issue.category)} ${c.dim(issue.id)}`,
+    `  ${issue.baselineState === 'new' ? c.bold('NEW ') : ''}${severityColor[issue.severity](issue.severity.toUpperCase())}${issue.level ? ` (counts as ${issue.level})` : ''} ${c.bold(issue.title)} ${tag(issue.category)} ${c.dim(issue.id)}`,
   );
   out.push(`    ${issue.riskLabel}`);
   if (issue.detail) out.push(...wrap(safe(issue.detail, 400), options.width, '    '));
@@ -301,5 +305,20 @@ function renderComponents(report: Report, c: Colors): string[] {
     out.push(`  ${safe(component.name)} ${version} · ${scope.join(', ')} · ${popularity}${issues}`);
   }
   out.push('');
+  return out;
+}
+
+/** Suppressed findings, expired and unused suppression entries: each in its own section, never silently dropped. */
+function renderPolicy(policy: NonNullable<ReturnType<typeof policyLines>>, c: Colors): string[] {
+  const out: string[] = [];
+  const section = (title: string, lines: readonly string[], empty: string) => {
+    out.push(c.bold(`${title} (${lines.length})`));
+    if (lines.length === 0) out.push(`  ${empty}`);
+    for (const line of lines) out.push(`  ${safe(line, 400)}`);
+    out.push('');
+  };
+  section('Suppressed findings', policy.suppressed, 'None.');
+  if (policy.expired.length > 0) section('Expired suppressions', policy.expired, '');
+  if (policy.unused.length > 0) section('Unused suppressions', policy.unused, '');
   return out;
 }

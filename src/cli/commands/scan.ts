@@ -3,6 +3,10 @@ import { Option } from 'commander';
 import type { UnpackLimits } from '../../artifacts/types.ts';
 import { VERDICT_ORDER, type VerdictLevel } from '../../catalog/engine.ts';
 import { prevalenceLookup } from '../../community/index/lookup.ts';
+import { readBaseline } from '../../config/baseline.ts';
+import { judgeReport } from '../../config/judge.ts';
+import { resolveConfig } from '../../config/load.ts';
+import { type AssayConfig, DEFAULT_CONFIG } from '../../config/types.ts';
 import { ASSAY_VERSION } from '../../core/version.ts';
 import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
@@ -17,6 +21,7 @@ import type { CliIo } from '../io.ts';
 import { byteSize, oneOf, positiveInteger } from '../options.ts';
 import { writeFileAtomic } from '../output.ts';
 import { prepareAnalysis } from '../prepare-analysis.ts';
+import { withConfigDefaults } from '../scan-config.ts';
 
 export type { OutputFormat };
 export type FailOn = VerdictLevel | 'never';
@@ -43,6 +48,10 @@ export interface ScanCommandOptions {
   readonly deep?: boolean;
   /** `--no-registry-checks` sets this to false: the hunting checks use only the shipped snapshots. */
   readonly registryChecks?: boolean;
+  /** assay.toml to use instead of the one found from the current directory upward. */
+  readonly config?: string;
+  /** A JSON report of an earlier run: only findings absent from it count for the exit code. */
+  readonly baseline?: string;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -95,8 +104,18 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'ask the registry about every component (removal, publish dates, repository); default only for npm:/pypi: targets and --deep',
     )
     .option('--no-registry-checks', 'never ask the registry about components; use the shipped snapshots only')
-    .action(async (target: string, options: ScanCommandOptions) => {
-      setExit(await runScan(target, options, io));
+    .option(
+      '--config <path>',
+      'assay.toml to use (default: found from the current directory up to the repository root)',
+    )
+    .option(
+      '--baseline <report.json>',
+      'a JSON report of an earlier run: only findings absent from it fail the run',
+    )
+    .action(async (target: string, options: ScanCommandOptions, command: Command) => {
+      const config = resolveConfig(options.config, io.cwd, new Set(defaultCatalog.policies.map((p) => p.id)));
+      const typed = (name: string) => command.getOptionValueSource(name) === 'cli';
+      setExit(await runScan(target, withConfigDefaults(options, config, typed), io, config));
     });
 }
 
@@ -112,7 +131,9 @@ function limitsFrom(options: ScanCommandOptions): Partial<UnpackLimits> {
 
 /** Exit code for a finished scan: findings at or above --fail-on first, then an incomplete scan. */
 export function exitCodeForReport(report: Report, failOn: FailOn): number {
-  if (failOn !== 'never' && VERDICT_ORDER.indexOf(report.verdict.level) >= VERDICT_ORDER.indexOf(failOn)) {
+  // With a baseline only the new findings can fail the run; the report still shows the whole verdict.
+  const level = report.policy?.baseline?.verdict ?? report.verdict.level;
+  if (failOn !== 'never' && VERDICT_ORDER.indexOf(level) >= VERDICT_ORDER.indexOf(failOn)) {
     return EXIT.findings;
   }
   if (report.completeness.limitHits.length > 0) return EXIT.incomplete;
@@ -132,7 +153,13 @@ function renderOptions(options: ScanCommandOptions, io: CliIo): Parameters<typeo
   return { color, maxEvidence: options.maxEvidence };
 }
 
-export async function runScan(target: string, options: ScanCommandOptions, io: CliIo): Promise<number> {
+export async function runScan(
+  target: string,
+  options: ScanCommandOptions,
+  io: CliIo,
+  config: AssayConfig = DEFAULT_CONFIG,
+): Promise<number> {
+  const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
   const offline = options.offline === true || /^(1|true|yes)$/i.test(io.env['ASSAY_OFFLINE']?.trim() ?? '');
   await prepareAnalysis(target, options.ecosystem);
   const scans = await scanTarget(target, {
@@ -163,7 +190,7 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
       env: io.env,
       ...(options.db ? { db: options.db } : {}),
     });
-    return buildReport(result, {
+    const report = buildReport(result, {
       toolVersion: ASSAY_VERSION,
       behaviors: defaultCatalog.behaviors,
       policies: defaultCatalog.policies,
@@ -173,6 +200,11 @@ export async function runScan(target: string, options: ScanCommandOptions, io: C
       prevalenceIndex: prevalence.index,
       prevalenceOf: prevalence.prevalenceOf,
     });
+    // assay.toml (levels, suppressions) and the baseline apply where the verdict is computed, before rendering.
+    const applies = config !== DEFAULT_CONFIG || baseline !== undefined;
+    return applies
+      ? judgeReport(report, { config, now: new Date(), ...(baseline === undefined ? {} : { baseline }) })
+      : report;
   });
   const text =
     reports.length === 1 && reports[0]

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { AssayError } from '../core/errors.ts';
+
+const issueSchema = z.object({
+  id: z.string(),
+  fingerprints: z.object({ finding: z.string(), evidence: z.array(z.string()) }).optional(),
+});
+const reportSchema = z.object({ schemaVersion: z.string(), issues: z.array(issueSchema) });
+const baselineSchema = z.union([reportSchema, z.object({ reports: z.array(reportSchema) })]);
+
+/** The findings of an earlier run: the evidence fingerprints of each issue id it reported. */
+export interface Baseline {
+  readonly file: string;
+  readonly evidence: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Reads a JSON report (or a multi-report document) written by `assay scan -f json`. */
+export function readBaseline(file: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AssayError(
+      'E_CONFIG',
+      `baseline ${file}: cannot read it as JSON (${(error as Error).message})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const parsed = baselineSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new AssayError('E_CONFIG', `baseline ${file}: not a JSON report of assay scan -f json`);
+  }
+  const reports = 'reports' in parsed.data ? parsed.data.reports : [parsed.data];
+  const evidence = new Map<string, Set<string>>();
+  for (const issue of reports.flatMap((report) => report.issues)) {
+    if (issue.fingerprints === undefined) {
+      throw new AssayError(
+        'E_CONFIG',
+        `baseline ${file}: issue ${issue.id} has no fingerprints; write the baseline again with this version of assay`,
+      );
+    }
+    const set = evidence.get(issue.id) ?? new Set<string>();
+    for (const fingerprint of [issue.fingerprints.finding, ...issue.fingerprints.evidence])
+      set.add(fingerprint);
+    evidence.set(issue.id, set);
+  }
+  return { file, evidence };
+}
