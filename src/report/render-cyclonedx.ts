@@ -1,6 +1,7 @@
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import { PackageURL } from 'packageurl-js';
 import spdxExpressionParse from 'spdx-expression-parse';
+import { rootRelativePath } from './fingerprint.ts';
 import type { Report, ReportComponent, ReportVulnerability } from './model.ts';
 
 /** The purl, when it is one: purl-like ids of URL or path components are not valid purls and are left out. */
@@ -37,7 +38,7 @@ function ratingMethod(vector: string | undefined): Enums.Vulnerability.RatingMet
   return Enums.Vulnerability.RatingMethod.Other;
 }
 
-function componentOf(component: ReportComponent): Models.Component {
+function componentOf(report: Report, component: ReportComponent): Models.Component {
   const purl = validPurl(component.purl);
   const result = new Models.Component(Enums.ComponentType.Library, component.name, {
     bomRef: component.purl,
@@ -48,7 +49,8 @@ function componentOf(component: ReportComponent): Models.Component {
   const properties: [string, string][] = [
     ['assay:direct', String(component.direct)],
     ['assay:source', component.source],
-    ['assay:declaredIn', component.declaredIn.file],
+    // Relative to the scanned folder: an SBOM should not carry the path of the machine that wrote it.
+    ['assay:declaredIn', rootRelativePath(report.target, component.declaredIn.file)],
     [
       'assay:popularity',
       component.popularity.status === 'known'
@@ -148,7 +150,7 @@ export function renderCycloneDx(report: Report): string {
   const byPurl = new Map<string, Models.Component>();
   for (const component of report.components ?? []) {
     if (component.role === 'target' || byPurl.has(component.purl)) continue;
-    const model = componentOf(component);
+    const model = componentOf(report, component);
     byPurl.set(component.purl, model);
     bom.components.add(model);
     if (component.direct && model.bomRef !== undefined) root.dependencies.add(model.bomRef);
