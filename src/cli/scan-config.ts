@@ -21,5 +21,6 @@ export function withConfigDefaults(
     ...pick('offline', defaults.offline),
     ...pick('maxEvidence', defaults.maxEvidence),
     ...pick('baseline', defaults.baseline),
+    ...pick('docsUrl', defaults.docsUrl),
   };
 }

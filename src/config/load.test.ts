@@ -42,6 +42,7 @@ fail-on = "warning"
 format = "sarif"
 registry-checks = false
 max-evidence = 5
+docs-url = "https://example.org/assay/docs"
 
 [policies]
 unusual-version = "off"
@@ -72,7 +73,7 @@ by = "alice@example.org"
   assert.deepEqual(config.allow.packages, ['pkg:npm/@acme/*']);
   assert.deepEqual(config.deny.hosts, []);
   assert.equal(config.suppressions[0]?.expires, '2027-01-31');
-  assert.equal(config.suppressions[0]?.origin, 'assay.toml:16');
+  assert.equal(config.suppressions[0]?.origin, 'assay.toml:17');
 });
 
 test('errors name the bad key and its line', () => {
@@ -99,6 +100,7 @@ test('errors name the bad key and its line', () => {
     /^assay\.toml:5: suppress\.0\.expires: expected a date/,
   );
   assert.match(configError('[allow]\nhost = ["x"]\n'), /^assay\.toml:2: allow\.host: unknown key/);
+  assert.match(configError('docs-url = "docs/"\n'), /^assay\.toml:1: docs-url: /);
   assert.match(configError('profile = \n'), /^assay\.toml:1: not valid TOML/);
 });
 

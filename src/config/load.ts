@@ -55,6 +55,7 @@ const configSchema = z.strictObject({
   offline: z.boolean().optional(),
   'max-evidence': z.number().int().min(0).optional(),
   baseline: nonEmpty.optional(),
+  'docs-url': z.url({ protocol: /^https?$/ }).optional(),
   policies: z.record(z.string(), z.enum(ISSUE_LEVELS)).default({}),
   allow: listsSchema.optional(),
   deny: listsSchema.optional(),
@@ -194,6 +195,7 @@ export function loadConfig(file: string, knownPolicies: ReadonlySet<string>): As
       ...(config.offline === undefined ? {} : { offline: config.offline }),
       ...(config['max-evidence'] === undefined ? {} : { maxEvidence: config['max-evidence'] }),
       ...(config.baseline === undefined ? {} : { baseline: resolve(dirname(file), config.baseline) }),
+      ...(config['docs-url'] === undefined ? {} : { docsUrl: config['docs-url'] }),
     },
   };
 }

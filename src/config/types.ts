@@ -34,6 +34,7 @@ export interface AssayConfig {
     readonly offline?: boolean;
     readonly maxEvidence?: number;
     readonly baseline?: string;
+    readonly docsUrl?: string;
   };
 }
 

@@ -52,6 +52,8 @@ export interface ScanCommandOptions {
   readonly config?: string;
   /** A JSON report of an earlier run: only findings absent from it count for the exit code. */
   readonly baseline?: string;
+  /** Absolute URL of the catalog docs, for SARIF helpUri links. */
+  readonly docsUrl?: string;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -112,6 +114,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       '--baseline <report.json>',
       'a JSON report of an earlier run: only findings absent from it fail the run',
     )
+    .option('--docs-url <url>', 'absolute URL of the catalog docs (docs/ folder), for SARIF rule help links')
     .action(async (target: string, options: ScanCommandOptions, command: Command) => {
       const config = resolveConfig(options.config, io.cwd, new Set(defaultCatalog.policies.map((p) => p.id)));
       const typed = (name: string) => command.getOptionValueSource(name) === 'cli';
@@ -150,7 +153,11 @@ function renderOptions(options: ScanCommandOptions, io: CliIo): Parameters<typeo
     io.stdoutIsTTY &&
     options.color !== false &&
     io.env['NO_COLOR'] === undefined;
-  return { color, maxEvidence: options.maxEvidence };
+  return {
+    color,
+    maxEvidence: options.maxEvidence,
+    ...(options.docsUrl ? { docsBaseUrl: options.docsUrl } : {}),
+  };
 }
 
 export async function runScan(
