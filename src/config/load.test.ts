@@ -68,6 +68,7 @@ by = "alice@example.org"
     format: 'sarif',
     registryChecks: false,
     maxEvidence: 5,
+    docsUrl: 'https://example.org/assay/docs',
   });
   assert.deepEqual(config.levels, { 'unusual-version': 'off', 'typosquat-component': 'fail' });
   assert.deepEqual(config.allow.packages, ['pkg:npm/@acme/*']);
