@@ -123,7 +123,10 @@ test('assay suppress writes entries from a report; a changed file hash brings th
   const work = join(dir, 'package');
   mkdirSync(work);
   writePackage(join(work, 'evil-1.0.0.tar.gz'), SETUP);
-  const first = await run(['scan', join(work, 'evil-1.0.0.tar.gz'), '-f', 'json', '-o', join(work, 'report.json')], work);
+  const first = await run(
+    ['scan', join(work, 'evil-1.0.0.tar.gz'), '-f', 'json', '-o', join(work, 'report.json')],
+    work,
+  );
   assert.equal(first.code, 1, first.err);
   const report = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) as Report;
   const failing = report.verdict.reasons.map((reason) => reason.issue);
