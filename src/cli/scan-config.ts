@@ -1,17 +1,27 @@
 import type { AssayConfig } from '../config/types.ts';
-import type { ScanCommandOptions } from './commands/scan.ts';
+
+/** The scan options that assay.toml can give a default to. */
+export interface ConfigurableOptions {
+  readonly failOn: 'warning' | 'fail' | 'never' | 'pass';
+  readonly format: NonNullable<AssayConfig['defaults']['format']>;
+  readonly registryChecks?: boolean;
+  readonly offline?: boolean;
+  readonly maxEvidence: number;
+  readonly baseline?: string;
+  readonly docsUrl?: string;
+}
 
 /**
  * Command-line options over assay.toml over built-in defaults: a value the user typed always wins, a value from
  * the config replaces only a built-in default.
  */
-export function withConfigDefaults(
-  options: ScanCommandOptions,
+export function withConfigDefaults<T extends ConfigurableOptions>(
+  options: T,
   config: AssayConfig,
-  typed: (option: keyof ScanCommandOptions) => boolean,
-): ScanCommandOptions {
+  typed: (option: keyof ConfigurableOptions) => boolean,
+): T {
   const defaults = config.defaults;
-  const pick = <K extends keyof ScanCommandOptions>(key: K, value: ScanCommandOptions[K] | undefined) =>
+  const pick = <K extends keyof ConfigurableOptions>(key: K, value: ConfigurableOptions[K] | undefined) =>
     value === undefined || typed(key) ? {} : { [key]: value };
   return {
     ...options,
