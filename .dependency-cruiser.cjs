@@ -27,14 +27,14 @@ module.exports = {
       comment: 'Analysis produces facts; judging them belongs to behaviors, policies and the catalog engine.',
       severity: 'error',
       from: { path: '^src/analysis/', pathNot: TESTS },
-      to: { path: '^src/(behaviors|policies|catalog|enrich|hunting|report|scan|cli)/' },
+      to: { path: '^src/(behaviors|policies|catalog|enrich|report|scan|cli)/' },
     },
     {
       name: 'behaviors-judge-facts-only',
       comment: 'A behavior reads facts; it never reads enrichment, issues, reports or the scan that runs it.',
       severity: 'error',
       from: { path: '^src/behaviors/', pathNot: TESTS },
-      to: { path: '^src/(policies|enrich|hunting|report|scan|cli)/' },
+      to: { path: '^src/(policies|enrich|report|scan|cli)/' },
     },
     {
       name: 'policies-read-findings-not-facts',
@@ -48,6 +48,15 @@ module.exports = {
         pathNot: [TESTS, '^src/policies/malware/npm-install-time-exfiltration\\.ts$'],
       },
       to: { path: '^src/analysis/' },
+    },
+    {
+      name: 'enrich-reads-the-outside-world-only',
+      comment:
+        'The enrich stage looks components up (registry, data sets, vulnerabilities, prevalence); it never reads ' +
+        'code facts or findings, and never knows the policies, the report or the scan that calls it.',
+      severity: 'error',
+      from: { path: '^src/enrich/', pathNot: TESTS },
+      to: { path: '^src/(analysis|behaviors|policies|catalog|report|scan|cli)/' },
     },
     {
       name: 'nothing-below-the-cli-imports-it',
@@ -89,7 +98,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(sources|artifacts)/', pathNot: TESTS },
       to: {
-        path: '^src/(analysis|behaviors|policies|catalog|enrich|hunting|community|report|scan|cli)/',
+        path: '^src/(analysis|behaviors|policies|catalog|enrich|community|report|scan|cli)/',
       },
     },
   ],

@@ -25,7 +25,7 @@ import {
 } from '../src/community/data/build.ts';
 import { SNAPSHOT_FILES, type SnapshotHeader } from '../src/community/data/format.ts';
 import { SnapshotStore } from '../src/community/data/snapshots.ts';
-import { encodeTyposquatIndex, TYPOSQUAT_INDEX_FILE } from '../src/community/typosquat.ts';
+import { encodeTyposquatIndex, TYPOSQUAT_INDEX_FILE } from '../src/enrich/typosquat.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const today = new Date().toISOString().slice(0, 10);

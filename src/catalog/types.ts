@@ -1,5 +1,5 @@
 import type { PackageFacts } from '../analysis/types.ts';
-import type { Enrichment } from '../hunting/types.ts';
+import type { Enrichment } from '../enrich/types.ts';
 import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { VulnerabilityContext } from '../vulns/types.ts';
 

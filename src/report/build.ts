@@ -1,28 +1,17 @@
 import { createHash } from 'node:crypto';
 import { severityRank } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
-import type { Enrichment } from '../hunting/types.ts';
+import type { Enrichment } from '../enrich/types.ts';
 import type { ScanResult } from '../scan/types.ts';
 import { fingerprintsOf } from './fingerprint.ts';
-import type {
-  DataSourceUsed,
-  Prevalence,
-  Report,
-  ReportBehavior,
-  ReportComponent,
-  ReportIssue,
-  ReportVulnerability,
-} from './model.ts';
+import type { DataSourceUsed, Report, ReportBehavior, ReportComponent, ReportIssue } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
+import { reportVulnerabilities } from './vulnerabilities.ts';
 
 export interface ReportContext {
   readonly toolVersion: string;
   readonly behaviors: readonly BehaviorDefinition[];
   readonly policies: readonly PolicyDefinition[];
-  readonly vulnerabilities?: readonly ReportVulnerability[];
-  readonly vulnerabilityDatabase?: Report['data']['vulnerabilityDatabase'];
-  readonly prevalenceIndex?: Report['data']['prevalenceIndex'];
-  readonly prevalenceOf?: (kind: 'behavior' | 'issue', id: string) => Prevalence | null;
   readonly snapshots?: readonly DataSourceUsed[];
   readonly now?: Date;
   /** Project scans: what was read (TargetScan.project). */
@@ -75,7 +64,7 @@ export function reportComponents(
 export function buildReport(result: ScanResult, context: ReportContext): Report {
   const behaviorById = new Map(context.behaviors.map((definition) => [definition.id, definition]));
   const policyById = new Map(context.policies.map((definition) => [definition.id, definition]));
-  const prevalenceOf = context.prevalenceOf ?? (() => null);
+  const { prevalenceOf } = result.prevalence;
 
   const behaviors: ReportBehavior[] = result.behaviors.map((hit) => {
     const definition = behaviorById.get(hit.id);
@@ -144,7 +133,7 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     },
     issues,
     behaviors,
-    vulnerabilities: context.vulnerabilities ?? [],
+    vulnerabilities: reportVulnerabilities(result.vulnerabilities, snapshot.ecosystem),
     completeness: {
       complete: snapshot.limitHits.length === 0 && facts.problems.length === 0 && detectorErrors.length === 0,
       limitHits: snapshot.limitHits,
@@ -157,8 +146,8 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
       dependencies: snapshot.metadata.dependencies.length,
     },
     data: {
-      prevalenceIndex: context.prevalenceIndex ?? null,
-      vulnerabilityDatabase: context.vulnerabilityDatabase ?? null,
+      prevalenceIndex: result.prevalence.index,
+      vulnerabilityDatabase: result.vulnerabilities?.database ?? null,
       snapshots: [
         ...(context.snapshots ?? result.enrichment?.snapshots ?? []),
         // The KEV catalog is named whenever the findings were compared with it.

@@ -1,6 +1,6 @@
 /**
  * Project scans: a manifest, a lockfile, or a directory holding one. The project's components are checked
- * by the hunting policies (collect in src/hunting/, judge in src/policies/hunting/); with `deep`, each
+ * by the hunting policies (collected by the enrich stage, src/enrich/, judged in src/policies/hunting/); with `deep`, each
  * registry component is also fetched and its code scanned like a package.
  */
 import { createHash } from 'node:crypto';
@@ -11,9 +11,9 @@ import { unpackBuffer } from '../artifacts/load.ts';
 import { runPolicies, severityRank, verdictFor } from '../catalog/engine.ts';
 import type { BehaviorHit, Catalog, Issue, IssueEvidence, Occurrence } from '../catalog/types.ts';
 import { mapBounded } from '../core/concurrency.ts';
-import { collectComponentFacts } from '../hunting/collect.ts';
-import { componentPurl, fromProjectComponent } from '../hunting/components.ts';
-import type { HuntedComponent } from '../hunting/types.ts';
+import { componentPurl, fromProjectComponent } from '../enrich/components.ts';
+import { enrich } from '../enrich/enrich.ts';
+import type { HuntedComponent } from '../enrich/types.ts';
 import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 import { emptyMetadata } from '../metadata/types.ts';
@@ -21,10 +21,8 @@ import type { Sources } from '../sources/fetch.ts';
 import { fetchTarget } from '../sources/fetch.ts';
 import { detectFormat, readProject } from '../sources/manifests/index.ts';
 import type { Project } from '../sources/manifests/types.ts';
-import { withKnownExploited } from '../vulns/kev.ts';
-import { defaultCatalog, scanArtifact } from './scan.ts';
+import { defaultCatalog, enrichOptions, scanArtifact } from './scan.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
-import { projectQueries } from './vulnerabilities.ts';
 
 /** Lockfiles: their presence makes a directory a project checkout rather than a package source tree. */
 const LOCKFILE_NAMES = new Set([
@@ -115,12 +113,12 @@ export async function scanProject(
   const isDir = (await stat(full)).isDirectory();
   const lockfiles = new Set(project.used.filter((u) => u.kind === 'lockfile').map((u) => u.file));
   const components = project.components.map((c) => fromProjectComponent(c, lockfiles.has(c.declaredIn.file)));
-  const enrichment = await collectComponentFacts(components, {
-    ...(options.registry === undefined ? {} : { registry: options.registry }),
-    ...(options.offline === true ? { offline: true } : {}),
-    ...(options.now === undefined ? {} : { now: options.now }),
-  });
   const ecosystem = options.ecosystem ?? majorityEcosystem(project);
+  const {
+    components: enrichment,
+    vulnerabilities,
+    prevalence,
+  } = await enrich({ ecosystem, components, includeDev: true }, enrichOptions(options));
   const { sha256, size } = await fingerprint(project.used.map((u) => u.file));
   const snapshot: PackageSnapshot = {
     ecosystem,
@@ -133,11 +131,15 @@ export async function scanProject(
     limitHits: [],
   };
   const facts = { sources: [], urls: [], embedded: [], problems: [] };
-  const vulnerabilities = withKnownExploited(await options.vulnerabilities?.(projectQueries(enrichment)));
   // A project has no code of its own here: behaviors would only judge empty metadata, so none run.
   const judged = runPolicies(
     catalog.policies,
-    { snapshot, facts, enrichment, ...(vulnerabilities === undefined ? {} : { vulnerabilities }) },
+    {
+      snapshot,
+      facts,
+      ...(enrichment === undefined ? {} : { enrichment }),
+      ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
+    },
     [],
   );
   let issues: Issue[] = judged.issues;
@@ -160,8 +162,9 @@ export async function scanProject(
     policyErrors,
     verdict: verdictFor(issues),
     durationMs: performance.now() - started,
-    enrichment,
+    ...(enrichment === undefined ? {} : { enrichment }),
     ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
+    prevalence,
     project: {
       files: project.files,
       used: project.used,
@@ -211,6 +214,7 @@ async function scanComponents(
     sources: _sources,
     registry: _registry,
     vulnerabilities: _vulnerabilities,
+    localData: _localData,
     ...scanOptions
   } = options;
   const results = await mapBounded(targets, options.deepConcurrency ?? 4, async (component) => {

@@ -5,17 +5,14 @@ import type { UnpackedArtifact } from '../artifacts/types.ts';
 import { behaviors as behaviorRegistry } from '../behaviors/index.ts';
 import { runBehaviors, runPolicies, verdictFor } from '../catalog/engine.ts';
 import type { Catalog } from '../catalog/types.ts';
-import { collectComponentFacts } from '../hunting/collect.ts';
-import { packageComponents } from '../hunting/components.ts';
-import type { Enrichment } from '../hunting/types.ts';
+import { packageComponents } from '../enrich/components.ts';
+import { type EnrichOptions, enrich } from '../enrich/enrich.ts';
 import { readPackageMetadata } from '../metadata/read.ts';
 import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import { policies as policyRegistry } from '../policies/index.ts';
-import { withKnownExploited } from '../vulns/kev.ts';
 import { detectEcosystem } from './ecosystem.ts';
 import { nameAndVersionFromFileName } from './filename.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
-import { componentsOf } from './vulnerabilities.ts';
 
 export const defaultCatalog: Catalog = { behaviors: behaviorRegistry, policies: policyRegistry };
 
@@ -45,16 +42,19 @@ export async function buildSnapshot(
   };
 }
 
-/** Collect the component facts of a package scan: the package itself and each declared dependency. */
-export function enrichPackage(snapshot: PackageSnapshot, options: ScanOptions = {}): Promise<Enrichment> {
-  return collectComponentFacts(packageComponents(snapshot), {
+/** The enrich stage's options, taken from the scan's. */
+export function enrichOptions(options: ScanOptions): EnrichOptions {
+  return {
     ...(options.registry === undefined ? {} : { registry: options.registry }),
     ...(options.offline === true ? { offline: true } : {}),
     ...(options.now === undefined ? {} : { now: options.now }),
-  });
+    ...(options.enrich === false ? { componentFacts: false } : {}),
+    ...(options.vulnerabilities === undefined ? {} : { vulnerabilities: options.vulnerabilities }),
+    ...(options.localData === undefined ? {} : { localData: options.localData }),
+  };
 }
 
-/** Analyze, then judge: facts, behaviors, issues and the verdict for one unpacked artifact. */
+/** Analyze, enrich, then judge: facts, behaviors, issues and the verdict for one unpacked artifact. */
 export async function scanArtifact(
   artifact: UnpackedArtifact,
   options: ScanOptions = {},
@@ -63,12 +63,15 @@ export async function scanArtifact(
   const started = performance.now();
   const snapshot = await buildSnapshot(artifact, options);
   // Registry look-ups wait on the network while the analysis keeps the CPU busy: run them side by side.
-  const [facts, enrichment] = await Promise.all([
+  // Enriched before judging, so the policies weigh the same findings the report lists.
+  const [facts, enriched] = await Promise.all([
     analyzePackage(snapshot.files, options),
-    options.enrich === false ? Promise.resolve(undefined) : enrichPackage(snapshot, options),
+    enrich(
+      { ecosystem: snapshot.ecosystem, components: packageComponents(snapshot), includeDev: false },
+      enrichOptions(options),
+    ),
   ]);
-  // Looked up before judging, so the vulnerability policies weigh the same findings the report lists.
-  const vulnerabilities = withKnownExploited(await options.vulnerabilities?.(componentsOf(snapshot)));
+  const { components: enrichment, vulnerabilities, prevalence } = enriched;
   const context = {
     snapshot,
     facts,
@@ -80,6 +83,7 @@ export async function scanArtifact(
   return {
     ...(enrichment === undefined ? {} : { enrichment }),
     ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
+    prevalence,
     snapshot,
     facts,
     behaviors: hits,

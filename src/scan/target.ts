@@ -1,7 +1,7 @@
 import { unpackBuffer } from '../artifacts/load.ts';
 import type { Catalog } from '../catalog/types.ts';
-import { registryFactsSource } from '../hunting/registry.ts';
-import type { RegistryFactsSource } from '../hunting/types.ts';
+import { registryFactsSource } from '../enrich/registry.ts';
+import type { RegistryFactsSource } from '../enrich/types.ts';
 import { createSources, type FetchOptions, fetchTarget, type Sources } from '../sources/fetch.ts';
 import { HttpClient } from '../sources/http.ts';
 import { npmPackumentPath } from '../sources/names.ts';

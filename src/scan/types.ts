@@ -3,7 +3,9 @@ import type { PackageFacts } from '../analysis/types.ts';
 import type { UnpackLimits } from '../artifacts/types.ts';
 import type { Verdict } from '../catalog/engine.ts';
 import type { BehaviorHit, DetectorOutcome, Issue } from '../catalog/types.ts';
-import type { Enrichment, RegistryFactsSource } from '../hunting/types.ts';
+import type { PrevalenceLookup } from '../community/index/lookup.ts';
+import type { LocalData } from '../enrich/enrich.ts';
+import type { Enrichment, RegistryFactsSource } from '../enrich/types.ts';
 import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 import type { VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
@@ -34,9 +36,12 @@ export interface ScanOptions {
   /** The clock the recency checks use. */
   readonly now?: Date;
   /**
-   * Looks the scan's components up in a vulnerability database before the policies run (the CLI builds one
-   * over --db / ASSAY_DB). Without one, no look-up happens and the vulnerability policies stay silent.
+   * The local data the enrich stage reads: the vulnerability database and the community index (--db / ASSAY_DB)
+   * and the shipped prevalence snapshots. Without it no vulnerability or prevalence look-up happens and the
+   * vulnerability policies stay silent (library use, tests).
    */
+  readonly localData?: LocalData;
+  /** A vulnerability look-up to use instead of the local database (tests inject one). */
   readonly vulnerabilities?: VulnerabilitySource;
 }
 
@@ -54,4 +59,6 @@ export interface ScanResult {
   readonly enrichment?: Enrichment;
   /** The vulnerability look-up the policies judged (absent when the scan was given no source). */
   readonly vulnerabilities?: VulnerabilityContext;
+  /** Community prevalence of the scan's behaviors and issues, for the report. */
+  readonly prevalence: PrevalenceLookup;
 }

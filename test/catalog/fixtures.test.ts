@@ -7,7 +7,7 @@ import { SYNTHETIC_FIXTURE_BEHAVIORS } from '../../src/behaviors/anomaly/synthet
 import { behaviors } from '../../src/behaviors/index.ts';
 import { runBehaviors } from '../../src/catalog/engine.ts';
 import { collectFixtureCases, type FixtureCase } from '../../src/catalog/testing/fixture-cases.ts';
-import { fixtureScanOptions } from '../../src/hunting/testing.ts';
+import { fixtureScanOptions } from '../../src/enrich/testing.ts';
 import { policies } from '../../src/policies/index.ts';
 import { detectEcosystem } from '../../src/scan/ecosystem.ts';
 import { scanArtifact } from '../../src/scan/scan.ts';

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { UnpackLimits } from '../../artifacts/types.ts';
 import { VERDICT_ORDER, type VerdictLevel } from '../../catalog/engine.ts';
-import { prevalenceLookup } from '../../community/index/lookup.ts';
 import { readBaseline } from '../../config/baseline.ts';
 import { judgeReport } from '../../config/judge.ts';
 import { resolveConfig } from '../../config/load.ts';
@@ -13,7 +12,6 @@ import type { Report } from '../../report/model.ts';
 import { OUTPUT_FORMATS, type OutputFormat, renderAs, renderManyAs } from '../../report/render.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
-import { databaseVulnerabilitySource, reportVulnerabilities } from '../../scan/vulnerabilities.ts';
 import { parseTarget } from '../../sources/target.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -181,8 +179,9 @@ export async function runScan(
     ...(options.deep ? { deep: true } : {}),
     ...(options.ecosystem ? { ecosystem: options.ecosystem } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
-    // Looked up inside the scan, before the policies, so known vulnerabilities count in the verdict.
-    vulnerabilities: databaseVulnerabilitySource({ db: options.db, env: io.env }),
+    // The enrich stage reads the vulnerability database and the community index from here, inside the scan and
+    // before the policies, so known vulnerabilities count in the verdict.
+    localData: { db: options.db, env: io.env },
     fetch: {
       artifact: options.artifact,
       env: io.env,
@@ -192,20 +191,11 @@ export async function runScan(
     },
   });
   const reports = scans.map(({ result, project }) => {
-    // Community prevalence: the user's index when it has this ecosystem, else the shipped snapshot.
-    const prevalence = prevalenceLookup(result.snapshot.ecosystem, {
-      env: io.env,
-      ...(options.db ? { db: options.db } : {}),
-    });
     const report = buildReport(result, {
       toolVersion: ASSAY_VERSION,
       behaviors: defaultCatalog.behaviors,
       policies: defaultCatalog.policies,
-      vulnerabilities: reportVulnerabilities(result.vulnerabilities, result.snapshot.ecosystem),
-      vulnerabilityDatabase: result.vulnerabilities?.database ?? null,
       ...(project === undefined ? {} : { project }),
-      prevalenceIndex: prevalence.index,
-      prevalenceOf: prevalence.prevalenceOf,
     });
     // assay.toml (levels, suppressions) and the baseline apply where the verdict is computed, before rendering.
     const applies = config !== DEFAULT_CONFIG || baseline !== undefined;

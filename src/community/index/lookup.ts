@@ -38,7 +38,8 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-const NONE: PrevalenceLookup = { index: null, prevalenceOf: () => null };
+/** No index for the ecosystem: every figure reads "no information", never zero. */
+export const NO_PREVALENCE: PrevalenceLookup = { index: null, prevalenceOf: () => null };
 
 function fromCounts(
   index: PrevalenceIndexInfo,
@@ -99,7 +100,7 @@ export function prevalenceLookup(ecosystem: Ecosystem, options: LookupOptions): 
       ecosystem,
       options.snapshotDir ?? nonEmpty(options.env['ASSAY_PREVALENCE_DIR']) ?? DEFAULT_PREVALENCE_DIR,
     ) ??
-    NONE
+    NO_PREVALENCE
   );
 }
 

@@ -1,7 +1,7 @@
 import { severityRank } from '../../catalog/engine.ts';
 import type { IssueEvidence, IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
-import { describeVersion } from '../../hunting/components.ts';
-import type { ComponentFacts } from '../../hunting/types.ts';
+import { describeVersion } from '../../enrich/components.ts';
+import type { ComponentFacts } from '../../enrich/types.ts';
 
 /** Evidence entries kept per issue; a lockfile of thousands of components must not bloat the report. */
 export const MAX_COMPONENT_EVIDENCE = 500;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runPolicies, verdictFor } from '../../catalog/engine.ts';
 import type { Issue } from '../../catalog/types.ts';
-import { collectComponentFacts } from '../../hunting/collect.ts';
-import { type RecordedRegistry, recordedRegistry } from '../../hunting/testing.ts';
-import type { HuntedComponent } from '../../hunting/types.ts';
+import { collectComponentFacts } from '../../enrich/component-facts.ts';
+import { type RecordedRegistry, recordedRegistry } from '../../enrich/testing.ts';
+import type { HuntedComponent } from '../../enrich/types.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
 import { huntingPolicies } from './index.ts';
 

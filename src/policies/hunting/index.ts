@@ -26,7 +26,7 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   encodedUrl,
   riskyUrlDestination,
   missingSourceRepository,
-  // Component checks (every dependency of a package or project): collect in src/hunting/, judge here.
+  // Component checks (every dependency of a package or project): collected by the enrich stage (src/enrich/), judged here.
   knownMaliciousComponent,
   removedFromRegistry,
   lockedVersionMissing,

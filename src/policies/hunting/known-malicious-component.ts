@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import type { MaliciousMatch } from '../../hunting/types.ts';
+import type { MaliciousMatch } from '../../enrich/types.ts';
 import {
   componentEvidence,
   componentFactsOf,

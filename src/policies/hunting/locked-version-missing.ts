@@ -1,7 +1,7 @@
 import * as pep440 from '@renovatebot/pep440';
 import semver from 'semver';
 import { definePolicy } from '../../catalog/define.ts';
-import type { ComponentFacts } from '../../hunting/types.ts';
+import type { ComponentFacts } from '../../enrich/types.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
 import {
   componentEvidence,

@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import type { ComponentFacts } from '../../hunting/types.ts';
+import type { ComponentFacts } from '../../enrich/types.ts';
 import {
   componentEvidence,
   componentFactsOf,

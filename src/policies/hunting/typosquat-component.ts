@@ -1,6 +1,6 @@
 import { definePolicy } from '../../catalog/define.ts';
 import type { PolicyContext } from '../../catalog/types.ts';
-import type { ComponentFacts } from '../../hunting/types.ts';
+import type { ComponentFacts } from '../../enrich/types.ts';
 import {
   componentEvidence,
   componentFactsOf,

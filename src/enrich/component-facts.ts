@@ -1,8 +1,6 @@
 import * as pep440 from '@renovatebot/pep440';
 import semver from 'semver';
 import { type MaliciousRecord, type SnapshotStore, snapshots } from '../community/data/snapshots.ts';
-import { TyposquatDetector } from '../community/typosquat.ts';
-import { unusualVersion } from '../community/versions.ts';
 import { mapBounded } from '../core/concurrency.ts';
 import { isAssayError } from '../core/errors.ts';
 import type { Ecosystem } from '../metadata/types.ts';
@@ -17,6 +15,8 @@ import type {
   RegistryFactsSource,
   RegistryLookup,
 } from './types.ts';
+import { TyposquatDetector } from './typosquat.ts';
+import { unusualVersion } from './versions.ts';
 
 export interface CollectOptions {
   /** Asked for registry facts; absent means the checks that need them are "not checked". */

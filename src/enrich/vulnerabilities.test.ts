@@ -5,18 +5,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadArtifact } from '../artifacts/load.ts';
+import { reportVulnerabilities } from '../report/vulnerabilities.ts';
+import { scanProject } from '../scan/project.ts';
+import { scanArtifact } from '../scan/scan.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import { importOsv } from '../vulns/import.ts';
 import { osvRecordsSource } from '../vulns/testing.ts';
 import type { ComponentQuery } from '../vulns/types.ts';
-import { scanProject } from './project.ts';
-import { scanArtifact } from './scan.ts';
-import {
-  componentsOf,
-  databaseVulnerabilitySource,
-  NO_VULNERABILITY_DATABASE,
-  reportVulnerabilities,
-} from './vulnerabilities.ts';
+import { databaseVulnerabilitySource, NO_VULNERABILITY_DATABASE } from './vulnerabilities.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -123,7 +119,9 @@ describe('vulnerabilities in the scan pipeline', () => {
 
   it('a project: the lockfile components are looked up, and the issue points at the declaring line', async () => {
     const source = osvRecordsSource([advisory('requests', '2.32.0', CRITICAL)]);
-    const result = await scanProject(join(here, 'fixtures', 'project-pypi'), { vulnerabilities: source });
+    const result = await scanProject(join(here, '..', 'scan', 'fixtures', 'project-pypi'), {
+      vulnerabilities: source,
+    });
     const critical = result.issues.find((i) => i.id === 'critical-vulnerability');
     assert.equal(critical?.finding.evidence[0]?.component, 'pkg:pypi/requests@2.31.0');
     assert.equal(critical?.finding.evidence[0]?.line, 1);
@@ -163,7 +161,7 @@ describe('vulnerabilities in the scan pipeline', () => {
     }
   });
 
-  it('componentsOf leaves out development dependencies of a package and non-registry ones', async () => {
+  it('a package scan looks up itself and its runtime registry dependencies, not dev or non-registry ones', async () => {
     const artifact = await scanFiles({
       'package.json': JSON.stringify({
         name: 'demo-web',
@@ -176,9 +174,18 @@ describe('vulnerabilities in the scan pipeline', () => {
         devDependencies: { 'demo-test-runner': '3.0.0' },
       }),
     });
-    const result = await scanArtifact(artifact, { ecosystem: 'npm', workers: 0, enrich: false });
+    const asked: ComponentQuery[] = [];
+    await scanArtifact(artifact, {
+      ecosystem: 'npm',
+      workers: 0,
+      enrich: false,
+      vulnerabilities: (queries) => {
+        asked.push(...queries);
+        return NO_VULNERABILITY_DATABASE;
+      },
+    });
     assert.deepEqual(
-      componentsOf(result.snapshot).map((q) => `${q.name} ${q.version ?? `range ${q.specifier}`}`),
+      asked.map((q) => `${q.name} ${q.version ?? `range ${q.specifier}`}`),
       ['demo-web 1.0.0', 'demo-lib 1.2.0', 'demo-range range ^2.1.0'],
     );
   });

@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
-import { packageComponents } from '../hunting/components.ts';
-import type { Enrichment, HuntedComponent } from '../hunting/types.ts';
-import type { PackageSnapshot } from '../metadata/snapshot.ts';
-import type { ReportVulnerability } from '../report/model.ts';
 import { resolveDbPath } from '../store/paths.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import { matchComponents } from '../vulns/match.ts';
 import { dbStatus } from '../vulns/status.ts';
 import type { ComponentQuery, VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
+import type { HuntedComponent } from './types.ts';
 
 /** What a scan reports when no database has been imported: nothing checked, nothing claimed. */
 export const NO_VULNERABILITY_DATABASE: VulnerabilityContext = { findings: [], database: null };
@@ -33,26 +30,7 @@ export function componentQueries(
 }
 
 /**
- * The components a package brings: itself at its exact version, and each runtime dependency. Development
- * dependencies of a package are never installed by the people who install it, so they are not looked up.
- */
-export function componentsOf(snapshot: PackageSnapshot): ComponentQuery[] {
-  return componentQueries(packageComponents(snapshot), { includeDev: false });
-}
-
-/**
- * A project's registry components. Development components are kept (they run on developers' machines and in
- * CI) and marked, so the policies can weigh them.
- */
-export function projectQueries(enrichment: Enrichment | undefined): ComponentQuery[] {
-  return componentQueries(
-    (enrichment?.components ?? []).map((facts) => facts.component),
-    { includeDev: true },
-  );
-}
-
-/**
- * The look-up the CLI gives a scan: the database at --db / ASSAY_DB, opened per call and closed again.
+ * The look-up over the local database at --db / ASSAY_DB, opened per call and closed again.
  * A missing or empty database answers NO_VULNERABILITY_DATABASE, so the report says so and no policy fires.
  */
 export function databaseVulnerabilitySource(options: {
@@ -78,35 +56,4 @@ export function databaseVulnerabilitySource(options: {
       store.close();
     }
   };
-}
-
-/** The report's "Top vulnerabilities" entries for a scan's look-up (empty when there was none). */
-export function reportVulnerabilities(
-  context: VulnerabilityContext | undefined,
-  ecosystem: PackageSnapshot['ecosystem'],
-): ReportVulnerability[] {
-  return (context?.findings ?? []).map((finding) => ({
-    id: finding.id,
-    aliases: finding.aliases,
-    summary: finding.summary,
-    ...(finding.severity
-      ? {
-          severity: {
-            ...(finding.severity.label ? { label: finding.severity.label } : {}),
-            ...(finding.severity.score === null ? {} : { score: finding.severity.score }),
-            ...(finding.severity.vector ? { vector: finding.severity.vector } : {}),
-          },
-        }
-      : {}),
-    component: {
-      ecosystem,
-      name: finding.component.name,
-      ...(finding.component.version === undefined ? {} : { version: finding.component.version }),
-      ...(finding.component.specifier === undefined ? {} : { specifier: finding.component.specifier }),
-    },
-    matchedOn: finding.matchedOn,
-    fixedVersions: finding.fixedVersions,
-    ...(finding.upgradeTo === null ? {} : { upgradeTo: finding.upgradeTo }),
-    ...(finding.knownExploited === undefined ? {} : { knownExploited: finding.knownExploited }),
-  }));
 }

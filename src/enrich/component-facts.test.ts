@@ -8,7 +8,7 @@ import { buildMaliciousFromTsv } from '../community/data/build.ts';
 import { SNAPSHOT_FILES } from '../community/data/format.ts';
 import { DEFAULT_DATA_DIR, SnapshotStore } from '../community/data/snapshots.ts';
 import { AssayError } from '../core/errors.ts';
-import { collectComponentFacts } from './collect.ts';
+import { collectComponentFacts } from './component-facts.ts';
 import { componentPurl } from './components.ts';
 import { recordedRegistry } from './testing.ts';
 import type { HuntedComponent, RegistryFactsSource } from './types.ts';

@@ -4,11 +4,11 @@
  * registry may be asked, registry facts. Policies in src/policies/hunting/ read these; they never fetch.
  */
 import type { Popularity } from '../community/data/snapshots.ts';
-import type { Impersonation } from '../community/typosquat.ts';
-import type { UnusualVersion } from '../community/versions.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 import type { ComponentSource } from '../sources/manifests/types.ts';
 import type { PackageStatus, RemovedReason } from '../sources/types.ts';
+import type { Impersonation } from './typosquat.ts';
+import type { UnusualVersion } from './versions.ts';
 
 /** What the hunting checks need to know about one component, whatever it was read from. */
 export interface HuntedComponent {

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { type SnapshotStore, snapshots } from '../community/data/snapshots.ts';
 import { normalizePypiName } from '../metadata/pep508.ts';
 import type { Ecosystem } from '../metadata/types.ts';
-import { type SnapshotStore, snapshots } from './data/snapshots.ts';
 
 export type TyposquatTechnique =
   | 'known-pair'

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SnapshotStore } from './data/snapshots.ts';
+import { SnapshotStore } from '../community/data/snapshots.ts';
 import {
   decodeTyposquatIndex,
   encodeTyposquatIndex,
