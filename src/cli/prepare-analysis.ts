@@ -7,19 +7,14 @@
  * Starting the worker threads this early was measured too (2026-11-23, 2 vCPUs, A/B runs alternated): no
  * gain on requests, jinja2 or rich, as the threads' start competes with the main thread for the two cores.
  */
-import { stat } from 'node:fs/promises';
 import { analyzerFor } from '../analysis/pool/languages.ts';
 import type { Ecosystem } from '../metadata/types.ts';
-import { projectPathKind } from '../scan/project.ts';
-import { parseTarget } from '../sources/target.ts';
+import type { ClassifiedTarget } from '../scan/classify.ts';
 
 /** Starts loading the analyzer a local archive most likely needs; registry and project targets wait. */
-export async function prepareAnalysis(target: string, ecosystem: Ecosystem | undefined): Promise<void> {
-  const parsed = parseTarget(target);
-  if (parsed.kind !== 'path') return;
-  const info = await stat(parsed.path).catch(() => null);
-  if (info === null || !info.isFile() || (await projectPathKind(parsed.path)) === 'project') return;
-  const language = ecosystem === 'npm' || /\.tgz$/i.test(parsed.path) ? 'javascript' : 'python';
+export function prepareAnalysis(target: ClassifiedTarget, ecosystem: Ecosystem | undefined): void {
+  if (target.kind !== 'package' || !target.file) return;
+  const language = ecosystem === 'npm' || /\.tgz$/i.test(target.path) ? 'javascript' : 'python';
   // A failure here is met again, and reported, when the first file needs the analyzer.
   analyzerFor(language)?.catch(() => undefined);
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PackageFile } from '../artifacts/types.ts';
 import { severityRank } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
 import type { Enrichment } from '../enrich/types.ts';
@@ -14,8 +15,49 @@ export interface ReportContext {
   readonly policies: readonly PolicyDefinition[];
   readonly snapshots?: readonly DataSourceUsed[];
   readonly now?: Date;
-  /** Project scans: what was read (TargetScan.project). */
+}
+
+/** What the report says of the scanned subject: a package's files, metadata and facts, or a project's manifests. */
+function subjectParts(result: ScanResult): Pick<Report, 'target' | 'metadata'> & {
+  readonly limitHits: Report['completeness']['limitHits'];
+  readonly analysisProblems: Report['completeness']['analysisProblems'];
+  readonly stats: Omit<Report['stats'], 'durationMs'>;
   readonly project?: Report['project'];
+} {
+  if (result.subject === 'project') {
+    const { ecosystem, name, artifact, files, used, notes, deep } = result.project;
+    return {
+      // Schema 1.x names a project's version 'project': consumers of the JSON tell projects apart by it.
+      target: { ecosystem, name, version: 'project', artifact },
+      metadata: { sources: [], conflicts: [], dependencies: 0 },
+      limitHits: [],
+      analysisProblems: [],
+      stats: { files: 0, bytes: 0, sourceFiles: 0 },
+      project: { files, used, notes, ...(deep === undefined ? {} : { deep }) },
+    };
+  }
+  const { snapshot, facts } = result;
+  return {
+    target: {
+      ecosystem: snapshot.ecosystem,
+      name: snapshot.name,
+      version: snapshot.version,
+      ...(snapshot.metadata.license ? { license: snapshot.metadata.license } : {}),
+      artifact: snapshot.artifact,
+    },
+    metadata: {
+      sources: snapshot.metadata.sources,
+      conflicts: snapshot.metadata.conflicts,
+      dependencies: snapshot.metadata.dependencies.length,
+    },
+    limitHits: snapshot.limitHits,
+    analysisProblems: facts.problems,
+    stats: {
+      files: snapshot.files.length,
+      bytes: snapshot.files.reduce((sum, file) => sum + file.data.length, 0),
+      sourceFiles: facts.sources.length,
+    },
+  };
 }
 
 /** The component list of the report: each component's version, source, popularity and the issues naming it. */
@@ -62,6 +104,7 @@ export function reportComponents(
 
 /** Turns a scan result into the one report model every renderer reads. */
 export function buildReport(result: ScanResult, context: ReportContext): Report {
+  const subject = subjectParts(result);
   const behaviorById = new Map(context.behaviors.map((definition) => [definition.id, definition]));
   const policyById = new Map(context.policies.map((definition) => [definition.id, definition]));
   const { prevalenceOf } = result.prevalence;
@@ -78,7 +121,7 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
       count: hit.occurrences.length,
       occurrences: hit.occurrences,
       prevalence: prevalenceOf('behavior', hit.id),
-      fingerprints: fingerprintsOf(hit.id, result.snapshot, hit.occurrences),
+      fingerprints: fingerprintsOf(hit.id, subject.target, hit.occurrences),
     };
   });
   behaviors.sort(
@@ -101,29 +144,21 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
       references: definition.references,
       evidence: issue.finding.evidence,
       prevalence: prevalenceOf('issue', issue.id),
-      fingerprints: fingerprintsOf(issue.id, result.snapshot, issue.finding.evidence),
+      fingerprints: fingerprintsOf(issue.id, subject.target, issue.finding.evidence),
     };
   });
 
-  const { snapshot, facts } = result;
   const detectorErrors = [
     ...result.detectorOutcomes.flatMap((outcome) =>
       outcome.status === 'error' ? [{ id: outcome.id, message: outcome.message }] : [],
     ),
     ...result.policyErrors,
   ];
-  const bytes = snapshot.files.reduce((sum, file) => sum + file.data.length, 0);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'assay', version: context.toolVersion },
     generatedAt: (context.now ?? new Date()).toISOString(),
-    target: {
-      ecosystem: snapshot.ecosystem,
-      name: snapshot.name,
-      version: snapshot.version,
-      ...(snapshot.metadata.license ? { license: snapshot.metadata.license } : {}),
-      artifact: snapshot.artifact,
-    },
+    target: subject.target,
     verdict: {
       level: result.verdict.level,
       reasons: result.verdict.reasons.map((reason) => ({
@@ -133,18 +168,17 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     },
     issues,
     behaviors,
-    vulnerabilities: reportVulnerabilities(result.vulnerabilities, snapshot.ecosystem),
+    vulnerabilities: reportVulnerabilities(result.vulnerabilities, subject.target.ecosystem),
     completeness: {
-      complete: snapshot.limitHits.length === 0 && facts.problems.length === 0 && detectorErrors.length === 0,
-      limitHits: snapshot.limitHits,
-      analysisProblems: facts.problems,
+      complete:
+        subject.limitHits.length === 0 &&
+        subject.analysisProblems.length === 0 &&
+        detectorErrors.length === 0,
+      limitHits: subject.limitHits,
+      analysisProblems: subject.analysisProblems,
       detectorErrors,
     },
-    metadata: {
-      sources: snapshot.metadata.sources,
-      conflicts: snapshot.metadata.conflicts,
-      dependencies: snapshot.metadata.dependencies.length,
-    },
+    metadata: subject.metadata,
     data: {
       prevalenceIndex: result.prevalence.index,
       vulnerabilityDatabase: result.vulnerabilities?.database ?? null,
@@ -168,20 +202,15 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
           components: reportComponents(result.enrichment, issues),
           componentChecks: { registry: result.enrichment.registry, checkedAt: result.enrichment.now },
         }),
-    ...(context.project === undefined ? {} : { project: context.project }),
-    evidenceFiles: evidenceFileHashes(snapshot.files, issues),
-    stats: {
-      files: snapshot.files.length,
-      bytes,
-      sourceFiles: facts.sources.length,
-      durationMs: Math.round(result.durationMs),
-    },
+    ...(subject.project === undefined ? {} : { project: subject.project }),
+    evidenceFiles: evidenceFileHashes(result.subject === 'package' ? result.snapshot.files : [], issues),
+    stats: { ...subject.stats, durationMs: Math.round(result.durationMs) },
   };
 }
 
 /** Hashes of the package files that issues point at, so a suppression can name the exact file it accepted. */
 function evidenceFileHashes(
-  files: ScanResult['snapshot']['files'],
+  files: readonly PackageFile[],
   issues: readonly ReportIssue[],
 ): { path: string; sha256: string }[] {
   const named = new Set(issues.flatMap((issue) => issue.evidence.flatMap((item) => item.file ?? [])));

@@ -37,8 +37,8 @@ describe('projectPathKind: which local paths are projects', () => {
 describe('scanProject: components and their issues, offline', () => {
   it('an npm lockfile: each component with its resolved version, and the issues naming it', async () => {
     const result = await scanProject(fixture('project-npm'), { offline: true });
-    assert.equal(result.snapshot.name, 'project-npm');
-    assert.equal(result.snapshot.ecosystem, 'npm');
+    assert.equal(result.project.name, 'project-npm');
+    assert.equal(result.project.ecosystem, 'npm');
     assert.deepEqual(
       result.enrichment?.components.map(
         (c) => `${c.purl} ${c.component.source}${c.component.dev ? ' dev' : ''}`,
@@ -60,7 +60,7 @@ describe('scanProject: components and their issues, offline', () => {
 
   it('a requirements file: pinned versions and ranges, typosquat, malicious name, unusual version', async () => {
     const result = await scanProject(fixture('project-pypi'));
-    assert.equal(result.snapshot.ecosystem, 'pypi');
+    assert.equal(result.project.ecosystem, 'pypi');
     // aaiohttp is both: a known malicious name and an imitation of aiohttp.
     assert.deepEqual(issueComponents(result, 'typosquat-component'), [
       'pkg:pypi/reqeusts@2.31.0',
@@ -98,12 +98,12 @@ describe('scanProject: components and their issues, offline', () => {
 describe('project reports', () => {
   it('list each component with its version kind, scope and issues, and name the snapshots with dates', async () => {
     const [scan] = await scanTarget(fixture('project-npm'), { offline: true });
-    assert.ok(scan?.project);
+    assert.ok(scan);
+    assert.equal(scan.result.subject, 'project');
     const report = buildReport(scan.result, {
       toolVersion: 'test',
       behaviors: defaultCatalog.behaviors,
       policies: defaultCatalog.policies,
-      project: scan.project,
       now: new Date('2026-11-22T00:00:00Z'),
     });
     const noblox = report.components?.find((c) => c.name === 'noblox.js-proxy');

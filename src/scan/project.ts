@@ -14,7 +14,6 @@ import { mapBounded } from '../core/concurrency.ts';
 import { componentPurl, fromProjectComponent } from '../enrich/components.ts';
 import { enrich } from '../enrich/enrich.ts';
 import type { HuntedComponent } from '../enrich/types.ts';
-import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 import { emptyMetadata } from '../metadata/types.ts';
 import type { Sources } from '../sources/fetch.ts';
@@ -22,7 +21,7 @@ import { fetchTarget } from '../sources/fetch.ts';
 import { detectFormat, readProject } from '../sources/manifests/index.ts';
 import type { Project } from '../sources/manifests/types.ts';
 import { defaultCatalog, enrichOptions, scanArtifact } from './scan.ts';
-import type { ScanOptions, ScanResult } from './types.ts';
+import type { ProjectScanResult, ScannedProject, ScanOptions } from './types.ts';
 
 /** Lockfiles: their presence makes a directory a project checkout rather than a package source tree. */
 const LOCKFILE_NAMES = new Set([
@@ -48,30 +47,28 @@ const PACKAGE_MARKERS = new Set(['setup.py', 'PKG-INFO', 'package.json', 'pyproj
  * 5. Anything else (archives, single files, other directories) is a package.
  */
 export async function projectPathKind(path: string): Promise<'project' | 'package'> {
-  try {
-    const info = await stat(path);
-    if (!info.isDirectory()) return detectFormat(path) === undefined ? 'package' : 'project';
-  } catch {
-    return 'package';
-  }
-  const names = await readdir(path);
-  if (names.some((name) => LOCKFILE_NAMES.has(name) || /^pylock\.([^.]+\.)?toml$/.test(name)))
-    return 'project';
-  if (names.some((name) => PACKAGE_MARKERS.has(name))) return 'package';
-  if (names.some((name) => name === 'Pipfile' || detectFormat(name) === 'requirements.txt')) return 'project';
-  return 'package';
+  return (await classifyPath(path)).kind;
 }
 
-/** What a project scan read, for the report. */
-export interface ProjectSummary {
-  readonly files: readonly string[];
-  readonly used: Project['used'];
-  readonly notes: readonly string[];
-  /** With --deep: how many components were fetched and scanned, and those that could not be. */
-  readonly deep?: {
-    readonly scanned: number;
-    readonly failed: readonly { readonly component: string; readonly message: string }[];
+/** A local path classified by the rule above; `file` tells a single file from a directory (or a missing path). */
+export async function classifyPath(path: string): Promise<{ kind: 'project' | 'package'; file: boolean }> {
+  try {
+    const info = await stat(path);
+    if (!info.isDirectory())
+      return { kind: detectFormat(path) === undefined ? 'package' : 'project', file: info.isFile() };
+  } catch {
+    return { kind: 'package', file: false };
+  }
+  const names = await readdir(path);
+  const kind = (): 'project' | 'package' => {
+    if (names.some((name) => LOCKFILE_NAMES.has(name) || /^pylock\.([^.]+\.)?toml$/.test(name)))
+      return 'project';
+    if (names.some((name) => PACKAGE_MARKERS.has(name))) return 'package';
+    if (names.some((name) => name === 'Pipfile' || detectFormat(name) === 'requirements.txt'))
+      return 'project';
+    return 'package';
   };
+  return { kind: kind(), file: false };
 }
 
 export interface ProjectScanOptions extends ScanOptions {
@@ -106,7 +103,7 @@ export async function scanProject(
   path: string,
   options: ProjectScanOptions = {},
   catalog: Catalog = defaultCatalog,
-): Promise<ScanResult & { readonly project: ProjectSummary }> {
+): Promise<ProjectScanResult> {
   const started = performance.now();
   const full = resolve(path);
   const project = await readProject(full);
@@ -120,23 +117,25 @@ export async function scanProject(
     prevalence,
   } = await enrich({ ecosystem, components, includeDev: true }, enrichOptions(options));
   const { sha256, size } = await fingerprint(project.used.map((u) => u.file));
-  const snapshot: PackageSnapshot = {
-    ecosystem,
-    name: basename(isDir ? full : dirname(full)),
-    version: 'project',
-    artifact: { file: full, sha256, size, format: isDir ? 'directory' : 'file' },
-    files: [],
-    metadata: emptyMetadata(ecosystem),
-    anomalies: [],
-    limitHits: [],
-  };
-  const facts = { sources: [], urls: [], embedded: [], problems: [] };
-  // A project has no code of its own here: behaviors would only judge empty metadata, so none run.
+  const name = basename(isDir ? full : dirname(full));
+  const artifact = { file: full, sha256, size, format: isDir ? ('directory' as const) : ('file' as const) };
+  // A project has no code of its own here: behaviors would only judge empty metadata, so none run. The policy
+  // engine's context is shaped for packages (policies read findings through it); a project gives it no files,
+  // no metadata and no facts, so only the component, vulnerability and registry policies can fire.
   const judged = runPolicies(
     catalog.policies,
     {
-      snapshot,
-      facts,
+      snapshot: {
+        ecosystem,
+        name,
+        version: 'project',
+        artifact,
+        files: [],
+        metadata: emptyMetadata(ecosystem),
+        anomalies: [],
+        limitHits: [],
+      },
+      facts: { sources: [], urls: [], embedded: [], problems: [] },
       ...(enrichment === undefined ? {} : { enrichment }),
       ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
     },
@@ -144,7 +143,7 @@ export async function scanProject(
   );
   let issues: Issue[] = judged.issues;
   let behaviors: BehaviorHit[] = [];
-  let deep: ProjectSummary['deep'];
+  let deep: ScannedProject['deep'];
   const policyErrors = [...judged.errors];
   if (options.deep === true) {
     const sub = await scanComponents(components, options, catalog);
@@ -154,8 +153,7 @@ export async function scanProject(
     deep = { scanned: sub.scanned, failed: sub.failed };
   }
   return {
-    snapshot,
-    facts,
+    subject: 'project',
     behaviors,
     detectorOutcomes: [],
     issues,
@@ -166,6 +164,9 @@ export async function scanProject(
     ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
     prevalence,
     project: {
+      ecosystem,
+      name,
+      artifact,
       files: project.files,
       used: project.used,
       notes: project.notes,

@@ -12,7 +12,7 @@ import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import { policies as policyRegistry } from '../policies/index.ts';
 import { detectEcosystem } from './ecosystem.ts';
 import { nameAndVersionFromFileName } from './filename.ts';
-import type { ScanOptions, ScanResult } from './types.ts';
+import type { PackageScanResult, ScanOptions } from './types.ts';
 
 export const defaultCatalog: Catalog = { behaviors: behaviorRegistry, policies: policyRegistry };
 
@@ -59,7 +59,7 @@ export async function scanArtifact(
   artifact: UnpackedArtifact,
   options: ScanOptions = {},
   catalog: Catalog = defaultCatalog,
-): Promise<ScanResult> {
+): Promise<PackageScanResult> {
   const started = performance.now();
   const snapshot = await buildSnapshot(artifact, options);
   // Registry look-ups wait on the network while the analysis keeps the CPU busy: run them side by side.
@@ -81,6 +81,7 @@ export async function scanArtifact(
   const { hits, outcomes } = runBehaviors(catalog.behaviors, context);
   const { issues, errors } = runPolicies(catalog.policies, context, hits);
   return {
+    subject: 'package',
     ...(enrichment === undefined ? {} : { enrichment }),
     ...(vulnerabilities === undefined ? {} : { vulnerabilities }),
     prevalence,
@@ -100,7 +101,7 @@ export async function scanPath(
   path: string,
   options: ScanOptions = {},
   catalog?: Catalog,
-): Promise<ScanResult> {
+): Promise<PackageScanResult> {
   const artifact = await loadArtifact(path, options.limits);
   return scanArtifact(artifact, options, catalog);
 }

@@ -5,17 +5,15 @@ import type { RegistryFactsSource } from '../enrich/types.ts';
 import { createSources, type FetchOptions, fetchTarget, type Sources } from '../sources/fetch.ts';
 import { HttpClient } from '../sources/http.ts';
 import { npmPackumentPath } from '../sources/names.ts';
-import { parseTarget } from '../sources/target.ts';
 import { Transport } from '../sources/transport.ts';
 import type { FetchedArtifact } from '../sources/types.ts';
-import { type ProjectSummary, projectPathKind, scanProject } from './project.ts';
+import { type ClassifiedTarget, classifyTarget } from './classify.ts';
+import { scanProject } from './project.ts';
 import { defaultCatalog, scanArtifact, scanPath } from './scan.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
 
 export interface TargetScan {
   readonly result: ScanResult;
-  /** Set for a project scan (a manifest, a lockfile, or a directory holding one). */
-  readonly project?: ProjectSummary;
   /** Set when the artifact came from a registry. */
   readonly fetched?: Omit<FetchedArtifact, 'bytes'>;
 }
@@ -72,27 +70,27 @@ function registryOption(options: ScanOptions, sources: Sources | undefined): Reg
  * the artifact is downloaded (or taken from the cache), checked against the registry's digest, and unpacked in memory.
  */
 export async function scanTarget(
-  input: string,
+  input: string | ClassifiedTarget,
   options: ScanOptions & { readonly fetch?: FetchOptions; readonly deep?: boolean } = {},
   catalog: Catalog = defaultCatalog,
 ): Promise<TargetScan[]> {
-  const target = parseTarget(input);
-  if (target.kind === 'path') {
-    if ((await projectPathKind(target.path)) === 'project') {
-      const needsSources = options.network === true || options.deep === true;
-      const sources = needsSources ? createSources(options.fetch ?? {}) : undefined;
-      const registry = registryOption(options, sources);
-      const result = await scanProject(
-        target.path,
-        {
-          ...options,
-          ...(registry === undefined ? {} : { registry }),
-          ...(sources === undefined ? {} : { sources }),
-        },
-        catalog,
-      );
-      return [{ result, project: result.project }];
-    }
+  const target = typeof input === 'string' ? await classifyTarget(input) : input;
+  if (target.kind === 'project') {
+    const needsSources = options.network === true || options.deep === true;
+    const sources = needsSources ? createSources(options.fetch ?? {}) : undefined;
+    const registry = registryOption(options, sources);
+    const result = await scanProject(
+      target.path,
+      {
+        ...options,
+        ...(registry === undefined ? {} : { registry }),
+        ...(sources === undefined ? {} : { sources }),
+      },
+      catalog,
+    );
+    return [{ result }];
+  }
+  if (target.kind === 'package') {
     const sources = options.network === true ? createSources(options.fetch ?? {}) : undefined;
     const registry = registryOption(options, sources);
     return [
@@ -101,7 +99,7 @@ export async function scanTarget(
   }
   const sources = createSources(options.fetch ?? {});
   const registry = registryOption(options, sources);
-  const artifacts = await fetchTarget(target, sources);
+  const artifacts = await fetchTarget(target.target, sources);
   const scans: TargetScan[] = [];
   for (const { bytes, ...fetched } of artifacts) {
     const unpacked = await unpackBuffer(bytes, fetched.filename, options.limits);

@@ -8,6 +8,7 @@ import type { LocalData } from '../enrich/enrich.ts';
 import type { Enrichment, RegistryFactsSource } from '../enrich/types.ts';
 import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { Ecosystem } from '../metadata/types.ts';
+import type { ProjectFile } from '../sources/manifests/types.ts';
 import type { VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
 
 export interface ScanOptions {
@@ -45,10 +46,8 @@ export interface ScanOptions {
   readonly vulnerabilities?: VulnerabilitySource;
 }
 
-/** The outcome of collecting and judging one package, before any report is rendered. */
-export interface ScanResult {
-  readonly snapshot: PackageSnapshot;
-  readonly facts: PackageFacts;
+/** What every scan result holds: the judgement and the enrichment it read. */
+interface JudgedScan {
   readonly behaviors: readonly BehaviorHit[];
   readonly detectorOutcomes: readonly DetectorOutcome[];
   readonly issues: readonly Issue[];
@@ -62,3 +61,40 @@ export interface ScanResult {
   /** Community prevalence of the scan's behaviors and issues, for the report. */
   readonly prevalence: PrevalenceLookup;
 }
+
+/** The outcome of collecting and judging one package, before any report is rendered. */
+export interface PackageScanResult extends JudgedScan {
+  readonly subject: 'package';
+  readonly snapshot: PackageSnapshot;
+  readonly facts: PackageFacts;
+}
+
+/** A project: the manifests and lockfiles read, and what was judged of its components. */
+export interface ScannedProject {
+  readonly ecosystem: Ecosystem;
+  /** The project's directory name. */
+  readonly name: string;
+  /** The path scanned, and a digest over the manifests and lockfiles used. */
+  readonly artifact: {
+    readonly file: string;
+    readonly sha256: string;
+    readonly size: number;
+    readonly format: 'directory' | 'file';
+  };
+  readonly files: readonly string[];
+  readonly used: readonly ProjectFile[];
+  readonly notes: readonly string[];
+  /** With --deep: how many components were fetched and scanned, and those that could not be. */
+  readonly deep?: {
+    readonly scanned: number;
+    readonly failed: readonly { readonly component: string; readonly message: string }[];
+  };
+}
+
+export interface ProjectScanResult extends JudgedScan {
+  readonly subject: 'project';
+  readonly project: ScannedProject;
+}
+
+/** A scan's outcome: a package (its files and facts) or a project (its manifests), never one posing as the other. */
+export type ScanResult = PackageScanResult | ProjectScanResult;

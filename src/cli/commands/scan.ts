@@ -10,9 +10,9 @@ import { ASSAY_VERSION } from '../../core/version.ts';
 import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
 import { OUTPUT_FORMATS, type OutputFormat, renderAs, renderManyAs } from '../../report/render.ts';
+import { classifyTarget } from '../../scan/classify.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
-import { parseTarget } from '../../sources/target.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -166,15 +166,15 @@ export async function runScan(
 ): Promise<number> {
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
   const offline = options.offline === true || /^(1|true|yes)$/i.test(io.env['ASSAY_OFFLINE']?.trim() ?? '');
-  await prepareAnalysis(target, options.ecosystem);
-  const scans = await scanTarget(target, {
+  const classified = await classifyTarget(target);
+  prepareAnalysis(classified, options.ecosystem);
+  const scans = await scanTarget(classified, {
     limits: limitsFrom(options),
     // Offline by default: a local file or project is judged from its own contents and the shipped data sets.
     // The registry is asked only when the user already named one (npm:…, pypi:…, a purl), asked for --deep, or
     // asked for --registry-checks.
     network:
-      !offline &&
-      (options.registryChecks ?? (parseTarget(target).kind === 'registry' || options.deep === true)),
+      !offline && (options.registryChecks ?? (classified.kind === 'registry' || options.deep === true)),
     ...(offline ? { offline: true } : {}),
     ...(options.deep ? { deep: true } : {}),
     ...(options.ecosystem ? { ecosystem: options.ecosystem } : {}),
@@ -190,12 +190,11 @@ export async function runScan(
       ...(options.registry ? { npmRegistry: options.registry } : {}),
     },
   });
-  const reports = scans.map(({ result, project }) => {
+  const reports = scans.map(({ result }) => {
     const report = buildReport(result, {
       toolVersion: ASSAY_VERSION,
       behaviors: defaultCatalog.behaviors,
       policies: defaultCatalog.policies,
-      ...(project === undefined ? {} : { project }),
     });
     // assay.toml (levels, suppressions) and the baseline apply where the verdict is computed, before rendering.
     const applies = config !== DEFAULT_CONFIG || baseline !== undefined;

@@ -11,7 +11,7 @@ import { AssayError, describeError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
-import type { ScanOptions, ScanResult } from '../../scan/types.ts';
+import type { PackageScanResult, ScanOptions } from '../../scan/types.ts';
 import type { FetchOptions } from '../../sources/fetch.ts';
 import type { SnapshotStore } from '../data/snapshots.ts';
 import { analyzerVersion, catalogIds } from './analyzer.ts';
@@ -60,7 +60,7 @@ interface Job {
 }
 
 export function entryFromScan(
-  result: ScanResult,
+  result: PackageScanResult,
   meta: {
     readonly analyzerVersion: string;
     readonly origin: string;
@@ -168,6 +168,9 @@ async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<B
         catalog,
       );
       for (const { result, fetched } of scans) {
+        // The index counts what packages contain; a project (a manifest or lockfile) has no code to count.
+        if (result.subject !== 'package')
+          throw new AssayError('E_USAGE', `${job.target} is a project, not a package: it cannot be indexed`);
         const ecosystem = result.snapshot.ecosystem;
         const name = fetched?.name ?? (result.snapshot.name === 'unknown' ? job.expectedName : undefined);
         const rankName = name ?? result.snapshot.name;

@@ -1,17 +1,15 @@
 /**
  * The server's scanner: one registry package or one uploaded archive in, one report out, the same way
- * `assay scan` makes it (scan, then the report builder with the prevalence lookup). Only registry targets
+ * `assay scan` makes it (the scan enriches with vulnerabilities and prevalence; the report builder renders). Only registry targets
  * and uploads the server itself wrote are scanned: a path typed into a form is refused, so a visitor can
  * never make the server read its own files.
  */
-import { prevalenceLookup } from '../../community/index/lookup.ts';
 import { AssayError } from '../../core/errors.ts';
 import { ASSAY_VERSION } from '../../core/version.ts';
 import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
-import { databaseVulnerabilitySource, reportVulnerabilities } from '../../scan/vulnerabilities.ts';
 import { parseTarget } from '../../sources/target.ts';
 
 export type ScanRequest =
@@ -48,26 +46,17 @@ export function defaultScanner(options: ScannerOptions): Scanner {
       limits: SERVER_LIMITS,
       network: request.kind === 'registry' && options.offline !== true,
       ...(options.offline ? { offline: true } : {}),
-      vulnerabilities: databaseVulnerabilitySource({ db: options.db, env: options.env }),
+      localData: { db: options.db, env: options.env },
       fetch: { artifact: 'auto', env: options.env, ...(options.offline ? { offline: true } : {}) },
     });
     const first = scans[0];
-    if (first === undefined || first.project !== undefined) {
+    if (first === undefined || first.result.subject !== 'package') {
       throw new AssayError('E_USAGE', 'The upload is not a package archive.');
     }
-    const { result } = first;
-    const prevalence = prevalenceLookup(result.snapshot.ecosystem, {
-      env: options.env,
-      ...(options.db === undefined ? {} : { db: options.db }),
-    });
-    return buildReport(result, {
+    return buildReport(first.result, {
       toolVersion: ASSAY_VERSION,
       behaviors: defaultCatalog.behaviors,
       policies: defaultCatalog.policies,
-      vulnerabilities: reportVulnerabilities(result.vulnerabilities, result.snapshot.ecosystem),
-      vulnerabilityDatabase: result.vulnerabilities?.database ?? null,
-      prevalenceIndex: prevalence.index,
-      prevalenceOf: prevalence.prevalenceOf,
     });
   };
 }
