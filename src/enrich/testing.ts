@@ -1,9 +1,3 @@
-/**
- * Test support: registry facts written by us in the registry's documented terms, so the hunting
- * policies can be proven offline and deterministically (fixture cases, unit tests).
- */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { AssayError } from '../core/errors.ts';
 import type { RegistryFacts, RegistryFactsSource } from './types.ts';
@@ -21,7 +15,7 @@ const RecordedPackage = z.object({
   weeklyDownloads: z.number().optional(),
 });
 
-const RecordedRegistry = z.object({
+export const RecordedRegistry = z.object({
   /** The clock the recency checks use, so a case does not age. */
   now: z.string(),
   /** The registry the answers stand for (named in evidence); the public npm registry by default. */
@@ -67,21 +61,4 @@ export function recordedRegistry(data: RecordedRegistry): RegistryFactsSource {
       return Promise.resolve(find(`npm:${name}`)?.weeklyDownloads);
     },
   };
-}
-
-/** The fixture harness's per-case options file (test/catalog/fixtures.test.ts); its `registry` key is ours. */
-export const FIXTURE_OPTIONS_FILE = '.assay-fixture.json';
-
-const FixtureOptions = z.looseObject({ registry: RecordedRegistry.optional() });
-
-/**
- * Scan options for a fixture case folder: when its `.assay-fixture.json` has a `registry` entry, the scan
- * answers registry questions from it (and uses its clock); otherwise the scan has no registry facts.
- */
-export function fixtureScanOptions(dir: string): { registry?: RegistryFactsSource; now?: Date } {
-  const file = join(dir, FIXTURE_OPTIONS_FILE);
-  if (!existsSync(file)) return {};
-  const data = FixtureOptions.parse(JSON.parse(readFileSync(file, 'utf8'))).registry;
-  if (data === undefined) return {};
-  return { registry: recordedRegistry(data), now: new Date(data.now) };
 }

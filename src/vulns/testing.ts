@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { openSqliteStore } from '../store/sqlite.ts';
 import { matchComponents } from './match.ts';
@@ -79,18 +77,4 @@ export function osvRecordsSource(
       store.close();
     }
   };
-}
-
-/**
- * The fixture harness's per-case options file (`.assay-fixture.json`, test/catalog/fixtures.test.ts): its `osv`
- * key holds OSV records written by us; the case is then scanned with a look-up over exactly those records.
- */
-export function fixtureVulnerabilityOptions(dir: string): { vulnerabilities?: VulnerabilitySource } {
-  const file = join(dir, '.assay-fixture.json');
-  if (!existsSync(file)) return {};
-  const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const osv = typeof data === 'object' && data !== null ? (data as { osv?: unknown }).osv : undefined;
-  if (osv === undefined) return {};
-  if (!Array.isArray(osv)) throw new Error(`${file}: "osv" must be a list of OSV records`);
-  return { vulnerabilities: osvRecordsSource(osv) };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadArtifact } from '../../src/artifacts/load.ts';
@@ -7,12 +7,11 @@ import { SYNTHETIC_FIXTURE_BEHAVIORS } from '../../src/behaviors/anomaly/synthet
 import { behaviors } from '../../src/behaviors/index.ts';
 import { runBehaviors } from '../../src/catalog/engine.ts';
 import { collectFixtureCases, type FixtureCase } from '../../src/catalog/testing/fixture-cases.ts';
-import { fixtureScanOptions } from '../../src/enrich/testing.ts';
+import { FIXTURE_OPTIONS_FILE, readFixtureOptions } from '../../src/catalog/testing/fixture-options.ts';
 import { policies } from '../../src/policies/index.ts';
 import { detectEcosystem } from '../../src/scan/ecosystem.ts';
 import { scanArtifact } from '../../src/scan/scan.ts';
 import type { ScanResult } from '../../src/scan/types.ts';
-import { fixtureVulnerabilityOptions } from '../../src/vulns/testing.ts';
 
 // Behaviors whose evidence comes from archive readers are proven by in-memory snapshots instead of folders.
 const SYNTHETIC_IDS = new Set(SYNTHETIC_FIXTURE_BEHAVIORS.map((fixture) => fixture.id));
@@ -21,30 +20,14 @@ const root = join(import.meta.dirname, '..', '..', 'src');
 const behaviorCases = collectFixtureCases(join(root, 'behaviors'));
 const policyCases = collectFixtureCases(join(root, 'policies'));
 
-/**
- * A case folder may hold `.assay-fixture.json` with scan options a folder cannot express (the registry's
- * manifest of an npm package); the file itself is not part of the scanned package.
- */
-const FIXTURE_OPTIONS = '.assay-fixture.json';
-
 async function scanCase(fixture: FixtureCase): Promise<ScanResult> {
   const loaded = await loadArtifact(fixture.dir);
-  const artifact = { ...loaded, files: loaded.files.filter((file) => file.path !== FIXTURE_OPTIONS) };
+  const artifact = { ...loaded, files: loaded.files.filter((file) => file.path !== FIXTURE_OPTIONS_FILE) };
   // A fixture without a manifest is judged like any scanned folder: by the language of its files.
   const ecosystem = existsSync(join(fixture.dir, 'package.json')) ? 'npm' : detectEcosystem(artifact.files);
-  const optionsPath = join(fixture.dir, FIXTURE_OPTIONS);
-  const extra = existsSync(optionsPath)
-    ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as { registryManifest?: Record<string, unknown> })
-    : {};
-  return scanArtifact(artifact, {
-    ecosystem,
-    workers: 0,
-    ...(extra.registryManifest ? { registryManifest: extra.registryManifest } : {}),
-    // Recorded registry facts for the component checks (its `registry` key), never the network.
-    ...fixtureScanOptions(fixture.dir),
-    // Hand-written OSV records (its `osv` key), matched by the real importer and matcher in memory.
-    ...fixtureVulnerabilityOptions(fixture.dir),
-  });
+  // What the folder cannot express (src/catalog/testing/fixture-options.ts): the registry's manifest, recorded
+  // registry facts, hand-written OSV records.
+  return scanArtifact(artifact, { ecosystem, workers: 0, ...readFixtureOptions(fixture.dir) });
 }
 
 describe('catalog fixtures: the layout', () => {
