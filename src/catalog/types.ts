@@ -20,7 +20,9 @@ export type BehaviorCategory =
   | 'sensitive-data'
   | 'persistence'
   | 'metadata'
-  | 'secrets';
+  | 'secrets'
+  | 'serialized-data'
+  | 'licenses';
 
 export type IssueCategory =
   | 'hunting'

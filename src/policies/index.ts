@@ -1,6 +1,7 @@
 import type { PolicyDefinition } from '../catalog/types.ts';
 import { huntingPolicies } from './hunting/index.ts';
 import { integrityPolicies } from './integrity/index.ts';
+import { licensesPolicies } from './licenses/index.ts';
 import { malwarePolicies } from './malware/index.ts';
 import { secretsPolicies } from './secrets/index.ts';
 import { tamperingPolicies } from './tampering/index.ts';
@@ -14,4 +15,5 @@ export const policies: readonly PolicyDefinition[] = [
   ...vulnerabilitiesPolicies,
   ...secretsPolicies,
   ...integrityPolicies,
+  ...licensesPolicies,
 ];

@@ -18,7 +18,7 @@ export const archiveLimitExceeded = defineBehavior({
     'Rerun with higher limits on an isolated machine if the package must be fully reviewed.',
   ],
   severity: 'medium',
-  references: { cwe: ['CWE-409'] },
+  references: { reversinglabs: ['SQ25103'], cwe: ['CWE-409'] },
   ecosystems: ['pypi', 'npm'],
   detect: ({ snapshot }) => limitOccurrences(snapshot),
 });

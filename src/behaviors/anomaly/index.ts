@@ -11,6 +11,7 @@ import { containsExecutable } from './contains-executable.ts';
 import { containsInvisibleUnicode } from './contains-invisible-unicode.ts';
 import { manifestDiffersFromRegistry } from './manifest-differs-from-registry.ts';
 import { shipsCompiledBytecode } from './ships-compiled-bytecode.ts';
+import { wheelRecordMismatch } from './wheel-record-mismatch.ts';
 
 /** Behaviors of the 'anomaly' category, in the order they are listed in docs. */
 export const anomalyBehaviors: readonly BehaviorDefinition[] = [
@@ -26,4 +27,5 @@ export const anomalyBehaviors: readonly BehaviorDefinition[] = [
   containsInvisibleUnicode,
   containsBidiControlCharacters,
   manifestDiffersFromRegistry,
+  wheelRecordMismatch,
 ];

@@ -13,6 +13,11 @@ import { rarelyIncludedComponent } from './rarely-included-component.ts';
 import { recentlyPublishedComponent } from './recently-published-component.ts';
 import { removedFromRegistry } from './removed-from-registry.ts';
 import { riskyUrlDestination } from './risky-url-destination.ts';
+import { serializedCodeExecution } from './serialized-code-execution.ts';
+import { serializedFileTampering } from './serialized-file-tampering.ts';
+import { serializedNetworkAccess } from './serialized-network-access.ts';
+import { serializedProcessCreation } from './serialized-process-creation.ts';
+import { serializedSystemAccess } from './serialized-system-access.ts';
 import { suspiciousTldUrl } from './suspicious-tld-url.ts';
 import { typosquatComponent } from './typosquat-component.ts';
 import { unusualVersionPolicy } from './unusual-version.ts';
@@ -39,4 +44,10 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   componentMissingSourceRepository,
   lowPopularityComponent,
   rarelyIncludedComponent,
+  // Serialized data that runs code when it is loaded (pickles, NumPy object arrays, PyYAML tags, node-serialize).
+  serializedCodeExecution,
+  serializedProcessCreation,
+  serializedNetworkAccess,
+  serializedSystemAccess,
+  serializedFileTampering,
 ];

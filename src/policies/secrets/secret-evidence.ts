@@ -1,4 +1,4 @@
-import { isAuxiliary } from '../../behaviors/lib/location.ts';
+import { isAuxiliary, type LocationClass } from '../../behaviors/lib/location.ts';
 import { locator, occurrencesOf, toEvidence, uniqueEvidence } from '../../behaviors/lib/policy.ts';
 import type { IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
 
@@ -25,7 +25,7 @@ export function secretIssue(
   if (occurrences.length === 0) return null;
   const where = locator(context);
   const shipped = occurrences.filter(
-    (occurrence) => !isAuxiliary(where(occurrence.file)) && !isDocumentationFile(occurrence.file),
+    (occurrence) => !inAuxiliaryFolder(where, occurrence.file) && !isDocumentationFile(occurrence.file),
   );
   const files = new Set(occurrences.map((occurrence) => occurrence.file)).size;
   const count = `${occurrences.length} ${what} in ${files} file${files === 1 ? '' : 's'}`;
@@ -40,4 +40,10 @@ export function secretIssue(
         : `${count}, only in tests, documentation or examples (likely test material). Not verified.`,
     severity: shipped.length > 0 ? severities.shipped : severities.auxiliary,
   };
+}
+
+/** A member of a nested archive ('tests/data.npz!/x.npy') sits where its outer archive sits, at any depth. */
+function inAuxiliaryFolder(where: (file: string) => LocationClass, file: string): boolean {
+  const layers = file.split('!/');
+  return layers.some((_, index) => isAuxiliary(where(layers.slice(0, index + 1).join('!/'))));
 }

@@ -1,16 +1,35 @@
-// Runs only the secrets behaviors over every archive of the given folders and prints each hit (masked), for
-// checking the findings on the benign and malicious corpora by hand. Reads archives in memory only.
+// Runs only the behaviors and policies of the assessment categories (secrets, licenses, serialized data, wheel
+// integrity) over every archive of the given folders and prints each hit (secrets masked) and issue, for checking
+// the findings on the benign and malicious corpora by hand. Reads archives in memory only; no code analysis.
 //
-//   tsx scripts/secrets-probe.ts DIR [DIR …]
+//   tsx scripts/assessments-probe.ts DIR [DIR …]
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadArtifact } from '../src/artifacts/load.ts';
+import { wheelRecordMismatch } from '../src/behaviors/anomaly/wheel-record-mismatch.ts';
+import { licensesBehaviors } from '../src/behaviors/licenses/index.ts';
 import { secretsBehaviors } from '../src/behaviors/secrets/index.ts';
+import { serializedDataBehaviors } from '../src/behaviors/serialized-data/index.ts';
 import { runBehaviors, runPolicies } from '../src/catalog/engine.ts';
 import { describeError } from '../src/core/errors.ts';
-import type { PackageSnapshot } from '../src/metadata/snapshot.ts';
+import { huntingPolicies } from '../src/policies/hunting/index.ts';
+import { integrityPolicies } from '../src/policies/integrity/index.ts';
+import { licensesPolicies } from '../src/policies/licenses/index.ts';
 import { secretsPolicies } from '../src/policies/secrets/index.ts';
+import { buildSnapshot } from '../src/scan/scan.ts';
 
+const BEHAVIORS = [
+  ...secretsBehaviors,
+  ...serializedDataBehaviors,
+  ...licensesBehaviors,
+  wheelRecordMismatch,
+];
+const POLICIES = [
+  ...secretsPolicies,
+  ...licensesPolicies,
+  ...integrityPolicies,
+  ...huntingPolicies.filter((policy) => policy.id.startsWith('serialized-')),
+];
 const ARCHIVE = /\.(whl|zip|egg|tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i;
 
 function list(dir: string): string[] {
@@ -28,19 +47,10 @@ for (const dir of process.argv.slice(2)) {
   for (const path of list(resolve(dir))) {
     try {
       const artifact = await loadArtifact(path);
-      const snapshot = {
-        ecosystem: 'pypi',
-        name: path,
-        version: '',
-        artifact: { file: path, sha256: artifact.sha256, size: artifact.size, format: artifact.format },
-        files: artifact.files,
-        metadata: {},
-        anomalies: artifact.anomalies,
-        limitHits: artifact.limitHits,
-      } as unknown as PackageSnapshot;
+      const snapshot = await buildSnapshot(artifact);
       const detection = { snapshot, facts: { sources: [], urls: [], embedded: [], problems: [] } };
-      const { hits, outcomes } = runBehaviors(secretsBehaviors, detection);
-      const { issues } = runPolicies(secretsPolicies, detection, hits);
+      const { hits, outcomes } = runBehaviors(BEHAVIORS, detection);
+      const { issues } = runPolicies(POLICIES, detection, hits);
       for (const issue of issues) {
         const key = `issue ${issue.id} ${issue.severity}`;
         const packages = counts.get(key) ?? new Set<string>();

@@ -1,0 +1,45 @@
+import { occurrencesOf, toEvidence, uniqueEvidence } from '../../behaviors/lib/policy.ts';
+import { definePolicy } from '../../catalog/define.ts';
+
+const CODE_FILE = /\.(py|pyw|pth|js|mjs|cjs|sh)$/i;
+
+export const failedIntegrityCheck = definePolicy({
+  id: 'failed-integrity-check',
+  category: 'integrity',
+  riskLabel: 'Causes risk: content changed after it was built',
+  title: 'Contains files that fail the package’s own integrity data.',
+  description:
+    'Raised when a wheel’s files do not match its RECORD: a changed hash or size, a listed file that is missing, ' +
+    'or a file RECORD does not list (wheel-record-mismatch). High when code (.py, .pth, .js, shell scripts) was ' +
+    'changed or added; medium when only binaries, data or license files differ or are missing, which is what ' +
+    'repackagers do when they strip libraries and prune files.',
+  problem:
+    'The package is not what its build produced. Tampering after the build is how a trusted release can carry ' +
+    'code its authors never wrote.',
+  nextSteps: [
+    'Compare the package with a build from the project’s sources.',
+    'Do not install it until the differences are explained.',
+  ],
+  severity: 'high',
+  references: { reversinglabs: ['SQ25104'], cwe: ['CWE-354'] },
+  uses: ['wheel-record-mismatch'],
+  evaluate: (context) => {
+    const occurrences = occurrencesOf(context, 'wheel-record-mismatch');
+    if (occurrences.length === 0) return null;
+    // The snippet is the wheel path; a missing file cannot carry new code.
+    const code = occurrences.filter(
+      (occurrence) =>
+        CODE_FILE.test(occurrence.snippet) &&
+        !/listed in RECORD but not in the wheel/.test(occurrence.detail ?? ''),
+    );
+    return {
+      evidence: uniqueEvidence(
+        [...code, ...occurrences].map((occurrence) => toEvidence('wheel-record-mismatch', occurrence)),
+      ),
+      detail:
+        `${occurrences.length} file${occurrences.length === 1 ? '' : 's'} disagree with RECORD` +
+        (code.length > 0 ? `, ${code.length} of them code.` : '; no code file was changed or added.'),
+      severity: code.length > 0 ? 'high' : 'medium',
+    };
+  },
+});
