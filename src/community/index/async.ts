@@ -2,10 +2,9 @@
  * The SQLite store behind the Promise-returning CommunityIndex contract, so indexing, the queue and the
  * CLI have one code path for both backends. Every call still runs synchronously inside better-sqlite3.
  */
-import type { SqliteCommunityStore } from './sqlite.ts';
-import type { CommunityIndex } from './types.ts';
+import type { CommunityIndex, CommunityStore } from './types.ts';
 
-export function asyncIndex(store: SqliteCommunityStore): CommunityIndex {
+export function asyncIndex(store: CommunityStore): CommunityIndex {
   return {
     location: store.location,
     backend: 'sqlite',
@@ -26,4 +25,9 @@ export function asyncIndex(store: SqliteCommunityStore): CommunityIndex {
     rankOf: async (...args) => store.rankOf(...args),
     close: async () => store.close(),
   };
+}
+
+/** A CommunityIndex as is; a synchronous store behind asyncIndex. */
+export function toIndex(store: CommunityStore | CommunityIndex): CommunityIndex {
+  return 'backend' in store ? store : asyncIndex(store);
 }
