@@ -18,6 +18,7 @@ import {
 } from '../src/community/index/index.ts';
 import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
+import { benchQueues } from './bench/queue-backends.ts';
 import { benchServe } from './bench/serve.ts';
 import { median } from './bench/stats.ts';
 
@@ -37,6 +38,7 @@ const SECTIONS: readonly BenchSection[] = [
     title: 'Web server (assay serve)',
     run: async () => `${machine()}\n\n${await benchServe()}`,
   },
+  { name: 'queue', title: 'Indexing queue (pg-boss on PostgreSQL)', run: benchQueues },
 ];
 
 const DOC = resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');
