@@ -10,11 +10,22 @@ export type FindingKind = 'behavior' | 'issue';
 
 /** How common a finding is in the community index. `null` everywhere means "no information". */
 export interface Prevalence {
+  /** Indexed packages showing the id, per cumulative tier. */
   readonly top100: number;
   readonly top1k: number;
   readonly top10k: number;
   readonly community: number;
-  readonly band: 'common' | 'uncommon' | 'rare';
+  /** The denominators: indexed packages per tier (since report schema 1.1). */
+  readonly packages: TierCounts;
+  /** Whether the index covers each tier (bands.ts); an uncovered tier's count means little. */
+  readonly covered: {
+    readonly top100: boolean;
+    readonly top1k: boolean;
+    readonly top10k: boolean;
+    readonly community: boolean;
+  };
+  /** `unrated`: too few packages indexed to call anything common or rare (since report schema 1.1). */
+  readonly band: 'common' | 'uncommon' | 'rare' | 'unrated';
 }
 
 /** Packages (or packages showing an id) in each popularity tier; tiers are cumulative. */
