@@ -18,6 +18,7 @@ import {
 } from '../src/community/index/index.ts';
 import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
+import { benchCommunity } from './bench/community.ts';
 import { benchQueues } from './bench/queue-backends.ts';
 import { benchServe } from './bench/serve.ts';
 import { median } from './bench/stats.ts';
@@ -39,6 +40,11 @@ const SECTIONS: readonly BenchSection[] = [
     run: async () => `${machine()}\n\n${await benchServe()}`,
   },
   { name: 'queue', title: 'Indexing queue (pg-boss on PostgreSQL)', run: benchQueues },
+  {
+    name: 'community',
+    title: 'Community index: indexing throughput and a report on the big index',
+    run: benchCommunity,
+  },
 ];
 
 const DOC = resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');

@@ -14,6 +14,7 @@ import {
   type ProgressEvent,
 } from '../../community/index/index.ts';
 import { openPgBossQueue } from '../../community/queue/pg-boss.ts';
+import { listSimpleProjects, simpleIndexJobs } from '../../community/queue/pypi-index.ts';
 import { crawlJobs, directoryJobs, seedJobs } from '../../community/queue/seeds.ts';
 import type { IndexJob, QueueStatus } from '../../community/queue/types.ts';
 import { startWorker } from '../../community/queue/worker.ts';
@@ -153,6 +154,7 @@ interface EnqueueOptions {
   readonly all?: boolean;
   readonly from?: string;
   readonly crawl?: boolean;
+  readonly simpleIndex?: string;
   readonly limit?: number;
   readonly jobTimeout?: number;
   readonly json?: boolean;
@@ -357,12 +359,22 @@ export async function runCommunityEnqueue(options: EnqueueOptions, io: CliIo): P
     jobs = await withIndex(location, io, (index) =>
       crawlJobs(index, options.ecosystem, analyzer, options.limit ?? 1000),
     );
+  } else if (options.simpleIndex !== undefined) {
+    if (options.ecosystem !== 'pypi')
+      throw new AssayError('E_USAGE', '--simple-index lists PyPI projects: use --ecosystem pypi');
+    const ranking = snapshots().pypiTop().rankOf;
+    const names = await listSimpleProjects(options.simpleIndex);
+    jobs = simpleIndexJobs(names, (name) => ranking.get(name), analyzer);
+    if (options.top !== undefined) jobs = jobs.slice(0, options.top);
   } else if (options.from !== undefined) {
     jobs = directoryJobs(options.from, options.ecosystem, analyzer);
   } else if (options.top !== undefined || options.all) {
     jobs = seedJobs(snapshots(), options.ecosystem, analyzer, options.all ? undefined : options.top);
   } else {
-    throw new AssayError('E_USAGE', 'community enqueue needs --top N, --all, --from DIR or --crawl');
+    throw new AssayError(
+      'E_USAGE',
+      'community enqueue needs --top N, --all, --from DIR, --simple-index URL or --crawl',
+    );
   }
   const queue = await openPgBossQueue(
     location,

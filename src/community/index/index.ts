@@ -27,6 +27,7 @@ export { openPostgresIndex, PostgresCommunityIndex } from './postgres.ts';
 export {
   DEFAULT_PREVALENCE_DIR,
   exportSnapshot,
+  exportSnapshotFrom,
   formatSnapshot,
   loadShippedSnapshot,
   PREVALENCE_SNAPSHOT_FORMAT,

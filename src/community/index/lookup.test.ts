@@ -108,7 +108,7 @@ describe('prevalence lookup', () => {
     assert.equal(communityFacts({ db: join(dir, 'none.db'), env: {} }).rankOf('npm', 'mine'), null);
   });
 
-  it('exports a compact snapshot that parses back to the same figures', () => {
+  it('exports a compact snapshot that parses back to the same figures', async () => {
     const store = openCommunityStore(':memory:');
     store.recordCatalog('1.0.0+c.x', { behavior: ['a-behavior', 'b-behavior'], issue: ['an-issue'] });
     for (const [name, rank] of [
@@ -131,11 +131,14 @@ describe('prevalence lookup', () => {
         complete: true,
         durationMs: 1,
         findings: [{ kind: 'behavior', id: 'a-behavior', count: 3 }],
-        dependencies: [],
+        dependencies: [
+          { name: 'shared', kind: 'runtime', specifier: '>=1' },
+          { name: `only-${name}`, kind: 'runtime', specifier: '>=1' },
+        ],
         popularity: [{ source: 's', rank, date: '2026-01-01' }],
       });
     }
-    const snapshot = exportSnapshot(store, 'pypi', {
+    const snapshot = await exportSnapshot(store, 'pypi', {
       name: 'assay-prevalence-pypi',
       corpus: 'PyPI: 2 test projects',
       popularitySource: 's',
@@ -145,6 +148,8 @@ describe('prevalence lookup', () => {
     assert.deepEqual(snapshot.packages, { top100: 1, top1k: 2, top10k: 2, community: 2 });
     assert.deepEqual(snapshot.known, { behavior: ['a-behavior', 'b-behavior'], issue: ['an-issue'] });
     assert.deepEqual(snapshot.counts, { behavior: { 'a-behavior': [1, 2, 2, 2] }, issue: {} });
+    // Dependents by name, for names at least two indexed packages depend on.
+    assert.deepEqual(snapshot.dependents, { shared: 2 });
     const text = formatSnapshot(snapshot);
     assert.deepEqual(parseSnapshot(text, 'test'), snapshot);
     assert.match(text, /\n {6}"a-behavior": \[1,2,2,2\]\n/);
