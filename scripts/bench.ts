@@ -18,6 +18,8 @@ import {
 } from '../src/community/index/index.ts';
 import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
+import { benchCommunity } from './bench/community.ts';
+import { benchQueues } from './bench/queue-backends.ts';
 import { benchServe } from './bench/serve.ts';
 import { median } from './bench/stats.ts';
 
@@ -36,6 +38,12 @@ const SECTIONS: readonly BenchSection[] = [
     name: 'serve',
     title: 'Web server (assay serve)',
     run: async () => `${machine()}\n\n${await benchServe()}`,
+  },
+  { name: 'queue', title: 'Indexing queue (pg-boss on PostgreSQL)', run: benchQueues },
+  {
+    name: 'community',
+    title: 'Community index: indexing throughput and a report on the big index',
+    run: benchCommunity,
   },
 ];
 

@@ -15,7 +15,7 @@ import type { Ecosystem, MetadataConflict, MetadataSource } from '../metadata/ty
 export type { Prevalence };
 
 /** Bumped on any change a consumer of the JSON must know about (semver: major = breaking). */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /**
  * Stable identities of a finding (src/report/fingerprint.ts): one per evidence item, and one for the finding as

@@ -60,11 +60,31 @@ export function formatPrevalence(prevalence: Prevalence | null, kind: 'behavior'
     common: 'Often found in this community (Common)',
     uncommon: 'Sometimes found in this community (Uncommon)',
     rare: 'Seldom found in this community (Rare)',
+    unrated: 'Too few packages indexed to rate how common this is',
   }[prevalence.band];
-  return [
-    band,
-    `${prevalence.top100} packages found in Top 100 · ${prevalence.top1k} in Top 1k · ${prevalence.top10k} in Top 10k · ${prevalence.community} in community`,
-  ];
+  return [band, formatTierFigures(prevalence)];
+}
+
+const TIER_LABELS = [
+  ['top100', 'Top 100', 100],
+  ['top1k', 'Top 1k', 1000],
+  ['top10k', 'Top 10k', 10_000],
+] as const;
+
+/**
+ * `12 of 100 in Top 100 · 90 of 1,000 in Top 1k · 505 of 10,000 in Top 10k · 15,950 of 25,341 in community`:
+ * each count with its denominator (the indexed packages of the tier); a tier the index does not cover says
+ * how much of it was indexed instead of a count.
+ */
+export function formatTierFigures(prevalence: Prevalence): string {
+  const n = (value: number) => value.toLocaleString('en');
+  const parts = TIER_LABELS.map(([key, label, size]) =>
+    prevalence.covered[key]
+      ? `${n(prevalence[key])} of ${n(prevalence.packages[key])} in ${label}`
+      : `${label} not covered (${n(prevalence.packages[key])} of its ${n(size)} indexed)`,
+  );
+  parts.push(`${n(prevalence.community)} of ${n(prevalence.packages.community)} in community`);
+  return parts.join(' · ');
 }
 
 export function renderText(report: Report, options: TextOptions): string {

@@ -39,6 +39,9 @@ test('text report shows the three parts and says when data is missing', () => {
   assert.match(text, /Top behaviors \(2\)/);
   assert.match(text, /No vulnerabilities found\./);
   assert.match(text, /No prevalence information at this time/);
-  assert.match(text, /34 packages found in Top 100/);
+  assert.match(
+    text,
+    /34 of 100 in Top 100 · 261 of 1,000 in Top 1k · Top 10k not covered \(4,200 of its 10,000 indexed\)/,
+  );
   assert.match(text, /… and 2 more/);
 });

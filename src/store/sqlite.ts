@@ -33,6 +33,12 @@ function openDatabase(path: string): Database.Database {
 /** Opens (creating if needed) a SQLite store and brings its schema up to date. */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   const migrations = options.migrations ?? MIGRATIONS;
+  if (/^postgres(ql)?:\/\//i.test(path)) {
+    throw new AssayError(
+      'E_USAGE',
+      'the vulnerability database is a SQLite file; a postgres:// --db holds the community index (assay community …)',
+    );
+  }
   let db: Database.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

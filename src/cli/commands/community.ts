@@ -2,19 +2,28 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { snapshots } from '../../community/data/snapshots.ts';
 import {
+  analyzerVersion,
   type BuildSummary,
   buildFromDirectory,
   buildFromRegistry,
+  type CommunityIndex,
   type CommunityState,
   type IndexerOptions,
   indexTargets,
-  openCommunityStore,
+  openCommunityIndex,
   type ProgressEvent,
 } from '../../community/index/index.ts';
+import { openPgBossQueue } from '../../community/queue/pg-boss.ts';
+import { listSimpleProjects, simpleIndexJobs } from '../../community/queue/pypi-index.ts';
+import { crawlJobs, directoryJobs, seedJobs } from '../../community/queue/seeds.ts';
+import type { IndexJob, QueueStatus } from '../../community/queue/types.ts';
+import { startWorker } from '../../community/queue/worker.ts';
 import { AssayError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
+import { defaultCatalog } from '../../scan/scan.ts';
 import type { FetchOptions } from '../../sources/fetch.ts';
 import { resolveDbPath } from '../../store/paths.ts';
+import { isPostgresUrl } from '../../store/postgres.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { positiveInteger } from '../options.ts';
@@ -75,12 +84,84 @@ export function registerCommunity(program: Command, io: CliIo, setExit: (code: n
 
   community
     .command('status')
-    .description('packages per popularity tier and analyzer version, per ecosystem')
-    .option('--db <path>', 'database file (also ASSAY_DB)')
+    .description(
+      'packages per popularity tier and analyzer version, per ecosystem; on PostgreSQL also the job queue (queued, running, done, failed, throughput, ETA, failures)',
+    )
+    .option('--db <path>', 'database file or postgres:// URL (also ASSAY_DB)')
+    .option('--failures <n>', 'failed jobs to list (default 20)', positiveInteger)
     .option('--json', 'print the status as JSON')
-    .action((options: { db?: string; json?: boolean }) => {
-      setExit(runCommunityStatus(options, io));
+    .action(async (options: StatusOptions) => {
+      setExit(await runCommunityStatus(options, io));
     });
+
+  community
+    .command('enqueue')
+    .description(
+      'put indexing jobs on the PostgreSQL queue: the public ranking (--top), a directory of archives (--from), or the next level of the dependency crawl (--crawl); idempotent',
+    )
+    .option('--db <url>', 'postgres:// URL of the index (also ASSAY_DB)')
+    .addOption(new Option('--ecosystem <name>', 'ecosystem').choices(['npm', 'pypi']).makeOptionMandatory())
+    .option('--top <n>', 'the first N names of the ranking (default: all of it)', positiveInteger)
+    .option('--all', 'every name of the ranking (npm: npm-high-impact, about 15,100 names)')
+    .option('--from <dir>', 'every archive in this directory (a path all workers can read)')
+    .option(
+      '--crawl',
+      'the dependencies of indexed packages that are not indexed yet, most depended-on first',
+    )
+    .option('--limit <n>', 'at most N names from the crawl (default 1000)', positiveInteger)
+    .option(
+      '--job-timeout <seconds>',
+      'a job running longer is taken as abandoned (its worker died) and handed out again (default 600)',
+      positiveInteger,
+    )
+    .option('--json', 'print the result as JSON')
+    .action(async (options: EnqueueOptions) => {
+      setExit(await runCommunityEnqueue(options, io));
+    });
+
+  community
+    .command('worker')
+    .description(
+      'take indexing jobs from the PostgreSQL queue until SIGTERM (which finishes the jobs in hand); run any number of these on any number of machines',
+    )
+    .option('--db <url>', 'postgres:// URL of the index (also ASSAY_DB)')
+    .option('--concurrency <n>', 'jobs in flight in this process (default 2)', positiveInteger)
+    .option('--workers <n>', 'analysis threads (0 = in-process)', positiveInteger)
+    .option(
+      '--supervise <seconds>',
+      'how often this worker looks for abandoned jobs (default 60)',
+      positiveInteger,
+    )
+    .option('--offline', 'use only the local cache (also ASSAY_OFFLINE=1)')
+    .option('--registry <url>', 'npm registry (also ASSAY_NPM_REGISTRY)')
+    .option('--index-url <url>', 'PyPI simple index (also ASSAY_PYPI_INDEX_URL)')
+    .option('--no-progress', 'no line per job')
+    .action(async (options: WorkerOptions) => {
+      setExit(await runCommunityWorker(options, io));
+    });
+}
+
+interface StatusOptions {
+  readonly db?: string;
+  readonly json?: boolean;
+  readonly failures?: number;
+}
+
+interface EnqueueOptions {
+  readonly db?: string;
+  readonly ecosystem: Ecosystem;
+  readonly top?: number;
+  readonly all?: boolean;
+  readonly from?: string;
+  readonly crawl?: boolean;
+  readonly simpleIndex?: string;
+  readonly limit?: number;
+  readonly jobTimeout?: number;
+  readonly json?: boolean;
+}
+
+interface WorkerOptions extends CommonOptions {
+  readonly supervise?: number;
 }
 
 function fetchOptions(options: CommonOptions, io: CliIo): FetchOptions {
@@ -117,13 +198,29 @@ export function progressPrinter(io: CliIo, enabled: boolean): (event: ProgressEv
   };
 }
 
-function withStore<T>(dbOption: string | undefined, io: CliIo, body: (options: IndexerOptions) => T): T {
-  const store = openCommunityStore(resolveDbPath(dbOption, io.env));
+async function withIndex<T>(
+  dbOption: string | undefined,
+  io: CliIo,
+  body: (index: CommunityIndex) => Promise<T>,
+): Promise<T> {
+  const index = await openCommunityIndex(resolveDbPath(dbOption, io.env));
   try {
-    return body({ store, snapshots: snapshots() });
+    return await body(index);
   } finally {
-    store.close();
+    await index.close();
   }
+}
+
+/** The queue lives in PostgreSQL only: a SQLite index is built by one process (`community build`). */
+function postgresLocation(dbOption: string | undefined, io: CliIo, command: string): string {
+  const location = resolveDbPath(dbOption, io.env);
+  if (!isPostgresUrl(location)) {
+    throw new AssayError(
+      'E_USAGE',
+      `community ${command} needs a PostgreSQL index (--db postgres://… or ASSAY_DB); a SQLite index is built with \`assay community build\``,
+    );
+  }
+  return location;
 }
 
 function indexerOptions(base: IndexerOptions, options: CommonOptions, io: CliIo): IndexerOptions {
@@ -162,16 +259,13 @@ export async function runCommunityAdd(
   options: CommonOptions,
   io: CliIo,
 ): Promise<number> {
-  const store = openCommunityStore(resolveDbPath(options.db, io.env));
-  try {
+  return withIndex(options.db, io, async (store) => {
     const summary = await indexTargets(
       targets,
       indexerOptions({ store, snapshots: snapshots() }, options, io),
     );
     return printSummary(summary, options, io);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** The names of the public ranking's first N packages (npm-high-impact for npm, the top-PyPI list for PyPI). */
@@ -185,39 +279,146 @@ export async function runCommunityBuild(options: BuildCommandOptions, io: CliIo)
   if (options.from === undefined && options.top === undefined) {
     throw new AssayError('E_USAGE', 'community build needs --top N (from the registry) or --from DIR');
   }
-  const store = openCommunityStore(resolveDbPath(options.db, io.env));
-  try {
+  return withIndex(options.db, io, async (store) => {
     const base = indexerOptions({ store, snapshots: snapshots() }, options, io);
     const summary =
       options.from !== undefined
         ? await buildFromDirectory(options.from, options.ecosystem, base)
         : await buildFromRegistry(options.ecosystem, topNames(options.ecosystem, options.top ?? 0), base);
     return printSummary(summary, options, io);
+  });
+}
+
+function duration(seconds: number | null): string {
+  if (seconds === null) return 'unknown';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function describeQueue(status: QueueStatus): string[] {
+  const lines = [`Job queue (throughput over the last ${status.windowMinutes} minutes)`];
+  if (status.ecosystems.length === 0) lines.push('  empty: run `assay community enqueue`');
+  for (const e of status.ecosystems) {
+    lines.push(
+      `  ${e.ecosystem}: ${e.queued} queued, ${e.running} running, ${e.done} done, ${e.failed} failed; ${e.perSecond.toFixed(2)} jobs/s, ETA ${duration(e.etaSeconds)}`,
+    );
+  }
+  if (status.failures.length > 0) lines.push('Failed jobs (after their last try), newest first');
+  for (const f of status.failures) {
+    const version = f.job.version === null ? '' : `@${f.job.version}`;
+    lines.push(`  ${f.job.ecosystem}:${f.job.name}${version} (${f.attempts} tries): ${f.error}`);
+  }
+  return lines;
+}
+
+export async function runCommunityStatus(options: StatusOptions, io: CliIo): Promise<number> {
+  const location = resolveDbPath(options.db, io.env);
+  const states = await withIndex(options.db, io, async (store) => {
+    const out: CommunityState[] = [];
+    for (const ecosystem of ['pypi', 'npm'] as const) {
+      const state = await store.state(ecosystem);
+      // A build that stopped before its final count leaves the figures behind; bring them up to date.
+      const current = state?.stale ? await store.refresh(ecosystem) : state;
+      if (current !== null) out.push(current);
+    }
+    return { states: out, location: store.location };
+  });
+  let queue: QueueStatus | null = null;
+  if (isPostgresUrl(location)) {
+    const q = await openPgBossQueue(location);
+    try {
+      queue = await q.status({ failures: options.failures ?? 20 });
+    } finally {
+      await q.close();
+    }
+  }
+  if (options.json) {
+    io.stdout(
+      `${JSON.stringify({ database: states.location, ecosystems: states.states, queue }, null, 2)}\n`,
+    );
+    return EXIT.ok;
+  }
+  io.stdout(`Community index ${states.location}\n`);
+  if (states.states.length === 0)
+    io.stdout('  empty: run `assay community add` or `assay community build`\n');
+  for (const state of states.states) {
+    io.stdout(
+      `  ${describeState(state)}, computed ${state.refreshedAt ?? 'never'}${state.stale ? ' (newer scans not counted yet)' : ''}\n`,
+    );
+  }
+  if (queue !== null) io.stdout(`${describeQueue(queue).join('\n')}\n`);
+  return EXIT.ok;
+}
+
+export async function runCommunityEnqueue(options: EnqueueOptions, io: CliIo): Promise<number> {
+  const location = postgresLocation(options.db, io, 'enqueue');
+  const analyzer = analyzerVersion(defaultCatalog);
+  let jobs: IndexJob[];
+  if (options.crawl) {
+    jobs = await withIndex(location, io, (index) =>
+      crawlJobs(index, options.ecosystem, analyzer, options.limit ?? 1000),
+    );
+  } else if (options.simpleIndex !== undefined) {
+    if (options.ecosystem !== 'pypi')
+      throw new AssayError('E_USAGE', '--simple-index lists PyPI projects: use --ecosystem pypi');
+    const ranking = snapshots().pypiTop().rankOf;
+    const names = await listSimpleProjects(options.simpleIndex);
+    jobs = simpleIndexJobs(names, (name) => ranking.get(name), analyzer);
+    if (options.top !== undefined) jobs = jobs.slice(0, options.top);
+  } else if (options.from !== undefined) {
+    jobs = directoryJobs(options.from, options.ecosystem, analyzer);
+  } else if (options.top !== undefined || options.all) {
+    jobs = seedJobs(snapshots(), options.ecosystem, analyzer, options.all ? undefined : options.top);
+  } else {
+    throw new AssayError(
+      'E_USAGE',
+      'community enqueue needs --top N, --all, --from DIR, --simple-index URL or --crawl',
+    );
+  }
+  const queue = await openPgBossQueue(
+    location,
+    options.jobTimeout === undefined ? {} : { jobTimeoutSeconds: Math.max(1, options.jobTimeout) },
+  );
+  try {
+    const result = await queue.enqueue(jobs);
+    if (options.json) io.stdout(`${JSON.stringify({ ...result, analyzerVersion: analyzer }, null, 2)}\n`);
+    else
+      io.stdout(
+        `Enqueued ${result.added} new jobs (${result.existing} already known) for analyzer ${analyzer} in ${queue.description}\n`,
+      );
+    return EXIT.ok;
   } finally {
-    store.close();
+    await queue.close();
   }
 }
 
-export function runCommunityStatus(options: { db?: string; json?: boolean }, io: CliIo): number {
-  return withStore(options.db, io, ({ store }) => {
-    const states = (['pypi', 'npm'] as const)
-      .map((ecosystem) => {
-        const state = store.state(ecosystem);
-        // A build that stopped before its final count leaves the figures behind; bring them up to date.
-        return state?.stale ? store.refresh(ecosystem) : state;
-      })
-      .filter((state): state is CommunityState => state !== null);
-    if (options.json) {
-      io.stdout(`${JSON.stringify({ database: store.location, ecosystems: states }, null, 2)}\n`);
-      return EXIT.ok;
-    }
-    io.stdout(`Community index ${store.location}\n`);
-    if (states.length === 0) io.stdout('  empty: run `assay community add` or `assay community build`\n');
-    for (const state of states) {
-      io.stdout(
-        `  ${describeState(state)}, computed ${state.refreshedAt ?? 'never'}${state.stale ? ' (newer scans not counted yet)' : ''}\n`,
-      );
-    }
-    return EXIT.ok;
+export async function runCommunityWorker(options: WorkerOptions, io: CliIo): Promise<number> {
+  const location = postgresLocation(options.db, io, 'worker');
+  const index = await openCommunityIndex(location);
+  const queue = await openPgBossQueue(
+    location,
+    options.supervise === undefined ? {} : { superviseSeconds: Math.max(1, options.supervise) },
+  );
+  const progress = options.progress !== false;
+  const run = await startWorker(queue, {
+    store: index,
+    snapshots: snapshots(),
+    fetch: fetchOptions(options, io),
+    concurrency: Math.max(1, options.concurrency ?? 2),
+    ...(options.workers === undefined ? {} : { scan: { workers: options.workers } }),
+    onJob: (job, outcome) => {
+      if (!progress) return;
+      const what = `${job.ecosystem}:${job.name}`;
+      if (outcome.status === 'failed') io.stderr(`failed ${what}: ${outcome.error}\n`);
+      else
+        io.stderr(`${outcome.status} ${what}${outcome.version === undefined ? '' : `@${outcome.version}`}\n`);
+    },
   });
+  io.stderr(
+    `worker ${process.pid} taking jobs from ${queue.description} (SIGTERM finishes the jobs in hand)\n`,
+  );
+  const { done, failed, unexpected } = await run.finished;
+  io.stderr(`worker ${process.pid} stopped: ${done} jobs done, ${failed} failed tries\n`);
+  return unexpected ? EXIT.failure : EXIT.ok;
 }

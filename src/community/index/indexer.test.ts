@@ -45,6 +45,22 @@ describe('community indexing', () => {
     }
   });
 
+  it('add: a second run (an interrupted add resumed) skips the targets already indexed', async () => {
+    const one = writeNpmTarball(dir, 'resume-one', '1.0.0', true);
+    const two = writeNpmTarball(dir, 'resume-two', '1.0.0', false);
+    const store = openCommunityStore(':memory:');
+    try {
+      const first = await indexTargets([one], { store, scan: { workers: 0 } });
+      assert.deepEqual([first.indexed, first.skipped], [1, 0]);
+      const second = await indexTargets([one, two], { store, scan: { workers: 0 } });
+      assert.deepEqual([second.indexed, second.skipped], [1, 1]);
+      const scans = store.database.prepare('SELECT COUNT(*) FROM community_scans').pluck().get();
+      assert.equal(scans, 2);
+    } finally {
+      store.close();
+    }
+  });
+
   it('build --from DIR: indexes every archive, takes ranks from MANIFEST.tsv, and skips them on a second run', async () => {
     const corpus = join(dir, 'corpus');
     mkdirSync(corpus);

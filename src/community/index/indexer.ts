@@ -1,6 +1,8 @@
 /**
  * Filling the community index: scan packages and record what each shows. Every package is recorded
  * in its own transaction, so an interrupted build keeps what it finished and the next run skips it.
+ * `indexOne` is the unit of work shared by the single-machine commands (add, build) and the queue's
+ * workers (src/community/queue/), so both record exactly the same thing.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,12 +15,15 @@ import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
 import type { PackageScanResult, ScanOptions } from '../../scan/types.ts';
 import type { FetchOptions } from '../../sources/fetch.ts';
+import { parseTarget } from '../../sources/target.ts';
 import type { SnapshotStore } from '../data/snapshots.ts';
 import { analyzerVersion, catalogIds } from './analyzer.ts';
-import type { CommunityState, CommunityStore, IndexEntry } from './types.ts';
+import { toIndex } from './async.ts';
+import type { CommunityIndex, CommunityState, CommunityStore, IndexEntry } from './types.ts';
 
 export interface IndexerOptions {
-  readonly store: CommunityStore;
+  /** The synchronous SQLite store or any CommunityIndex (PostgreSQL). */
+  readonly store: CommunityStore | CommunityIndex;
   readonly catalog?: Catalog;
   readonly scan?: ScanOptions;
   readonly fetch?: FetchOptions;
@@ -56,7 +61,7 @@ interface Job {
   /** Registry builds name the package they asked for, in case the artifact's metadata is odd. */
   readonly expectedName?: string;
   readonly fallbackRank?: { readonly rank: number; readonly source: string; readonly date: string };
-  readonly alreadyIndexed?: (analyzer: string) => boolean;
+  readonly alreadyIndexed?: (analyzer: string) => Promise<boolean>;
 }
 
 export function entryFromScan(
@@ -93,6 +98,7 @@ export function entryFromScan(
     scannedAt: meta.scannedAt,
     complete: snapshot.limitHits.length === 0 && result.facts.problems.length === 0,
     durationMs: result.durationMs,
+    verdict: result.verdict.level,
     findings: [
       ...result.behaviors.map((hit) => ({
         kind: 'behavior' as const,
@@ -128,13 +134,84 @@ function popularityFrom(
   }
 }
 
-async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<BuildSummary> {
-  const started = performance.now();
+/** What indexing one target needs besides the target itself. */
+export interface IndexContext {
+  readonly index: CommunityIndex;
+  readonly catalog: Catalog;
+  readonly analyzer: string;
+  readonly scan?: ScanOptions;
+  readonly fetch?: FetchOptions;
+  readonly snapshots?: SnapshotStore;
+  readonly now: () => Date;
+}
+
+export interface IndexOneResult {
+  readonly ecosystems: readonly Ecosystem[];
+  /** Name and version of each recorded artifact. */
+  readonly recorded: readonly { readonly name: string; readonly version: string }[];
+}
+
+/** Scans one target (path, npm:NAME[@V], pypi:NAME[==V], purl) and records every artifact it yields. */
+export async function indexOne(
+  context: IndexContext,
+  job: Pick<Job, 'target' | 'ecosystem' | 'expectedName' | 'fallbackRank'>,
+): Promise<IndexOneResult> {
+  const scans = await scanTarget(
+    job.target,
+    {
+      ...(context.scan ?? {}),
+      ...(job.ecosystem === undefined ? {} : { ecosystem: job.ecosystem }),
+      ...(context.fetch === undefined ? {} : { fetch: context.fetch }),
+    },
+    context.catalog,
+  );
+  const ecosystems = new Set<Ecosystem>();
+  const recorded: { name: string; version: string }[] = [];
+  for (const { result, fetched } of scans) {
+    // The index counts what packages contain; a project (a manifest or lockfile) has no code to count.
+    if (result.subject !== 'package')
+      throw new AssayError('E_USAGE', `${job.target} is a project, not a package: it cannot be indexed`);
+    const ecosystem = result.snapshot.ecosystem;
+    const name = fetched?.name ?? (result.snapshot.name === 'unknown' ? job.expectedName : undefined);
+    const rankName = name ?? result.snapshot.name;
+    let popularity = popularityFrom(context.snapshots, ecosystem, rankName);
+    if (popularity.length === 0 && job.fallbackRank !== undefined) popularity = [job.fallbackRank];
+    const entry = entryFromScan(result, {
+      analyzerVersion: context.analyzer,
+      origin: fetched?.url ?? job.target,
+      scannedAt: context.now().toISOString(),
+      ...(name === undefined ? {} : { name }),
+      ...(fetched === undefined ? {} : { version: fetched.version }),
+      popularity,
+    });
+    await context.index.recordScan(entry);
+    ecosystems.add(ecosystem);
+    recorded.push({ name: entry.name, version: entry.version });
+  }
+  return { ecosystems: [...ecosystems], recorded };
+}
+
+/** The context of a run: the catalog's analyzer version, recorded once in the index. */
+export async function indexContext(options: IndexerOptions): Promise<IndexContext> {
   const catalog = options.catalog ?? defaultCatalog;
   const analyzer = analyzerVersion(catalog);
-  const { store } = options;
-  store.recordCatalog(analyzer, catalogIds(catalog));
-  const now = options.now ?? (() => new Date());
+  const index = toIndex(options.store);
+  await index.recordCatalog(analyzer, catalogIds(catalog));
+  return {
+    index,
+    catalog,
+    analyzer,
+    ...(options.scan === undefined ? {} : { scan: options.scan }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.snapshots === undefined ? {} : { snapshots: options.snapshots }),
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const context = await indexContext(options);
+  const { analyzer, index } = context;
   const touched = new Set<Ecosystem>();
   const failed: { label: string; message: string }[] = [];
   let indexed = 0;
@@ -152,42 +229,14 @@ async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<B
   };
 
   const runOne = async (job: Job): Promise<void> => {
-    if (job.alreadyIndexed?.(analyzer)) {
-      skipped++;
-      report(job.label, 'skipped');
-      return;
-    }
     try {
-      const scans = await scanTarget(
-        job.target,
-        {
-          ...(options.scan ?? {}),
-          ...(job.ecosystem === undefined ? {} : { ecosystem: job.ecosystem }),
-          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-        },
-        catalog,
-      );
-      for (const { result, fetched } of scans) {
-        // The index counts what packages contain; a project (a manifest or lockfile) has no code to count.
-        if (result.subject !== 'package')
-          throw new AssayError('E_USAGE', `${job.target} is a project, not a package: it cannot be indexed`);
-        const ecosystem = result.snapshot.ecosystem;
-        const name = fetched?.name ?? (result.snapshot.name === 'unknown' ? job.expectedName : undefined);
-        const rankName = name ?? result.snapshot.name;
-        let popularity = popularityFrom(options.snapshots, ecosystem, rankName);
-        if (popularity.length === 0 && job.fallbackRank !== undefined) popularity = [job.fallbackRank];
-        store.recordScan(
-          entryFromScan(result, {
-            analyzerVersion: analyzer,
-            origin: fetched?.url ?? job.target,
-            scannedAt: now().toISOString(),
-            ...(name === undefined ? {} : { name }),
-            ...(fetched === undefined ? {} : { version: fetched.version }),
-            popularity,
-          }),
-        );
-        touched.add(ecosystem);
+      if (await job.alreadyIndexed?.(analyzer)) {
+        skipped++;
+        report(job.label, 'skipped');
+        return;
       }
+      const result = await indexOne(context, job);
+      for (const ecosystem of result.ecosystems) touched.add(ecosystem);
       indexed++;
       report(job.label, 'indexed');
     } catch (error) {
@@ -199,7 +248,8 @@ async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<B
 
   await mapBounded(jobs, options.concurrency ?? 2, runOne);
 
-  const states = [...touched].sort().map((ecosystem) => store.refresh(ecosystem));
+  const states: CommunityState[] = [];
+  for (const ecosystem of [...touched].sort()) states.push(await index.refresh(ecosystem));
   return {
     total: jobs.length,
     indexed,
@@ -211,11 +261,37 @@ async function runJobs(jobs: readonly Job[], options: IndexerOptions): Promise<B
   };
 }
 
+/**
+ * Whether a target of `community add` is already in the index at this analyzer version, so an interrupted
+ * add resumes instead of scanning everything again: a file by its sha256, `npm:x@1.0` / `pypi:x==1.0` by
+ * version, a bare name by its latest indexed version (as `build` does).
+ */
+function alreadyIndexedTarget(target: string, index: CommunityIndex): (analyzer: string) => Promise<boolean> {
+  return async (analyzer) => {
+    if (existsSync(target) && statSync(target).isFile()) {
+      const sha256 = createHash('sha256').update(readFileSync(target)).digest('hex');
+      return index.isArtifactIndexed(sha256, analyzer);
+    }
+    let parsed: ReturnType<typeof parseTarget>;
+    try {
+      parsed = parseTarget(target);
+    } catch {
+      return false;
+    }
+    if (parsed.kind !== 'registry') return false;
+    const version = parsed.version;
+    if (version === undefined) return index.isPackageIndexed(parsed.ecosystem, parsed.name, analyzer);
+    if (/^[<>=!~]/.test(version)) return false;
+    return index.isVersionIndexed(parsed.ecosystem, parsed.name, version, analyzer);
+  };
+}
+
 /** `assay community add`: scans each target (a path, npm:x, pypi:x, a purl) and records it. */
 export function indexTargets(targets: readonly string[], options: IndexerOptions): Promise<BuildSummary> {
+  const index = toIndex(options.store);
   return runJobs(
-    targets.map((target) => ({ label: target, target })),
-    options,
+    targets.map((target) => ({ label: target, target, alreadyIndexed: alreadyIndexedTarget(target, index) })),
+    { ...options, store: index },
   );
 }
 
@@ -230,15 +306,16 @@ export function buildFromRegistry(
   options: IndexerOptions,
 ): Promise<BuildSummary> {
   const prefix = ecosystem === 'npm' ? 'npm:' : 'pypi:';
+  const index = toIndex(options.store);
   return runJobs(
     names.map((name) => ({
       label: name,
       target: `${prefix}${name}`,
       ecosystem,
       expectedName: name,
-      alreadyIndexed: (analyzer: string) => options.store.isPackageIndexed(ecosystem, name, analyzer),
+      alreadyIndexed: (analyzer: string) => index.isPackageIndexed(ecosystem, name, analyzer),
     })),
-    options,
+    { ...options, store: index },
   );
 }
 
@@ -273,6 +350,7 @@ export function buildFromDirectory(
   } catch (cause) {
     throw new AssayError('E_NOT_FOUND', `cannot read the directory ${dir}`, { cause });
   }
+  const index = toIndex(options.store);
   const ranks = manifestRanks(dir);
   const date = existsSync(join(dir, 'MANIFEST.tsv'))
     ? statSync(join(dir, 'MANIFEST.tsv')).mtime.toISOString().slice(0, 10)
@@ -287,9 +365,9 @@ export function buildFromDirectory(
       ...(rank === undefined ? {} : { fallbackRank: { rank, source: 'corpus-manifest', date } }),
       alreadyIndexed: (analyzer: string) => {
         const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
-        return options.store.isArtifactIndexed(sha256, analyzer);
+        return index.isArtifactIndexed(sha256, analyzer);
       },
     };
   });
-  return runJobs(jobs, options);
+  return runJobs(jobs, { ...options, store: index });
 }

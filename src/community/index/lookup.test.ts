@@ -40,6 +40,8 @@ describe('prevalence lookup', () => {
       top1k: 95,
       top10k: 95,
       community: 95,
+      packages: { top100: 100, top1k: 1000, top10k: 1000, community: 1000 },
+      covered: { top100: true, top1k: true, top10k: false, community: true },
       band: 'uncommon',
     });
     assert.equal(lookup.prevalenceOf('behavior', 'no-source-repository')?.band, 'common');
@@ -48,6 +50,8 @@ describe('prevalence lookup', () => {
       top1k: 0,
       top10k: 0,
       community: 0,
+      packages: { top100: 100, top1k: 1000, top10k: 1000, community: 1000 },
+      covered: { top100: true, top1k: true, top10k: false, community: true },
       band: 'rare',
     });
     assert.equal(lookup.prevalenceOf('behavior', 'added-after-the-snapshot'), null);
@@ -83,12 +87,15 @@ describe('prevalence lookup', () => {
     const lookup = prevalenceLookup('npm', { env: { ASSAY_DB: db }, snapshotDir: FIXTURES });
     assert.equal(lookup.index?.name, `local community index (${db})`);
     assert.equal(lookup.index?.analyzerVersion, '9.9.9');
+    // One indexed package: figures with their denominators, and no band (too few packages to rate).
     assert.deepEqual(lookup.prevalenceOf('behavior', 'executes-process'), {
       top100: 1,
       top1k: 1,
       top10k: 1,
       community: 1,
-      band: 'common',
+      packages: { top100: 1, top1k: 1, top10k: 1, community: 1 },
+      covered: { top100: false, top1k: false, top10k: false, community: false },
+      band: 'unrated',
     });
     assert.equal(lookup.prevalenceOf('behavior', 'no-source-repository'), null, 'unknown to this index');
     // PyPI has nothing in that index, so the (absent) shipped snapshot decides.
@@ -101,7 +108,7 @@ describe('prevalence lookup', () => {
     assert.equal(communityFacts({ db: join(dir, 'none.db'), env: {} }).rankOf('npm', 'mine'), null);
   });
 
-  it('exports a compact snapshot that parses back to the same figures', () => {
+  it('exports a compact snapshot that parses back to the same figures', async () => {
     const store = openCommunityStore(':memory:');
     store.recordCatalog('1.0.0+c.x', { behavior: ['a-behavior', 'b-behavior'], issue: ['an-issue'] });
     for (const [name, rank] of [
@@ -124,11 +131,14 @@ describe('prevalence lookup', () => {
         complete: true,
         durationMs: 1,
         findings: [{ kind: 'behavior', id: 'a-behavior', count: 3 }],
-        dependencies: [],
+        dependencies: [
+          { name: 'shared', kind: 'runtime', specifier: '>=1' },
+          { name: `only-${name}`, kind: 'runtime', specifier: '>=1' },
+        ],
         popularity: [{ source: 's', rank, date: '2026-01-01' }],
       });
     }
-    const snapshot = exportSnapshot(store, 'pypi', {
+    const snapshot = await exportSnapshot(store, 'pypi', {
       name: 'assay-prevalence-pypi',
       corpus: 'PyPI: 2 test projects',
       popularitySource: 's',
@@ -138,6 +148,8 @@ describe('prevalence lookup', () => {
     assert.deepEqual(snapshot.packages, { top100: 1, top1k: 2, top10k: 2, community: 2 });
     assert.deepEqual(snapshot.known, { behavior: ['a-behavior', 'b-behavior'], issue: ['an-issue'] });
     assert.deepEqual(snapshot.counts, { behavior: { 'a-behavior': [1, 2, 2, 2] }, issue: {} });
+    // Dependents by name, for names at least two indexed packages depend on.
+    assert.deepEqual(snapshot.dependents, { shared: 2 });
     const text = formatSnapshot(snapshot);
     assert.deepEqual(parseSnapshot(text, 'test'), snapshot);
     assert.match(text, /\n {6}"a-behavior": \[1,2,2,2\]\n/);
@@ -204,6 +216,8 @@ describe('scan report wiring', () => {
       top1k: 95,
       top10k: 95,
       community: 95,
+      packages: { top100: 100, top1k: 1000, top10k: 1000, community: 1000 },
+      covered: { top100: true, top1k: true, top10k: false, community: true },
       band: 'uncommon',
     });
     const issue = report.issues.find((i) => i.id === 'missing-source-repository');
@@ -225,7 +239,10 @@ describe('scan report wiring', () => {
     const io = memoryIo(env());
     await runScan(tarball, options('text'), io);
     const text = io.out.join('');
-    assert.match(text, /12 packages found in Top 100 · 95 in Top 1k · 95 in Top 10k · 95 in community/);
+    assert.match(
+      text,
+      /12 of 100 in Top 100 · 95 of 1,000 in Top 1k · Top 10k not covered \(1,000 of its 10,000 indexed\) · 95 of 1,000 in community/,
+    );
     assert.match(text, /Prevalence: test-prevalence-npm \(npm: 1,000 test packages/);
     assert.match(text, /No behavior prevalence information at this time/);
   });

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AssayError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
-import type { CommunityStore, FindingKind, TierCounts } from './types.ts';
+import { asyncIndex } from './async.ts';
+import type { CommunityIndex, CommunityStore, FindingKind, TierCounts } from './types.ts';
 
 export const PREVALENCE_SNAPSHOT_FORMAT = 1;
 export const DEFAULT_PREVALENCE_DIR = fileURLToPath(new URL('../../../data/prevalence/', import.meta.url));
@@ -43,7 +44,15 @@ const snapshotSchema = z.object({
   known: z.object({ behavior: ids, issue: ids }),
   /** Only ids that some package showed; a known id absent here has zero everywhere. */
   counts: z.object({ behavior: z.record(z.string(), countRow), issue: z.record(z.string(), countRow) }),
+  /**
+   * Indexed packages whose latest version depends on a name (dev dependencies left out), for names with
+   * at least DEPENDENTS_MIN of them; a name absent here has fewer (or is unknown to the index).
+   */
+  dependents: z.record(z.string(), z.number().int().positive()).optional(),
 });
+
+/** Names with fewer dependents are left out of a snapshot: they make up most names and say little. */
+export const DEPENDENTS_MIN = 2;
 
 export type PrevalenceSnapshot = z.infer<typeof snapshotSchema>;
 
@@ -59,19 +68,34 @@ export function exportSnapshot(
   store: CommunityStore,
   ecosystem: Ecosystem,
   meta: SnapshotMeta,
-): PrevalenceSnapshot {
-  let state = store.state(ecosystem);
-  if (state?.stale) state = store.refresh(ecosystem);
+): Promise<PrevalenceSnapshot> {
+  return exportSnapshotFrom(asyncIndex(store), ecosystem, meta);
+}
+
+/** The same from any backend (the PostgreSQL index of `community worker`s included). */
+export async function exportSnapshotFrom(
+  index: CommunityIndex,
+  ecosystem: Ecosystem,
+  meta: SnapshotMeta,
+): Promise<PrevalenceSnapshot> {
+  let state = await index.state(ecosystem);
+  if (state?.stale) state = await index.refresh(ecosystem);
   if (state === null || state.analyzerVersion === null || state.packages.community === 0) {
     throw new AssayError('E_DATABASE', `the community index has no ${ecosystem} packages to export`);
   }
-  const all = store.allPrevalence(ecosystem);
+  const all = await index.allPrevalence(ecosystem);
   const known = { behavior: [...all.behavior.keys()].sort(), issue: [...all.issue.keys()].sort() };
   const counts: PrevalenceSnapshot['counts'] = { behavior: {}, issue: {} };
   for (const kind of ['behavior', 'issue'] as const) {
     for (const [id, c] of [...all[kind]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (c.community > 0) counts[kind][id] = [c.top100, c.top1k, c.top10k, c.community];
     }
+  }
+  const dependents: Record<string, number> = {};
+  for (const [name, n] of [...(await index.dependentsCounts(ecosystem))].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
+    if (n >= DEPENDENTS_MIN) dependents[name] = n;
   }
   return {
     format: PREVALENCE_SNAPSHOT_FORMAT,
@@ -84,13 +108,14 @@ export function exportSnapshot(
     packages: state.packages,
     known,
     counts,
+    dependents,
   };
 }
 
 /** JSON text with one id per line: small diffs when the snapshot is regenerated. */
 export function formatSnapshot(snapshot: PrevalenceSnapshot): string {
   const lines: string[] = ['{'];
-  const { counts, known, ...head } = snapshot;
+  const { counts, known, dependents, ...head } = snapshot;
   for (const [k, v] of Object.entries(head)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   lines.push('  "known": {');
   lines.push(`    "behavior": ${JSON.stringify(known.behavior)},`);
@@ -105,7 +130,17 @@ export function formatSnapshot(snapshot: PrevalenceSnapshot): string {
     });
     lines.push(`    }${kind === 'behavior' ? ',' : ''}`);
   }
-  lines.push('  }', '}', '');
+  if (dependents === undefined) {
+    lines.push('  }', '}', '');
+  } else {
+    // Dependents: many names, so several to a line.
+    lines.push('  },', '  "dependents": {');
+    const entries = Object.entries(dependents).map(([name, n]) => `${JSON.stringify(name)}:${n}`);
+    for (let i = 0; i < entries.length; i += 8) {
+      lines.push(`    ${entries.slice(i, i + 8).join(',')}${i + 8 < entries.length ? ',' : ''}`);
+    }
+    lines.push('  }', '}', '');
+  }
   return lines.join('\n');
 }
 

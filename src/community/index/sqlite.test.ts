@@ -71,7 +71,7 @@ describe('community store', () => {
     const store = openCommunityStore(path);
     try {
       const version = store.database.prepare('SELECT MAX(version) FROM schema_version').pluck().get();
-      assert.equal(version, 3);
+      assert.equal(version, MIGRATIONS.at(-1)?.version);
       const tables = store.database
         .prepare(
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'community_%' ORDER BY name",
@@ -241,7 +241,7 @@ describe('prevalence bands', () => {
   const thick = { top100: 100, top1k: 1000, top10k: 1000, community: 1000 };
   const thin = { top100: 10, top1k: 40, top10k: 40, community: 400 };
 
-  it('uses the Top 1k when it is well filled: 10 % common, 1 % uncommon, below rare', () => {
+  it('uses the Top 1k when it is covered: 10 % common, 1 % uncommon, below rare', () => {
     assert.equal(bandOf({ top100: 0, top1k: 100, top10k: 100, community: 100 }, thick), 'common');
     assert.equal(bandOf({ top100: 0, top1k: 99, top10k: 99, community: 99 }, thick), 'uncommon');
     assert.equal(bandOf({ top100: 0, top1k: 10, top10k: 10, community: 10 }, thick), 'uncommon');
@@ -249,7 +249,7 @@ describe('prevalence bands', () => {
     assert.equal(bandOf({ top100: 0, top1k: 0, top10k: 0, community: 0 }, thick), 'rare');
   });
 
-  it('falls back to the whole community when the Top 1k is thin', () => {
+  it('falls back to the whole community when the Top 1k is not covered', () => {
     // 40 of the 400 packages: common, though 0 of them are in the thin Top 1k.
     assert.equal(bandOf({ top100: 0, top1k: 0, top10k: 0, community: 40 }, thin), 'common');
     assert.equal(bandOf({ top100: 0, top1k: 0, top10k: 0, community: 3 }, thin), 'rare');
@@ -258,7 +258,31 @@ describe('prevalence bands', () => {
       top1k: 2,
       top10k: 3,
       community: 40,
+      packages: thin,
+      covered: { top100: false, top1k: false, top10k: false, community: true },
       band: 'common',
+    });
+  });
+
+  it('rates nothing from an index below the minimum size: no Common from 3 packages', () => {
+    const tiny = { top100: 3, top1k: 3, top10k: 3, community: 3 };
+    assert.equal(bandOf({ top100: 3, top1k: 3, top10k: 3, community: 3 }, tiny), 'unrated');
+    assert.equal(bandOf({ top100: 0, top1k: 0, top10k: 0, community: 0 }, tiny), 'unrated');
+    const edge = { top100: 0, top1k: 0, top10k: 0, community: 99 };
+    assert.equal(bandOf({ top100: 0, top1k: 0, top10k: 0, community: 50 }, edge), 'unrated');
+    assert.equal(
+      bandOf({ top100: 0, top1k: 0, top10k: 0, community: 50 }, { ...edge, community: 100 }),
+      'common',
+    );
+  });
+
+  it('covers a tier once half of it is indexed', () => {
+    const half = { top100: 50, top1k: 499, top10k: 5000, community: 9000 };
+    assert.deepEqual(toPrevalence({ top100: 0, top1k: 0, top10k: 0, community: 0 }, half).covered, {
+      top100: true,
+      top1k: false,
+      top10k: true,
+      community: true,
     });
   });
 });

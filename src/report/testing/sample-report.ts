@@ -58,7 +58,15 @@ export const sampleReport: Report = {
         { file: 'b.py', line: 3, column: 1, snippet: 'y' },
         { file: 'c.py', line: 4, column: 1, snippet: 'z' },
       ],
-      prevalence: { top100: 34, top1k: 261, top10k: 1650, community: 58747, band: 'common' },
+      prevalence: {
+        top100: 34,
+        top1k: 261,
+        top10k: 1650,
+        community: 58747,
+        packages: { top100: 100, top1k: 1000, top10k: 4200, community: 312004 },
+        covered: { top100: true, top1k: true, top10k: false, community: true },
+        band: 'common',
+      },
     },
     {
       id: 'no-source-repository',

@@ -31,7 +31,14 @@ const prevalence = nullable(
     top1k: int,
     top10k: int,
     community: int,
-    band: { enum: ['common', 'uncommon', 'rare'] },
+    packages: tierCounts,
+    covered: object({
+      top100: { type: 'boolean' },
+      top1k: { type: 'boolean' },
+      top10k: { type: 'boolean' },
+      community: { type: 'boolean' },
+    }),
+    band: { enum: ['common', 'uncommon', 'rare', 'unrated'] },
   }),
 );
 /** Evidence and occurrences: open objects (file, line, column, field, snippet, detail, behavior, component). */

@@ -25,7 +25,12 @@ const TIERS: readonly { key: keyof TierCounts; label: string; size: number }[] =
   { key: 'community', label: 'community', size: Number.POSITIVE_INFINITY },
 ];
 
-const BANDS: Record<Prevalence['band'], string> = { common: 'Common', uncommon: 'Uncommon', rare: 'Rare' };
+const BANDS: Record<Prevalence['band'], string> = {
+  common: 'Common',
+  uncommon: 'Uncommon',
+  rare: 'Rare',
+  unrated: 'Unrated (too few packages indexed)',
+};
 
 /**
  * Prevalence as one line per tier: a bar, "N of D" with its denominator. A tier holding no more packages
