@@ -1,12 +1,13 @@
 import type { PackageFile } from '../artifacts/types.ts';
 import { detectEmbedded } from './binary/magic.ts';
+import type { WorkLimits } from './budget.ts';
 import { type AnalysisPool, analyzeFiles } from './pool/index.ts';
 import { extractUrlsWithProblems } from './text/urls.ts';
 import type { AnalysisProblem, EmbeddedFileFact, PackageFacts, UrlFact } from './types.ts';
 
 export interface AnalyzeOptions {
   readonly workers?: number;
-  readonly fileTimeBudgetMs?: number;
+  readonly work?: Partial<WorkLimits>;
   /** A pool shared across many scans (eval, community build): threads start once instead of per package. */
   readonly pool?: AnalysisPool;
 }

@@ -2,6 +2,7 @@ import { severityRank } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
 import type { Enrichment } from '../hunting/types.ts';
 import type { ScanResult } from '../scan/types.ts';
+import { isCoverageGap } from './completeness.ts';
 import type {
   DataSourceUsed,
   Prevalence,
@@ -140,7 +141,8 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     behaviors,
     vulnerabilities: context.vulnerabilities ?? [],
     completeness: {
-      complete: snapshot.limitHits.length === 0 && facts.problems.length === 0 && detectorErrors.length === 0,
+      complete:
+        snapshot.limitHits.length === 0 && !facts.problems.some(isCoverageGap) && detectorErrors.length === 0,
       limitHits: snapshot.limitHits,
       analysisProblems: facts.problems,
       detectorErrors,

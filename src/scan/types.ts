@@ -1,3 +1,4 @@
+import type { WorkLimits } from '../analysis/budget.ts';
 import type { AnalysisPool } from '../analysis/pool/index.ts';
 import type { PackageFacts } from '../analysis/types.ts';
 import type { UnpackLimits } from '../artifacts/types.ts';
@@ -14,8 +15,8 @@ export interface ScanOptions {
   readonly ecosystem?: Ecosystem;
   /** Worker threads for source analysis; 0 or 1 analyzes in-process. */
   readonly workers?: number;
-  /** Per-file analysis budget in milliseconds. */
-  readonly fileTimeBudgetMs?: number;
+  /** Per-file analysis budgets, counted in work (see src/analysis/budget.ts). */
+  readonly work?: Partial<WorkLimits>;
   /** A worker pool shared across scans; the caller closes it. */
   readonly pool?: AnalysisPool;
   /** npm registry scans: the registry's manifest of the version, copied into the snapshot. */

@@ -116,7 +116,8 @@ export function exitCodeForReport(report: Report, failOn: FailOn): number {
   if (failOn !== 'never' && VERDICT_ORDER.indexOf(report.verdict.level) >= VERDICT_ORDER.indexOf(failOn)) {
     return EXIT.findings;
   }
-  if (report.completeness.limitHits.length > 0) return EXIT.incomplete;
+  // Any part left unread (a limit, a work budget, a failed detector) is exit 5, never a silent 0.
+  if (!report.completeness.complete) return EXIT.incomplete;
   return EXIT.ok;
 }
 
