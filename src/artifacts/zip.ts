@@ -153,7 +153,7 @@ export async function readZip(input: Buffer, scope: Scope, u: MemberSink): Promi
       const name = decodeName(entry);
       const checked = u.enter(name, scope);
       if (checked === null) return;
-      checkLocalHeader(bytes, entry, name, spans, scope, u);
+      if (checkLocalHeader(bytes, entry, name, spans, scope, u) === 'same-data') continue;
       await readEntry(zip, entry, name, checked.path, checked.isDirectory, scope, u);
     }
   } finally {
@@ -169,10 +169,11 @@ class MemberSpans {
   private readonly spans: { start: number; end: number; name: string }[] = [];
 
   /** The member already holding part of [start, end), if any. Linear: member counts are capped. */
-  overlap(start: number, end: number, name: string): string | undefined {
+  overlap(start: number, end: number, name: string): { name: string; same: boolean } | undefined {
     const found = this.spans.find((span) => start < span.end && span.start < end);
     this.spans.push({ start, end, name });
-    return found?.name;
+    if (found === undefined) return undefined;
+    return { name: found.name, same: found.start === start && found.end === end };
   }
 }
 
@@ -180,7 +181,7 @@ class MemberSpans {
  * Compares the central directory entry with its local header: CPython refuses a member whose two names
  * differ, other readers take one or the other, so the same archive shows different files to different
  * tools. Members whose data overlaps another's (the "overlapping zip" bomb: hundreds of entries over one
- * stream) are reported too.
+ * stream) are reported too; one that is exactly the span of an earlier member is not read again.
  */
 function checkLocalHeader(
   bytes: Buffer,
@@ -189,10 +190,10 @@ function checkLocalHeader(
   spans: MemberSpans,
   scope: Scope,
   u: MemberSink,
-): void {
+): 'read' | 'same-data' {
   const header = entry.relativeOffsetOfLocalHeader;
   if (header + LOCAL_HEADER_BYTES > bytes.length || bytes.readUInt32LE(header) !== LOCAL_HEADER_SIGNATURE)
-    return;
+    return 'read';
   const nameLength = bytes.readUInt16LE(header + 26);
   const localName = bytes.subarray(header + LOCAL_HEADER_BYTES, header + LOCAL_HEADER_BYTES + nameLength);
   const centralName = entry.fileName as unknown as Buffer;
@@ -207,17 +208,18 @@ function checkLocalHeader(
   const start = header;
   const end =
     header + LOCAL_HEADER_BYTES + nameLength + bytes.readUInt16LE(header + 28) + entry.compressedSize;
-  if (entry.compressedSize === 0) return;
+  if (entry.compressedSize === 0) return 'read';
   const other = spans.overlap(start, end, name);
-  if (other !== undefined) {
-    u.anomaly(
-      'overlapping-member',
-      name,
-      scope,
-      `its data overlaps the data of member ${JSON.stringify(other)}`,
-    );
+  if (other === undefined) return 'read';
+  const quoted = JSON.stringify(other.name);
+  if (other.same) {
+    u.anomaly('overlapping-member', name, scope, `its data is the data of member ${quoted}; read once`);
+    return 'same-data';
   }
+  u.anomaly('overlapping-member', name, scope, `its data overlaps the data of member ${quoted}`);
+  return 'read';
 }
+
 const zipBytes = new WeakMap<ZipFile, Buffer>();
 
 function bytesOf(zip: ZipFile): Buffer | undefined {
