@@ -272,3 +272,19 @@ test('LZMA members (method 14) are read, with and without an end marker', async 
     assert.deepEqual(r.anomalies, []);
   }
 });
+
+test('a member whose local header is broken is unreadable; the others are still read (found by fuzzing)', async () => {
+  const zip = Buffer.from(
+    buildZip([
+      { name: 'a.py', data: 'x = 1', method: 12 },
+      { name: 'b.py', data: 'fine' },
+    ]),
+  );
+  zip.writeUInt32LE(0x14b5000, 0); // the first local header's signature
+  const r = await unpackBuffer(zip, 'h.whl');
+  assert.deepEqual(
+    r.anomalies.map((a) => [a.kind, a.member]),
+    [['unreadable-member', 'a.py']],
+  );
+  assert.equal(text(r, 'b.py'), 'fine');
+});

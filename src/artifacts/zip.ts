@@ -81,10 +81,13 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
   });
 }
 
+/** One member that cannot be read (a bad local header, data past the end): a finding, not the archive's end. */
+class MemberReadError extends Error {}
+
 function openStream(zip: ZipFile, entry: Entry, raw: boolean): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, raw ? { decodeFileData: false } : {}, (error, stream) =>
-      error ? reject(error) : resolve(stream),
+      error ? reject(new MemberReadError(error.message)) : resolve(stream),
     );
   });
 }
@@ -154,7 +157,12 @@ export async function readZip(input: Buffer, scope: Scope, u: MemberSink): Promi
       const checked = u.enter(name, scope);
       if (checked === null) return;
       if (checkLocalHeader(bytes, entry, name, spans, scope, u) === 'same-data') continue;
-      await readEntry(zip, entry, name, checked.path, checked.isDirectory, scope, u);
+      try {
+        await readEntry(zip, entry, name, checked.path, checked.isDirectory, scope, u);
+      } catch (error) {
+        if (!(error instanceof MemberReadError)) throw error;
+        u.anomaly('unreadable-member', name, scope, `the member cannot be read: ${error.message}`);
+      }
     }
   } finally {
     zip.close();
@@ -351,13 +359,7 @@ async function readEntry(
       await u.addFile(path, direct, scope, name);
       return;
     }
-    let stream: Readable;
-    try {
-      stream = await openStream(zip, entry, false);
-    } catch (error) {
-      throw new CorruptStreamError(`zip: ${message(error)}`);
-    }
-    drained = await drain(stream, declared + 1);
+    drained = await drain(await openStream(zip, entry, false), declared + 1);
     if (drained.sizeError === undefined && drained.data.length !== declared)
       drained = { data: drained.data, sizeError: `${drained.data.length} bytes` };
   }
