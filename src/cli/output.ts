@@ -86,8 +86,14 @@ export function writeReport(path: string, content: string, stdout: (text: string
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw outputError(path, error);
   }
-  if (info === undefined || info.isFile()) return writeFileAtomic(path, content);
-  if (info.isCharacterDevice() || info.isFIFO()) return writeToStream(path, content);
+  if (info === undefined || info.isFile()) {
+    writeFileAtomic(path, content);
+    return;
+  }
+  if (info.isCharacterDevice() || info.isFIFO()) {
+    writeToStream(path, content);
+    return;
+  }
   const what = info.isSymbolicLink()
     ? 'a symbolic link (give the path it points to)'
     : info.isDirectory()

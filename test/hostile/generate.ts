@@ -45,10 +45,10 @@ export function unreadableWheel(): Buffer {
 }
 
 /** Bytes that deflate compresses about 100:1, under the ratio limit: a 16 KiB pseudo-random block, repeated. */
-function compressibleText(size: number, line: (i: number) => string): string {
+function compressibleText(size: number, line: (seed: number) => string): string {
   const block: string[] = [];
   let seed = 7;
-  for (let i = 0, length = 0; length < 16 * 1024; i++) {
+  for (let length = 0; length < 16 * 1024; ) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     const text = line(seed);
     block.push(text);
