@@ -1,6 +1,6 @@
 import type { PackageFile } from '../artifacts/types.ts';
+import type { WorkLimits } from '../core/budget.ts';
 import { detectEmbedded } from './binary/magic.ts';
-import type { WorkLimits } from './budget.ts';
 import { expandDuplicates, groupDuplicates } from './duplicates.ts';
 import { type AnalysisPool, analyzeFiles } from './pool/index.ts';
 import { extractUrlsWithProblems } from './text/urls.ts';

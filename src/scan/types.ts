@@ -1,9 +1,9 @@
-import type { WorkLimits } from '../analysis/budget.ts';
 import type { AnalysisPool } from '../analysis/pool/index.ts';
 import type { PackageFacts } from '../analysis/types.ts';
 import type { UnpackLimits } from '../artifacts/types.ts';
 import type { Verdict } from '../catalog/engine.ts';
 import type { BehaviorHit, DetectorOutcome, Issue } from '../catalog/types.ts';
+import type { WorkLimits } from '../core/budget.ts';
 import type { Enrichment, RegistryFactsSource } from '../hunting/types.ts';
 import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { Ecosystem } from '../metadata/types.ts';
@@ -15,7 +15,7 @@ export interface ScanOptions {
   readonly ecosystem?: Ecosystem;
   /** Worker threads for source analysis; 0 or 1 analyzes in-process. */
   readonly workers?: number;
-  /** Per-file analysis budgets, counted in work (see src/analysis/budget.ts). */
+  /** Per-file analysis budgets, counted in work (see src/core/budget.ts). */
   readonly work?: Partial<WorkLimits>;
   /** A worker pool shared across scans; the caller closes it. */
   readonly pool?: AnalysisPool;

@@ -10,7 +10,7 @@
  */
 import { builtinModules } from 'node:module';
 import type { Tree } from 'web-tree-sitter';
-import { WorkCounter, type WorkLimits, workLimits } from '../budget.ts';
+import { WorkCounter, type WorkLimits, workLimits } from '../../core/budget.ts';
 import { blobKind, shannonEntropy } from '../python/literals.ts';
 import { FactCaps, SourceLines } from '../source-lines.ts';
 import { type SyntaxNode, type TreeView, treeView } from '../tree-sitter/fast-tree.ts';

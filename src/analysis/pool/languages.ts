@@ -3,7 +3,7 @@
  * pool stays language-agnostic: the JavaScript analyzer plugs in by adding an entry here, and
  * worker threads load only the analyzers their files need.
  */
-import type { WorkLimits } from '../budget.ts';
+import type { WorkLimits } from '../../core/budget.ts';
 import type { AnalysisProblem, SourceFacts, SourceLanguage } from '../types.ts';
 
 export interface AnalyzeOptions {

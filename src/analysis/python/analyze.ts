@@ -9,7 +9,7 @@
  * are read from the text where the tree only has to confirm where they end.
  */
 import type { Tree } from 'web-tree-sitter';
-import { WorkCounter, type WorkLimits, workLimits } from '../budget.ts';
+import { WorkCounter, type WorkLimits, workLimits } from '../../core/budget.ts';
 import { FactCaps, SourceLines } from '../source-lines.ts';
 import { type SyntaxNode, treeView } from '../tree-sitter/fast-tree.ts';
 import type {

@@ -4,7 +4,7 @@
  * call, a file read, a comprehension) records nothing: guessing it would make evidence up.
  */
 import type { Node, Parser } from 'web-tree-sitter';
-import { WorkCounter } from '../../analysis/budget.ts';
+import { WorkCounter } from '../../core/budget.ts';
 import type { DependencyKind } from '../types.ts';
 import {
   addError,
@@ -36,7 +36,7 @@ interface Located {
 export interface SetupPyOptions {
   /**
    * Stop parsing after this many tree-sitter progress steps (a hostile file can be slow to parse). Work,
-   * not time, so a busy machine reads the same metadata (see src/analysis/budget.ts).
+   * not time, so a busy machine reads the same metadata (see src/core/budget.ts).
    */
   readonly parseSteps: number;
 }
