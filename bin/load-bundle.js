@@ -1,12 +1,14 @@
 // Loads the CommonJS CLI bundle through vm.Script with a V8 code cache kept in the user's cache directory.
 // Node 20 compiles an ES module from scratch on every start (about 90 ms for the 1.4 MB bundle, plus each
 // function compiled lazily as it first runs); with the cache V8 reuses the compiled code of earlier runs.
-// A cache V8 rejects (another Node version, a rebuilt bundle, a damaged file) is rewritten after the run,
-// so the worst case is one ordinary start.
+// A cache V8 rejects (another Node version, a rebuilt bundle) is rewritten after the run, so the worst case
+// is one ordinary start. V8 does not check its cached data against damage (a flipped byte can crash it), so
+// the file carries a sha256 of the data, checked before V8 sees it; any cache failure means "no cache".
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import { getHeapCodeStatistics } from 'node:v8';
 import vm from 'node:vm';
 
@@ -23,9 +25,17 @@ function fnv1a(text) {
   return h.toString(16).padStart(8, '0');
 }
 
-// The cache file: this magic, the bytecode size of the run that wrote it (uint32 LE), then V8's data.
-const MAGIC = 0x31435341; // "ASC1"
-const HEADER_BYTES = 8;
+// The cache file: this magic, the bytecode size of the run that wrote it (uint32 LE), the sha256 of V8's
+// data, then the data.
+const MAGIC = 0x32435341; // "ASC2"
+const HEADER_BYTES = 40;
+// Folders created at most, walking up from the cache folder: a recursive mkdir under /proc or another
+// file system that answers oddly must not loop.
+const MAX_MKDIR_DEPTH = 32;
+
+function sha256(data) {
+  return createHash('sha256').update(data).digest();
+}
 // A run that compiled this much more bytecode than the run that wrote the cache (another command, another
 // kind of package) rewrites it; the new cache holds the old one's functions too, so it only grows.
 const GROWTH_TO_REWRITE = 1.1;
@@ -34,19 +44,47 @@ function readCache(file) {
   try {
     const bytes = readFileSync(file);
     if (bytes.length <= HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) return undefined;
-    return { bytecode: bytes.readUInt32LE(4), data: bytes.subarray(HEADER_BYTES) };
+    const data = bytes.subarray(HEADER_BYTES);
+    if (!sha256(data).equals(bytes.subarray(8, HEADER_BYTES))) return undefined;
+    return { bytecode: bytes.readUInt32LE(4), data };
   } catch {
     return undefined;
   }
 }
 
+/** Creates `dir` and its missing parents one by one, a bounded number of them; false when it cannot. */
+function makeDir(dir) {
+  const missing = [];
+  let current = dir;
+  for (let depth = 0; depth < MAX_MKDIR_DEPTH; depth++) {
+    try {
+      mkdirSync(current);
+      break;
+    } catch (error) {
+      if (error.code === 'EEXIST') break;
+      if (error.code !== 'ENOENT' || current === parse(current).root) return false;
+      missing.push(current);
+      current = dirname(current);
+    }
+  }
+  for (const path of missing.reverse()) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      if (error.code !== 'EEXIST') return false;
+    }
+  }
+  return true;
+}
+
 function writeCache(file, script) {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    if (!makeDir(dirname(file))) return;
     const data = script.createCachedData();
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt32LE(MAGIC, 0);
     header.writeUInt32LE(Math.min(getHeapCodeStatistics().bytecode_and_metadata_size, 0xffffffff), 4);
+    sha256(data).copy(header, 8);
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, Buffer.concat([header, data]));
     renameSync(temp, file);
@@ -66,13 +104,23 @@ export function loadBundle(file, bundleStat) {
     `${file}\0${bundleStat.size}\0${bundleStat.mtimeMs}\0${process.version}\0${process.arch}`,
   );
   const cacheFile = join(cacheDir(process.env), 'v8', `cli-${key}.bin`);
-  const cached = readCache(cacheFile);
+  let cached = readCache(cacheFile);
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapper, {
-    filename: file,
-    cachedData: cached?.data,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const compile = (cachedData) =>
+    new vm.Script(wrapper, {
+      filename: file,
+      cachedData,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+  let script;
+  try {
+    script = compile(cached?.data);
+  } catch (error) {
+    // A cache V8 throws on is no cache; a syntax error in the bundle itself throws again here.
+    if (cached === undefined) throw error;
+    cached = undefined;
+    script = compile(undefined);
+  }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   const saveCache = () => {

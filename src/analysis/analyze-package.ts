@@ -1,21 +1,31 @@
 import type { PackageFile } from '../artifacts/types.ts';
+import type { WorkLimits } from '../core/budget.ts';
 import { detectEmbedded } from './binary/magic.ts';
+import { expandDuplicates, groupDuplicates } from './duplicates.ts';
 import { type AnalysisPool, analyzeFiles } from './pool/index.ts';
 import { extractUrlsWithProblems } from './text/urls.ts';
 import type { AnalysisProblem, EmbeddedFileFact, PackageFacts, UrlFact } from './types.ts';
 
 export interface AnalyzeOptions {
   readonly workers?: number;
-  readonly fileTimeBudgetMs?: number;
+  readonly work?: Partial<WorkLimits>;
   /** A pool shared across many scans (eval, community build): threads start once instead of per package. */
   readonly pool?: AnalysisPool;
 }
 
-/** Collects every fact about a package's files: source facts (in a worker pool), URLs and embedded files. */
+/**
+ * Collects every fact about a package's files: source facts (in a worker pool), URLs and embedded files.
+ * Files with the same bytes are analyzed once (see duplicates.ts).
+ */
 export async function analyzePackage(
   files: readonly PackageFile[],
   options: AnalyzeOptions = {},
 ): Promise<PackageFacts> {
+  const groups = groupDuplicates(files);
+  return expandDuplicates(files, groups, await analyzeUnique(groups.unique, options));
+}
+
+async function analyzeUnique(files: readonly PackageFile[], options: AnalyzeOptions): Promise<PackageFacts> {
   const { sources, problems: sourceProblems, urlsByFile } = await analyzeFiles(files, options);
   const urls: UrlFact[] = [];
   const embedded: EmbeddedFileFact[] = [];

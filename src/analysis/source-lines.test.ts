@@ -28,6 +28,6 @@ test('FactCaps reports a kind once, when it first fills its cap', () => {
   assert.equal(caps.full('calls', 11, 10), true);
   assert.equal(caps.truncated, true);
   assert.deepEqual(problems, [
-    { file: 'm.py', kind: 'too-large', message: 'more than 10 calls in one file; the rest were not kept' },
+    { file: 'm.py', kind: 'capped', message: 'more than 10 calls in one file; the rest were not kept' },
   ]);
 });

@@ -84,7 +84,7 @@ export class FactCaps {
       this.reached.add(kind);
       this.problems.push({
         file: this.file,
-        kind: 'too-large',
+        kind: 'capped',
         message: `more than ${max} ${kind} in one file; the rest were not kept`,
       });
     }

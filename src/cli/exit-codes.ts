@@ -15,7 +15,7 @@ export const EXIT = {
   failure: 3,
   /** An internal error (a bug in assay). */
   internal: 4,
-  /** Scan finished but a safety limit stopped part of it: the report is incomplete (verdict below --fail-on). */
+  /** Scan finished but part of the package was not analyzed (a limit, a work budget): the report is incomplete. */
   incomplete: 5,
 } as const;
 

@@ -2,6 +2,9 @@
  * What a command may touch of the outside world. Commands never call process.exit or console.*:
  * they write through this and return an exit code, so they can be tested in-process.
  */
+import { AssayError } from '../core/errors.ts';
+import { writeAllSync } from './output.ts';
+
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -14,7 +17,19 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
+    // Written synchronously to the descriptor so that a full disk or a closed pipe is an E_OUTPUT error
+    // with one line on stderr, not an unhandled stream error with a stack trace.
+    stdout: (text) => {
+      try {
+        writeAllSync(1, text);
+      } catch (error) {
+        throw new AssayError(
+          'E_OUTPUT',
+          `cannot write the standard output: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          { cause: error },
+        );
+      }
+    },
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,

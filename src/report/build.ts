@@ -4,6 +4,7 @@ import { severityRank } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
 import type { Enrichment } from '../enrich/types.ts';
 import type { ScanResult } from '../scan/types.ts';
+import { isCoverageGap } from './completeness.ts';
 import { fingerprintsOf } from './fingerprint.ts';
 import type { DataSourceUsed, Report, ReportBehavior, ReportComponent, ReportIssue } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
@@ -172,7 +173,7 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     completeness: {
       complete:
         subject.limitHits.length === 0 &&
-        subject.analysisProblems.length === 0 &&
+        !subject.analysisProblems.some(isCoverageGap) &&
         detectorErrors.length === 0,
       limitHits: subject.limitHits,
       analysisProblems: subject.analysisProblems,

@@ -3,6 +3,7 @@ import type { PackageFacts } from '../analysis/types.ts';
 import type { UnpackLimits } from '../artifacts/types.ts';
 import type { Verdict } from '../catalog/engine.ts';
 import type { BehaviorHit, DetectorOutcome, Issue } from '../catalog/types.ts';
+import type { WorkLimits } from '../core/budget.ts';
 import type { PrevalenceLookup } from '../community/index/lookup.ts';
 import type { LocalData } from '../enrich/enrich.ts';
 import type { Enrichment, RegistryFactsSource } from '../enrich/types.ts';
@@ -17,8 +18,8 @@ export interface ScanOptions {
   readonly ecosystem?: Ecosystem;
   /** Worker threads for source analysis; 0 or 1 analyzes in-process. */
   readonly workers?: number;
-  /** Per-file analysis budget in milliseconds. */
-  readonly fileTimeBudgetMs?: number;
+  /** Per-file analysis budgets, counted in work (see src/core/budget.ts). */
+  readonly work?: Partial<WorkLimits>;
   /** A worker pool shared across scans; the caller closes it. */
   readonly pool?: AnalysisPool;
   /** npm registry scans: the registry's manifest of the version, copied into the snapshot. */

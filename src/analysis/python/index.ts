@@ -3,7 +3,6 @@ export {
   analyzePythonSource,
   analyzePythonSourceDetailed,
   DEFAULT_MAX_BYTES,
-  DEFAULT_TIME_BUDGET_MS,
   initPythonParser,
 } from './analyze.ts';
 export type { DecodedSource } from './decode.ts';

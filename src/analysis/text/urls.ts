@@ -61,7 +61,7 @@ export function extractUrlsWithProblems(
   if (sink.truncated) {
     problems.push({
       file,
-      kind: 'too-large',
+      kind: 'capped',
       message: `more than ${options.maxUrlsPerFile} URLs; only the first ${options.maxUrlsPerFile} are kept`,
     });
   }

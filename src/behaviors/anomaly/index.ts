@@ -4,7 +4,9 @@ import { archiveLimitExceeded } from './archive-limit-exceeded.ts';
 import { archiveLinkMember } from './archive-link-member.ts';
 import { archivePathTraversal } from './archive-path-traversal.ts';
 import { archiveSizeMismatch } from './archive-size-mismatch.ts';
+import { archiveStructureAnomaly } from './archive-structure-anomaly.ts';
 import { archiveSuspiciousMemberName } from './archive-suspicious-member-name.ts';
+import { archiveUnreadableMember } from './archive-unreadable-member.ts';
 import { containsArchive } from './contains-archive.ts';
 import { containsBidiControlCharacters } from './contains-bidi-control-characters.ts';
 import { containsExecutable } from './contains-executable.ts';
@@ -21,6 +23,8 @@ export const anomalyBehaviors: readonly BehaviorDefinition[] = [
   archiveDuplicateMember,
   archiveSizeMismatch,
   archiveLimitExceeded,
+  archiveUnreadableMember,
+  archiveStructureAnomaly,
   containsExecutable,
   containsArchive,
   shipsCompiledBytecode,

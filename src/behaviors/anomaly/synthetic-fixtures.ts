@@ -42,7 +42,7 @@ export function syntheticSnapshot(
   };
 }
 
-function anomaly(
+export function anomaly(
   kind: MemberAnomaly['kind'],
   member: string,
   detail: string,
@@ -112,6 +112,30 @@ export const SYNTHETIC_FIXTURE_BEHAVIORS: readonly SyntheticFixture[] = [
       ]),
     negative: () =>
       syntheticSnapshot([anomaly('duplicate-name', 'fixture-1.0/setup.py', 'name occurs twice')]),
+  },
+  {
+    id: 'archive-unreadable-member',
+    positive: () =>
+      syntheticSnapshot([
+        anomaly(
+          'unreadable-member',
+          'fixture/__init__.py',
+          'compression method 93 is not supported by assay',
+        ),
+        anomaly('encrypted-member', 'fixture/core.py', 'encrypted member; its content cannot be analyzed'),
+      ]),
+    negative: () =>
+      syntheticSnapshot([anomaly('header-mismatch', 'fixture/a.py', 'the local header names it b.py')]),
+  },
+  {
+    id: 'archive-structure-anomaly',
+    positive: () =>
+      syntheticSnapshot([
+        anomaly('header-mismatch', 'fixture/a.py', 'the local header names this member "fixture/b.py"'),
+        anomaly('overlapping-member', 'fixture/c.py', 'its data overlaps the data of member "fixture/a.py"'),
+        anomaly('prepended-data', '(start of the archive)', '512 bytes precede the zip archive'),
+      ]),
+    negative: () => syntheticSnapshot([anomaly('encrypted-member', 'fixture/core.py', 'encrypted member')]),
   },
   {
     id: 'archive-limit-exceeded',

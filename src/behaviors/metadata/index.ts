@@ -1,5 +1,6 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
+import { metadataParseError } from './metadata-parse-error.ts';
 import { noSourceRepository } from './no-source-repository.ts';
 
 /** Behaviors of the 'metadata' category, in the order they are listed in docs. */
-export const metadataBehaviors: readonly BehaviorDefinition[] = [noSourceRepository];
+export const metadataBehaviors: readonly BehaviorDefinition[] = [noSourceRepository, metadataParseError];

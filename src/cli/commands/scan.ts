@@ -17,7 +17,7 @@ import type { ArtifactChoice } from '../../sources/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { byteSize, oneOf, positiveInteger } from '../options.ts';
-import { writeFileAtomic } from '../output.ts';
+import { writeReport } from '../output.ts';
 import { prepareAnalysis } from '../prepare-analysis.ts';
 import { withConfigDefaults } from '../scan-config.ts';
 
@@ -65,7 +65,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'a package archive or directory, npm:NAME[@VERSION], pypi:NAME[==VERSION], or a purl (pkg:npm/…, pkg:pypi/…)',
     )
     .addOption(new Option('-f, --format <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of standard output')
+    .option(
+      '-o, --output <file>',
+      'write the report to a file (whole or not at all; a device or FIFO is written directly, a symlink refused, - is standard output)',
+    )
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level')
         .argParser(oneOf<FailOn>(['warning', 'fail', 'never']))
@@ -137,7 +140,8 @@ export function exitCodeForReport(report: Report, failOn: FailOn): number {
   if (failOn !== 'never' && VERDICT_ORDER.indexOf(level) >= VERDICT_ORDER.indexOf(failOn)) {
     return EXIT.findings;
   }
-  if (report.completeness.limitHits.length > 0) return EXIT.incomplete;
+  // Any part left unread (a limit, a work budget, a failed detector) is exit 5, never a silent 0.
+  if (!report.completeness.complete) return EXIT.incomplete;
   return EXIT.ok;
 }
 
@@ -207,7 +211,7 @@ export async function runScan(
       ? renderReport(reports[0], options, io)
       : renderMany(reports, options, io);
   if (options.output === undefined) io.stdout(text);
-  else writeFileAtomic(options.output, text);
+  else writeReport(options.output, text, io.stdout);
   return Math.max(...reports.map((report) => exitCodeForReport(report, options.failOn)));
 }
 

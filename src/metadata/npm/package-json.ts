@@ -10,6 +10,7 @@ import type {
   Person,
 } from '../types.ts';
 import { emptyMetadata } from '../types.ts';
+import { tolerantScripts } from './tolerant-scripts.ts';
 
 // package.json is foreign JSON: every field is checked for its shape before use, and a field of the
 // wrong shape is skipped rather than trusted.
@@ -133,10 +134,18 @@ export function readNpmMetadata(files: readonly PackageFile[]): PackageMetadata 
   try {
     json = JSON.parse(text);
   } catch (error) {
+    // npm refuses the file; its lifecycle scripts are still read, tolerantly, so that a payload behind a
+    // trailing comma is judged like any other.
     return {
       ...base,
       sources: [{ file: file.path, kind: 'package.json' }],
-      parseErrors: [{ file: file.path, message: error instanceof Error ? error.message : String(error) }],
+      scripts: tolerantScripts(text, file.path),
+      parseErrors: [
+        {
+          file: file.path,
+          message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
     };
   }
   const parsed = packageJsonSchema.safeParse(json);

@@ -33,14 +33,14 @@ export interface PythonMetadataOptions {
   readonly maxFileBytes: number;
   /** Metadata files read at most; more top-level ones than this is itself odd. */
   readonly maxFiles: number;
-  /** Time budget for parsing one setup.py. */
-  readonly setupPyTimeoutMs: number;
+  /** Work budget (tree-sitter progress steps) for parsing one setup.py. */
+  readonly setupPyParseSteps: number;
 }
 
 export const DEFAULT_PYTHON_METADATA_OPTIONS: PythonMetadataOptions = {
   maxFileBytes: 16 * 1024 * 1024,
   maxFiles: 32,
-  setupPyTimeoutMs: 5000,
+  setupPyParseSteps: 40_000,
 };
 
 const KIND_OF_ROLE: Record<MetadataRole, MetadataSourceKind> = {
@@ -131,7 +131,7 @@ async function readOne(
       case 'setup.cfg':
         return setupCfgContribution(path, text);
       case 'setup.py':
-        return readSetupPy(path, text, await pythonParser(), { parseTimeoutMs: settings.setupPyTimeoutMs });
+        return readSetupPy(path, text, await pythonParser(), { parseSteps: settings.setupPyParseSteps });
       case 'requires.txt': {
         const contribution = newContribution(path, kind);
         readRequiresTxt(contribution, text);

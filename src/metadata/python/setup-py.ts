@@ -4,6 +4,7 @@
  * call, a file read, a comprehension) records nothing: guessing it would make evidence up.
  */
 import type { Node, Parser } from 'web-tree-sitter';
+import { WorkCounter } from '../../core/budget.ts';
 import type { DependencyKind } from '../types.ts';
 import {
   addError,
@@ -33,8 +34,11 @@ interface Located {
 }
 
 export interface SetupPyOptions {
-  /** Stop parsing after this many milliseconds (a hostile file can be slow to parse). */
-  readonly parseTimeoutMs: number;
+  /**
+   * Stop parsing after this many tree-sitter progress steps (a hostile file can be slow to parse). Work,
+   * not time, so a busy machine reads the same metadata (see src/core/budget.ts).
+   */
+  readonly parseSteps: number;
 }
 
 const MAX_DEPTH = 12;
@@ -259,13 +263,13 @@ export function readSetupPy(
   options: SetupPyOptions,
 ): Contribution {
   const contribution = newContribution(file, 'setup.py');
-  const deadline = performance.now() + options.parseTimeoutMs;
+  const steps = new WorkCounter(options.parseSteps);
   let timedOut = false;
   let tree: ReturnType<Parser['parse']>;
   try {
     tree = parser.parse(source, null, {
       progressCallback: () => {
-        if (performance.now() > deadline) timedOut = true;
+        if (steps.spend()) timedOut = true;
         return timedOut;
       },
     });
@@ -279,7 +283,9 @@ export function readSetupPy(
   if (!tree) {
     addError(
       contribution,
-      timedOut ? `parsing took longer than ${options.parseTimeoutMs} ms` : 'the Python parser gave no tree',
+      timedOut
+        ? `parsing passed its budget of ${options.parseSteps} steps`
+        : 'the Python parser gave no tree',
     );
     parser.reset();
     return contribution;

@@ -1,5 +1,13 @@
 import type { PolicyDefinition } from '../../catalog/types.ts';
+import { archiveContentHidden } from './archive-content-hidden.ts';
+import { archiveEscapesInstallRoot } from './archive-escapes-install-root.ts';
+import { archiveReadsDifferently } from './archive-reads-differently.ts';
 import { hiddenCodeCharacters } from './hidden-code-characters.ts';
 
 /** Policies of the 'tampering' category. */
-export const tamperingPolicies: readonly PolicyDefinition[] = [hiddenCodeCharacters];
+export const tamperingPolicies: readonly PolicyDefinition[] = [
+  hiddenCodeCharacters,
+  archiveEscapesInstallRoot,
+  archiveContentHidden,
+  archiveReadsDifferently,
+];

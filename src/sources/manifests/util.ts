@@ -192,7 +192,8 @@ export function isDevGroupName(group: string): boolean {
  */
 export function parseYamlFile(file: string, text: string): unknown {
   try {
-    return parseYaml(text, { maxAliasCount: 100 });
+    // logLevel 'error': the library's warnings about odd directives would print a hostile file's text on stderr.
+    return parseYaml(text, { maxAliasCount: 100, logLevel: 'error' });
   } catch (cause) {
     throw metadataError(
       file,
