@@ -18,6 +18,7 @@ import {
 } from '../src/community/index/index.ts';
 import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
+import { benchLockfiles } from './bench/lockfiles.ts';
 import { benchServe } from './bench/serve.ts';
 import { median } from './bench/stats.ts';
 
@@ -37,6 +38,7 @@ const SECTIONS: readonly BenchSection[] = [
     title: 'Web server (assay serve)',
     run: async () => `${machine()}\n\n${await benchServe()}`,
   },
+  { name: 'lockfiles', title: 'Lockfiles at the component cap', run: () => benchLockfiles(machine()) },
 ];
 
 const DOC = resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');

@@ -12,6 +12,7 @@ import type {
   ReportComponent,
   ReportIssue,
   ReportVulnerability,
+  VulnerabilityCoverage,
 } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 
@@ -145,6 +146,7 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     issues,
     behaviors,
     vulnerabilities: context.vulnerabilities ?? [],
+    vulnerabilityCoverage: vulnerabilityCoverage(snapshot.ecosystem, context.vulnerabilityDatabase ?? null),
     completeness: {
       complete: snapshot.limitHits.length === 0 && facts.problems.length === 0 && detectorErrors.length === 0,
       limitHits: snapshot.limitHits,
@@ -200,4 +202,23 @@ function evidenceFileHashes(
     .filter((file) => named.has(file.path))
     .map((file) => ({ path: file.path, sha256: createHash('sha256').update(file.data).digest('hex') }))
     .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** What the database could say about this ecosystem, so that an empty list is never read as "checked and clean". */
+export function vulnerabilityCoverage(
+  ecosystem: string,
+  database: Report['data']['vulnerabilityDatabase'],
+): VulnerabilityCoverage {
+  if (database === null) return { status: 'no-database', ecosystem, advisories: 0, databaseEcosystems: [] };
+  const held = (database.ecosystems ?? []).filter((e) => e.records > 0);
+  // An older caller that does not say which ecosystems it holds: trust that it covers this one.
+  if (database.ecosystems === undefined)
+    return { status: 'checked', ecosystem, advisories: database.records, databaseEcosystems: [] };
+  const mine = held.find((e) => e.ecosystem.toLowerCase() === ecosystem.toLowerCase());
+  return {
+    status: mine === undefined ? 'no-advisories-for-ecosystem' : 'checked',
+    ecosystem,
+    advisories: mine?.records ?? 0,
+    databaseEcosystems: held.map((e) => e.ecosystem),
+  };
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { AnalysisProblem } from '../analysis/types.ts';
 import { unpackBuffer } from '../artifacts/load.ts';
 import { runPolicies, severityRank, verdictFor } from '../catalog/engine.ts';
 import type { BehaviorHit, Catalog, Issue, IssueEvidence, Occurrence } from '../catalog/types.ts';
@@ -33,6 +34,7 @@ const LOCKFILE_NAMES = new Set([
   'yarn.lock',
   'pnpm-lock.yaml',
   'poetry.lock',
+  'pdm.lock',
   'uv.lock',
   'Pipfile.lock',
 ]);
@@ -132,7 +134,21 @@ export async function scanProject(
     anomalies: [],
     limitHits: [],
   };
-  const facts = { sources: [], urls: [], embedded: [], problems: [] };
+  // What the manifests could not give (a missing or refused include, a `${VAR}`, entries past the cap) makes the
+  // project scan incomplete, with the reason in the report.
+  const facts = {
+    sources: [],
+    urls: [],
+    embedded: [],
+    problems: project.problems.map(
+      (p): AnalysisProblem => ({
+        file: p.file,
+        kind: p.kind === 'too-many-components' ? 'too-large' : 'parse-error',
+        message: p.message,
+        ...(p.line === undefined ? {} : { line: p.line }),
+      }),
+    ),
+  };
   const vulnerabilities = withKnownExploited(await options.vulnerabilities?.(projectQueries(enrichment)));
   // A project has no code of its own here: behaviors would only judge empty metadata, so none run.
   const judged = runPolicies(
