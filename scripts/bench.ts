@@ -19,6 +19,7 @@ import {
 import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
 import { benchCommunity } from './bench/community.ts';
+import { benchLockfiles } from './bench/lockfiles.ts';
 import { benchQueues } from './bench/queue-backends.ts';
 import { benchServe } from './bench/serve.ts';
 import { median } from './bench/stats.ts';
@@ -45,6 +46,7 @@ const SECTIONS: readonly BenchSection[] = [
     title: 'Community index: indexing throughput and a report on the big index',
     run: benchCommunity,
   },
+  { name: 'lockfiles', title: 'Lockfiles at the component cap', run: () => benchLockfiles(machine()) },
 ];
 
 const DOC = resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');

@@ -8,6 +8,7 @@ import { registerDb } from './commands/db.ts';
 import { registerScan } from './commands/scan.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSuppress } from './commands/suppress.ts';
+import { formatCommanderError, formatError } from './errors.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
 import { type CliIo, processIo } from './io.ts';
 
@@ -19,7 +20,11 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
     .version(ASSAY_VERSION, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) });
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(formatCommanderError(text)),
+    });
   registerScan(program, io, setExit);
   registerCatalog(program, io, setExit);
   registerDb(program, io, setExit);
@@ -35,7 +40,10 @@ Exit codes:
   2  bad command line or configuration
   3  the tool could not scan (missing file, corrupt archive, network, database …)
   4  internal error
-  5  scan complete but a safety limit stopped part of it (report is incomplete)`,
+  5  scan complete but a safety limit stopped part of it (report is incomplete);
+     db import / update: some records could not be read and were skipped
+
+Errors: one line on standard error, \`assay: error E_CODE: message\` (codes in README.md).`,
   );
   const configure = (command: Command) => {
     command.exitOverride().configureOutput(program.configureOutput());
@@ -66,7 +74,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT.usage;
     }
     const { code, message } = describeError(error);
-    io.stderr(`assay: error ${code}: ${message}\n`);
+    io.stderr(formatError(code, message));
     return exitCodeForError(code);
   }
 }

@@ -50,6 +50,7 @@ export function databaseVulnerabilitySource(options: {
           records: status.records,
           newestModified: status.databaseDate,
           importedAt: status.lastImport?.finishedAt ?? null,
+          ecosystems: status.ecosystems.map(({ ecosystem, records }) => ({ ecosystem, records })),
         },
       };
     } finally {

@@ -6,7 +6,16 @@ import type { Enrichment } from '../enrich/types.ts';
 import type { ScanResult } from '../scan/types.ts';
 import { isCoverageGap } from './completeness.ts';
 import { fingerprintsOf } from './fingerprint.ts';
-import type { DataSourceUsed, Report, ReportBehavior, ReportComponent, ReportIssue } from './model.ts';
+import type {
+  DataSourceUsed,
+  Prevalence,
+  Report,
+  ReportBehavior,
+  ReportComponent,
+  ReportIssue,
+  ReportVulnerability,
+  VulnerabilityCoverage,
+} from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 import { reportVulnerabilities } from './vulnerabilities.ts';
 
@@ -26,13 +35,13 @@ function subjectParts(result: ScanResult): Pick<Report, 'target' | 'metadata'> &
   readonly project?: Report['project'];
 } {
   if (result.subject === 'project') {
-    const { ecosystem, name, artifact, files, used, notes, deep } = result.project;
+    const { ecosystem, name, artifact, files, used, notes, deep, problems } = result.project;
     return {
       // Schema 1.x names a project's version 'project': consumers of the JSON tell projects apart by it.
       target: { ecosystem, name, version: 'project', artifact },
       metadata: { sources: [], conflicts: [], dependencies: 0 },
       limitHits: [],
-      analysisProblems: [],
+      analysisProblems: problems,
       stats: { files: 0, bytes: 0, sourceFiles: 0 },
       project: { files, used, notes, ...(deep === undefined ? {} : { deep }) },
     };
@@ -170,10 +179,15 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
     issues,
     behaviors,
     vulnerabilities: reportVulnerabilities(result.vulnerabilities, subject.target.ecosystem),
+    vulnerabilityCoverage: vulnerabilityCoverage(
+      subject.target.ecosystem,
+      result.vulnerabilities?.database ?? null,
+    ),
     completeness: {
       complete:
         subject.limitHits.length === 0 &&
-        !subject.analysisProblems.some(isCoverageGap) &&
+        // A project's problems are manifests or includes that could not be read: each leaves components unlisted.
+        !subject.analysisProblems.some((p) => result.subject === 'project' || isCoverageGap(p)) &&
         detectorErrors.length === 0,
       limitHits: subject.limitHits,
       analysisProblems: subject.analysisProblems,
@@ -219,4 +233,23 @@ function evidenceFileHashes(
     .filter((file) => named.has(file.path))
     .map((file) => ({ path: file.path, sha256: createHash('sha256').update(file.data).digest('hex') }))
     .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** What the database could say about this ecosystem, so that an empty list is never read as "checked and clean". */
+export function vulnerabilityCoverage(
+  ecosystem: string,
+  database: Report['data']['vulnerabilityDatabase'],
+): VulnerabilityCoverage {
+  if (database === null) return { status: 'no-database', ecosystem, advisories: 0, databaseEcosystems: [] };
+  const held = (database.ecosystems ?? []).filter((e) => e.records > 0);
+  // An older caller that does not say which ecosystems it holds: trust that it covers this one.
+  if (database.ecosystems === undefined)
+    return { status: 'checked', ecosystem, advisories: database.records, databaseEcosystems: [] };
+  const mine = held.find((e) => e.ecosystem.toLowerCase() === ecosystem.toLowerCase());
+  return {
+    status: mine === undefined ? 'no-advisories-for-ecosystem' : 'checked',
+    ecosystem,
+    advisories: mine?.records ?? 0,
+    databaseEcosystems: held.map((e) => e.ecosystem),
+  };
 }

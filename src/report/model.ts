@@ -180,6 +180,11 @@ export interface Report {
   readonly issues: readonly ReportIssue[];
   readonly behaviors: readonly ReportBehavior[];
   readonly vulnerabilities: readonly ReportVulnerability[];
+  /**
+   * Whether "no vulnerabilities" means anything: `checked` (the database has advisories for this ecosystem),
+   * `no-database`, or `no-advisories-for-ecosystem` (a database of other ecosystems' advisories only).
+   */
+  readonly vulnerabilityCoverage?: VulnerabilityCoverage;
   /** Whether everything was read and analyzed; limits and analysis problems say what was not. */
   readonly completeness: {
     readonly complete: boolean;
@@ -199,6 +204,7 @@ export interface Report {
       readonly records: number;
       readonly newestModified: string | null;
       readonly importedAt: string | null;
+      readonly ecosystems?: readonly { readonly ecosystem: string; readonly records: number }[];
     } | null;
     readonly snapshots: readonly DataSourceUsed[];
   };
@@ -233,4 +239,14 @@ export interface Report {
     readonly sourceFiles: number;
     readonly durationMs: number;
   };
+}
+
+export interface VulnerabilityCoverage {
+  readonly status: 'checked' | 'no-database' | 'no-advisories-for-ecosystem';
+  /** The scanned ecosystem. */
+  readonly ecosystem: string;
+  /** Advisories the database holds for it. */
+  readonly advisories: number;
+  /** The ecosystems the database does hold advisories for. */
+  readonly databaseEcosystems: readonly string[];
 }

@@ -146,7 +146,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push('');
 
   out.push(c.bold(`Top vulnerabilities (${report.vulnerabilities.length})`));
-  if (report.vulnerabilities.length === 0) out.push('  No vulnerabilities found.');
+  if (report.vulnerabilities.length === 0) out.push(`  ${noVulnerabilities(report)}`);
   for (const vulnerability of report.vulnerabilities) {
     const component = vulnerability.component;
     const version = component.version ?? component.specifier ?? '';
@@ -341,4 +341,16 @@ function renderPolicy(policy: NonNullable<ReturnType<typeof policyLines>>, c: Co
   if (policy.expired.length > 0) section('Expired suppressions', policy.expired, '');
   if (policy.unused.length > 0) section('Unused suppressions', policy.unused, '');
   return out;
+}
+
+/** The empty list of vulnerabilities, worded by what was checked: "none found" only when something could be. */
+function noVulnerabilities(report: Report): string {
+  const coverage = report.vulnerabilityCoverage;
+  if (coverage === undefined) return 'No vulnerabilities found.';
+  const ecosystem = coverage.ecosystem === 'pypi' ? 'PyPI' : coverage.ecosystem;
+  if (coverage.status === 'no-database')
+    return 'Not checked: no vulnerability database is loaded (`assay db import` or `assay db update`).';
+  if (coverage.status === 'no-advisories-for-ecosystem')
+    return `Not checked: no advisories for ${ecosystem} in this database (it holds ${coverage.databaseEcosystems.join(', ') || 'none'}).`;
+  return `No known vulnerabilities among the database's ${coverage.advisories} advisories for ${ecosystem}.`;
 }

@@ -120,3 +120,20 @@ describe('project reports', () => {
     assert.match(text, /Data: ossf-malicious \(.*, \d{4}-\d{2}-\d{2}\)/);
   });
 });
+
+describe('scanProject: what the manifests could not give', () => {
+  it('an include outside the project makes the report incomplete and says why', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'assay-project-problems-'));
+    await writeFile(join(dir, 'requirements.txt'), '-r /etc/passwd\nflask==3.0.0\n');
+    const result = await scanProject(dir, { offline: true });
+    const report = buildReport(result, {
+      toolVersion: 'test',
+      behaviors: defaultCatalog.behaviors,
+      policies: defaultCatalog.policies,
+    });
+    assert.equal(report.completeness.complete, false);
+    assert.match(report.completeness.analysisProblems[0]?.message ?? '', /outside the project directory/);
+  });
+});

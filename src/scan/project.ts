@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { AnalysisProblem } from '../analysis/types.ts';
 import { unpackBuffer } from '../artifacts/load.ts';
 import { runPolicies, severityRank, verdictFor } from '../catalog/engine.ts';
 import type { BehaviorHit, Catalog, Issue, IssueEvidence, Occurrence } from '../catalog/types.ts';
@@ -30,6 +31,7 @@ const LOCKFILE_NAMES = new Set([
   'yarn.lock',
   'pnpm-lock.yaml',
   'poetry.lock',
+  'pdm.lock',
   'uv.lock',
   'Pipfile.lock',
 ]);
@@ -118,6 +120,16 @@ export async function scanProject(
   } = await enrich({ ecosystem, components, includeDev: true }, enrichOptions(options));
   const { sha256, size } = await fingerprint(project.used.map((u) => u.file));
   const name = basename(isDir ? full : dirname(full));
+  // What the manifests could not give (a missing or refused include, a `${VAR}`, entries past the cap) makes the
+  // project scan incomplete, with the reason in the report.
+  const problems = project.problems.map(
+    (p): AnalysisProblem => ({
+      file: p.file,
+      kind: p.kind === 'too-many-components' ? 'too-large' : 'parse-error',
+      message: p.message,
+      ...(p.line === undefined ? {} : { line: p.line }),
+    }),
+  );
   const artifact = { file: full, sha256, size, format: isDir ? ('directory' as const) : ('file' as const) };
   // A project has no code of its own here: behaviors would only judge empty metadata, so none run. The policy
   // engine's context is shaped for packages (policies read findings through it); a project gives it no files,
@@ -170,6 +182,7 @@ export async function scanProject(
       files: project.files,
       used: project.used,
       notes: project.notes,
+      problems,
       ...(deep === undefined ? {} : { deep }),
     },
   };

@@ -1,5 +1,5 @@
 import type { AnalysisPool } from '../analysis/pool/index.ts';
-import type { PackageFacts } from '../analysis/types.ts';
+import type { AnalysisProblem, PackageFacts } from '../analysis/types.ts';
 import type { UnpackLimits } from '../artifacts/types.ts';
 import type { Verdict } from '../catalog/engine.ts';
 import type { BehaviorHit, DetectorOutcome, Issue } from '../catalog/types.ts';
@@ -85,6 +85,8 @@ export interface ScannedProject {
   readonly files: readonly string[];
   readonly used: readonly ProjectFile[];
   readonly notes: readonly string[];
+  /** What the manifests and lockfiles could not give; any of them makes the scan incomplete. */
+  readonly problems: readonly AnalysisProblem[];
   /** With --deep: how many components were fetched and scanned, and those that could not be. */
   readonly deep?: {
     readonly scanned: number;

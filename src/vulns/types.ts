@@ -65,6 +65,8 @@ export interface VulnerabilityDatabaseInfo {
   readonly records: number;
   readonly newestModified: string | null;
   readonly importedAt: string | null;
+  /** Records per ecosystem (OSV's names): a database of PyPI advisories says nothing about npm packages. */
+  readonly ecosystems?: readonly { readonly ecosystem: string; readonly records: number }[];
 }
 
 /**

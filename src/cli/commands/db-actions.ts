@@ -9,6 +9,7 @@ import type { VulnStore } from '../../store/types.ts';
 import { type ImportProgress, type ImportResult, importOsv } from '../../vulns/import.ts';
 import { type DbStatus, dbStatus } from '../../vulns/status.ts';
 import { DEFAULT_ECOSYSTEMS, DEFAULT_OSV_URL, downloadResumable, osvUrl } from '../../vulns/update.ts';
+import { formatError } from '../errors.ts';
 import { EXIT, exitCodeForError } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -46,7 +47,7 @@ export function runDbImport(options: DbImportOptions, io: CliIo): Promise<number
       if (options.json === true)
         io.stdout(`${JSON.stringify({ database: path, imports: [result] }, null, 2)}\n`);
       else io.stdout(describeImport(result, path));
-      return EXIT.ok;
+      return exitForImports([result]);
     } finally {
       store.close();
     }
@@ -80,7 +81,7 @@ export function runDbUpdate(options: DbUpdateOptions, io: CliIo): Promise<number
       }
       if (options.json === true)
         io.stdout(`${JSON.stringify({ database: path, imports: results }, null, 2)}\n`);
-      return EXIT.ok;
+      return exitForImports(results);
     } finally {
       store.close();
     }
@@ -112,12 +113,17 @@ export function runDbStatus(options: DbStatusOptions, io: CliIo): Promise<number
   });
 }
 
+/** Records that could not be read leave the database short of what the source holds: say so with exit 5. */
+function exitForImports(results: readonly ImportResult[]): number {
+  return results.some((result) => result.invalid > 0) ? EXIT.incomplete : EXIT.ok;
+}
+
 async function guarded(io: CliIo, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (error) {
     const { code, message } = describeError(error);
-    io.stderr(`error [${code}]: ${message}\n`);
+    io.stderr(formatError(code, message));
     return exitCodeForError(code);
   }
 }

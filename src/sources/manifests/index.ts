@@ -2,8 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AssayError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
+import { mergeDuplicates } from './merge.ts';
 import { parsePackageJson } from './package-json.ts';
 import { parsePackageLock } from './package-lock.ts';
+import { parsePdmLock } from './pdm-lock.ts';
 import { parsePipfileLock } from './pipfile-lock.ts';
 import { parsePnpmLock } from './pnpm-lock.ts';
 import { parsePoetryLock } from './poetry-lock.ts';
@@ -11,8 +13,16 @@ import { parsePylock } from './pylock.ts';
 import { parsePyproject, parseTomlFile } from './pyproject.ts';
 import { parseRequirementsTxt } from './requirements-txt.ts';
 import { parseSetupCfg } from './setup-cfg.ts';
-import type { Component, DirectNames, ManifestFormat, ParsedFile, Project, ProjectFile } from './types.ts';
-import { pep503, readManifestText, rec } from './util.ts';
+import type {
+  Component,
+  DirectNames,
+  ManifestFormat,
+  ManifestProblem,
+  ParsedFile,
+  Project,
+  ProjectFile,
+} from './types.ts';
+import { MAX_COMPONENTS, pep503, readManifestText, rec } from './util.ts';
 import { parseUvLock } from './uv-lock.ts';
 import { parseYarnLock } from './yarn-lock.ts';
 
@@ -20,6 +30,7 @@ export type * from './types.ts';
 
 const LOCKFILES: ReadonlySet<ManifestFormat> = new Set([
   'poetry.lock',
+  'pdm.lock',
   'uv.lock',
   'Pipfile.lock',
   'pylock.toml',
@@ -34,6 +45,7 @@ const ECOSYSTEM: Readonly<Record<ManifestFormat, Ecosystem>> = {
   'pyproject.toml': 'pypi',
   'setup.cfg': 'pypi',
   'poetry.lock': 'pypi',
+  'pdm.lock': 'pypi',
   'uv.lock': 'pypi',
   'Pipfile.lock': 'pypi',
   'pylock.toml': 'pypi',
@@ -49,6 +61,7 @@ const PREFERENCE: Readonly<Record<Ecosystem, readonly ManifestFormat[]>> = {
   pypi: [
     'uv.lock',
     'poetry.lock',
+    'pdm.lock',
     'pylock.toml',
     'Pipfile.lock',
     'requirements.txt',
@@ -78,6 +91,8 @@ async function parseFile(files: string[], format: ManifestFormat, direct?: Direc
       return parseSetupCfg(file, text);
     case 'poetry.lock':
       return parsePoetryLock(file, text);
+    case 'pdm.lock':
+      return parsePdmLock(file, text);
     case 'uv.lock':
       return parseUvLock(file, text);
     case 'Pipfile.lock':
@@ -121,9 +136,13 @@ async function directNamesBeside(
       if (components.length === 0) continue;
       const prod = new Set<string>();
       const dev = new Set<string>();
-      for (const c of components)
-        (c.dev ? dev : prod).add(ecosystem === 'pypi' ? pep503(c.name) : (c.alias ?? c.name));
-      return { prod, dev };
+      const specs = new Map<string, string>();
+      for (const c of components) {
+        const key = ecosystem === 'pypi' ? pep503(c.name) : (c.alias ?? c.name);
+        (c.dev ? dev : prod).add(key);
+        if (c.specifier !== undefined) specs.set(key, c.specifier);
+      }
+      return { prod, dev, specs };
     } catch (error) {
       notes.push(
         `${file}: not read to find direct dependencies (${error instanceof Error ? error.message : 'error'})`,
@@ -157,8 +176,8 @@ function pipfileNames(file: string, text: string): Component[] {
   return out;
 }
 
-function markDirect(components: readonly Component[], direct: DirectNames | undefined): Component[] {
-  if (direct === undefined) return [...components];
+function markDirect(components: Component[], direct: DirectNames | undefined): Component[] {
+  if (direct === undefined) return components;
   return components.map((c) => {
     if (c.direct) return c;
     const key = c.ecosystem === 'pypi' ? c.normalizedName : (c.alias ?? c.name);
@@ -171,8 +190,19 @@ function markDirect(components: readonly Component[], direct: DirectNames | unde
 /** Formats whose lockfile does not record which entries are direct, so the manifest beside it is read. */
 const NEEDS_DIRECT: ReadonlySet<ManifestFormat> = new Set([
   'poetry.lock',
+  'pdm.lock',
   'Pipfile.lock',
   'pylock.toml',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+]);
+
+/**
+ * Of those, the lockfiles whose parser places the manifest's names on its own dependency graph (a nested
+ * `node_modules/debug` of express is not the project's dev `debug`). The others are flat: a name is one package.
+ */
+const MARKS_OWN_DIRECT: ReadonlySet<ManifestFormat> = new Set([
   'package-lock.json',
   'npm-shrinkwrap.json',
   'yarn.lock',
@@ -187,7 +217,14 @@ async function readOne(
   const dir = resolve(files[0] ?? '.', '..');
   const direct = NEEDS_DIRECT.has(format) ? await directNamesBeside(dir, ecosystem, notes) : undefined;
   const parsed = await parseFile(files, format, direct);
-  const components = NEEDS_DIRECT.has(format) ? markDirect(parsed.components, direct) : parsed.components;
+  const components =
+    NEEDS_DIRECT.has(format) && !MARKS_OWN_DIRECT.has(format)
+      ? markDirect(parsed.components, direct)
+      : parsed.components;
+  if (NEEDS_DIRECT.has(format) && direct === undefined && !components.some((c) => c.direct))
+    notes.push(
+      `${files[0] ?? format}: no manifest beside it (${ecosystem === 'npm' ? 'package.json' : 'pyproject.toml or Pipfile'}), so which packages the project asks for itself is not known; all are listed as transitive`,
+    );
   return {
     parsed: { ...parsed, components },
     used: files.map((file) => ({ file, format, kind: LOCKFILES.has(format) ? 'lockfile' : 'manifest' })),
@@ -239,13 +276,25 @@ export async function readProject(path: string): Promise<Project> {
   const files: string[] = [];
   const used: ProjectFile[] = [];
   const components: Component[] = [];
+  const problems: ManifestProblem[] = [];
   for (const pick of picked) {
     const { parsed, used: u } = await readOne(pick.files, pick.format, notes);
-    used.push(...u);
+    // Never `push(...list)`: a lockfile's list can exceed the engine's argument limit (a 130,000-entry yarn.lock).
+    for (const entry of u) used.push(entry);
     for (const f of parsed.files ?? pick.files) if (!files.includes(f)) files.push(f);
-    components.push(...parsed.components);
-    notes.push(...(parsed.notes ?? []));
+    let listed = parsed.components;
+    if (listed.length >= MAX_COMPONENTS) {
+      listed = listed.slice(0, MAX_COMPONENTS);
+      problems.push({
+        file: pick.files[0] ?? path,
+        kind: 'too-many-components',
+        message: `${pick.files[0] ?? path}: only the first ${MAX_COMPONENTS} entries were read; the project lists more or exactly that many`,
+      });
+    }
+    for (const component of mergeDuplicates(listed)) components.push(component);
+    for (const note of parsed.notes ?? []) notes.push(note);
+    for (const problem of parsed.problems ?? []) problems.push(problem);
   }
   const ecosystems = [...new Set(components.map((c) => c.ecosystem))];
-  return { ecosystems, files, used, components, notes };
+  return { ecosystems, files, used, components, notes, problems };
 }

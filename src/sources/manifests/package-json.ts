@@ -40,10 +40,12 @@ export function parsePackageJson(file: string, text: string): ParsedFile {
   const seen = new Map<string, Component>();
   for (const [kind, dev] of NPM_DEPENDENCY_KINDS) {
     const from = index.offsetOf(`"${kind}"`);
+    // Keys come in file order: one forward pass per map, not a search from the map's start per key.
+    const cursor = index.cursor(from);
     for (const [key, value] of Object.entries(rec(doc[kind]))) {
       const spec = str(value);
       if (spec === undefined) throw metadataError(file, `${kind}.${key}: the version is not a string`);
-      const line = from === -1 ? undefined : index.find(`"${key}"`, from);
+      const line = from === -1 ? undefined : cursor.find(`"${key}"`);
       const c = npmComponent(key, spec, dev, line === undefined ? { file } : { file, line });
       // The same name in dependencies and devDependencies installs once, as a runtime dependency.
       if (!seen.has(key)) seen.set(key, c);

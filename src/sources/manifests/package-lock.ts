@@ -42,19 +42,23 @@ function fromPackages(file: string, packages: Rec, index: LineIndex): Component[
       for (const name of Object.keys(rec(pkg[kind]))) (dev ? directDev : directProd).add(name);
   }
   const out: Component[] = [];
+  // JSON.parse keeps the file's key order (install paths never look like array indexes): one forward pass.
+  const cursor = index.cursor();
   for (const [key, value] of Object.entries(packages)) {
     if (out.length >= MAX_COMPONENTS) break;
+    const line = key === '' ? undefined : cursor.find(`"${key}"`);
     const at = key.lastIndexOf('node_modules/');
     if (at === -1) continue;
     const entry = rec(value);
     const installedAs = key.slice(at + 'node_modules/'.length);
-    const name = str(entry['name']) ?? installedAs;
     const resolved = str(entry['resolved']);
     const link = entry['link'] === true;
-    const version = str(entry['version']);
+    // A link (`file:` directory dependency) has its name and version on the entry of the folder it points to.
+    const target = link && resolved !== undefined ? rec(packages[resolved.replace(/^file:/, '')]) : entry;
+    const name = str(entry['name']) ?? str(target['name']) ?? installedAs;
+    const version = str(entry['version']) ?? str(target['version']);
     const integrity = str(entry['integrity']);
     const topLevel = at === 0;
-    const line = index.find(`"${key}"`);
     out.push({
       ecosystem: 'npm',
       name,
@@ -62,10 +66,14 @@ function fromPackages(file: string, packages: Rec, index: LineIndex): Component[
       ...(version === undefined ? {} : { version }),
       pinned: version !== undefined && !link,
       source: link ? 'path' : npmResolvedSource(resolved),
-      ...(resolved === undefined ? {} : { url: resolved }),
+      ...(resolved === undefined
+        ? {}
+        : { url: link && !resolved.startsWith('file:') ? `file:${resolved}` : resolved }),
       ...(integrity === undefined ? {} : { integrity }),
       ...(name === installedAs ? {} : { alias: installedAs }),
-      dev: entry['dev'] === true || entry['devOptional'] === true,
+      // npm computed this from the graph: `dev` is set only when every path goes through a dev edge.
+      // `devOptional` (dev, and also optional under production) is installed in production when it can be.
+      dev: entry['dev'] === true,
       direct: topLevel && (directProd.has(installedAs) || directDev.has(installedAs)),
       declaredIn: line === undefined ? { file } : { file, line },
     });

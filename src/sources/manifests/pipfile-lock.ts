@@ -23,7 +23,7 @@ export function parsePipfileLock(file: string, text: string): ParsedFile {
     ['default', false],
     ['develop', true],
   ] as const) {
-    const from = Math.max(0, index.offsetOf(`"${section}"`));
+    const cursor = index.cursor(index.offsetOf(`"${section}"`));
     for (const [name, value] of Object.entries(rec(doc[section])).slice(0, MAX_COMPONENTS)) {
       const entry = rec(value);
       const spec = str(entry['version']);
@@ -46,7 +46,7 @@ export function parsePipfileLock(file: string, text: string): ParsedFile {
       }
       const hashes = capHashes(arr(entry['hashes']).map((h) => str(h) ?? ''));
       const marker = str(entry['markers']);
-      const line = index.find(`"${name}"`, from);
+      const line = cursor.find(`"${name}"`);
       components.push({
         ecosystem: 'pypi',
         name,

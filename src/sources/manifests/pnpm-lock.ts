@@ -1,3 +1,4 @@
+import { DependencyGraph, isDevOnly } from './graph.ts';
 import type { Component, ComponentSource, ParsedFile } from './types.ts';
 import {
   classifyNpmSpec,
@@ -17,11 +18,23 @@ const KINDS = [
   ['devDependencies', true],
 ] as const;
 
+/** A key that names a host rather than a package: v5 "exotic" keys (`registry.npmjs.org/…`, `github.com/u/r/sha`). */
+const HOST_KEY = /^(?:https?:\/\/)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i;
+
+/** `name-1.2.3.tgz` at the end of a tarball URL, the way registries name their files. */
+function fromTarballName(key: string): { name: string; version: string } | null {
+  const m = /(?:^|\/)((?:@[^/]+\/)?[^/]+)\/-\/[^/]+?-(\d+\.\d+\.\d+[^/]*?)\.tgz$/.exec(key);
+  return m === null ? null : { name: m[1] ?? '', version: m[2] ?? '' };
+}
+
 /**
  * Splits a `packages` key into name and version. Shapes: v5 `/name/1.0.0_peer@2`, v6 `/name@1.0.0(peer@2)`,
- * v9 `name@1.0.0(peer@2)`, and non-registry `name@https://…` or `name@file:…`.
+ * v9 `name@1.0.0(peer@2)`, and non-registry `name@https://…` or `name@file:…`. Keys that do not say (v5 tarball
+ * and git-host keys, `file:..`) give null: the entry's own `name` and `version` fields are used instead.
  */
 export function splitPnpmKey(key: string): { name: string; version: string } | null {
+  if (/^(file|link|workspace):/.test(key)) return null;
+  if (HOST_KEY.test(key)) return fromTarballName(key);
   const k = key.startsWith('/') ? key.slice(1) : key;
   const scoped = k.startsWith('@');
   const at = k.indexOf('@', scoped ? 1 : 0);
@@ -82,40 +95,117 @@ function resolutionSource(resolution: Rec): { source: ComponentSource; url?: str
   return { source: 'registry' };
 }
 
+const EDGE_KINDS = ['dependencies', 'optionalDependencies'] as const;
+
+function nodeKey(key: string): string {
+  return key.startsWith('/') ? key.slice(1) : key;
+}
+
+/**
+ * The graph of `snapshots` (v9) or `packages` (v5, v6), whose dependency values are `1.0.0(peer@2)`, `1.0.0_peer@2`,
+ * a full key for aliases (`/real@1.0.0`, `real@1.0.0`) and exotic sources, or `link:` (no node).
+ */
+function buildGraph(nodes: Rec): {
+  graph: DependencyGraph<string>;
+  find: (name: string, ref: string) => number | undefined;
+} {
+  const graph = new DependencyGraph<string>();
+  for (const key of Object.keys(nodes)) graph.node(nodeKey(key));
+  const find = (name: string, ref: string): number | undefined => {
+    if (ref.startsWith('link:')) return undefined;
+    return graph.find(`${name}@${ref}`) ?? graph.find(`${name}/${ref}`) ?? graph.find(nodeKey(ref));
+  };
+  for (const [key, value] of Object.entries(nodes)) {
+    const from = graph.node(nodeKey(key));
+    for (const kind of EDGE_KINDS)
+      for (const [dep, ref] of Object.entries(rec(rec(value)[kind]))) {
+        const to = find(dep, str(ref) ?? String(ref));
+        if (to !== undefined) graph.edge(from, to);
+      }
+  }
+  return { graph, find };
+}
+
+interface Importer {
+  readonly name: string;
+  readonly version: string;
+  readonly dev: boolean;
+}
+
+function importerRoots(importer: Rec, out: Importer[]): void {
+  for (const [kind, dev] of KINDS)
+    for (const [name, value] of Object.entries(rec(importer[kind]))) {
+      const version = isRecord(value) ? (str(value['version']) ?? '') : (str(value) ?? '');
+      out.push({ name, version, dev });
+    }
+}
+
 export function parsePnpmLock(file: string, text: string): ParsedFile {
   const doc = parseYamlFile(file, text);
   if (!isRecord(doc) || doc['lockfileVersion'] === undefined)
     throw metadataError(file, 'no lockfileVersion: not a pnpm-lock.yaml');
   const index = new LineIndex(text);
   const direct = new Map<string, Direct>();
+  const importers: Importer[] = [];
   if (isRecord(doc['importers']))
-    for (const imp of Object.values(doc['importers'])) readImporter(rec(imp), direct);
+    for (const imp of Object.values(doc['importers'])) {
+      readImporter(rec(imp), direct);
+      importerRoots(rec(imp), importers);
+    }
   readImporter(doc, direct);
+  importerRoots(doc, importers);
   const directByKey = new Map<string, Direct & { name: string }>();
   for (const [name, d] of direct) {
-    const version = stripPeers(d.version);
+    // A plain version may carry v5 peer suffixes (`1.3.0_bar@2.0.0`) or v6+ ones (`1.3.0(bar@2.0.0)`).
+    const plain = /^\d/.test(d.version);
+    const version = plain ? (stripPeers(d.version).split('_')[0] ?? '') : stripPeers(d.version);
     // An aliased dependency resolves to `npm:` style `real@1.0.0` in v9 and `/real@1.0.0` in v6.
-    const target = /^\/?(@?[^@/]+(?:\/[^@/]+)?)@(.+)$/.exec(version);
+    const target = plain ? null : /^\/?(@?[^@/]+(?:\/[^@/]+)?)@(.+)$/.exec(version);
     const key = target === null ? `${name}@${version}` : `${target[1]}@${target[2]}`;
     directByKey.set(key, { ...d, name });
+    // Exotic and local sources are referred to by their whole package key (`github.com/u/r/sha`, `file:..`).
+    if (!plain) directByKey.set(`@${nodeKey(d.version)}`, { ...d, name });
   }
+  const packages = rec(doc['packages']);
+  const snapshots = isRecord(doc['snapshots']) ? doc['snapshots'] : undefined;
+  const { graph, find } = buildGraph(snapshots ?? packages);
+  for (const root of importers) {
+    const node = find(root.name, root.version);
+    if (node !== undefined) graph.root(node, root.dev);
+  }
+  const roles = graph.roles();
+  // v9: a package's role is the union of its snapshots' (one per set of peers).
+  const roleOfPackage = new Map<string, { prod: boolean; dev: boolean }>();
+  if (snapshots !== undefined)
+    for (const key of Object.keys(snapshots)) {
+      const role = roles[graph.find(nodeKey(key)) ?? -1];
+      if (role === undefined) continue;
+      const pkg = stripPeers(nodeKey(key));
+      const seen = roleOfPackage.get(pkg) ?? { prod: false, dev: false };
+      roleOfPackage.set(pkg, { prod: seen.prod || role.prod, dev: seen.dev || role.dev });
+    }
   const components: Component[] = [];
-  const packagesFrom = Math.max(0, index.offsetOf('\npackages:'));
-  for (const [key, value] of Object.entries(rec(doc['packages']))) {
+  const directNames = new Set<string>();
+  const cursor = index.cursor(index.offsetOf('\npackages:'));
+  for (const [key, value] of Object.entries(packages)) {
     if (components.length >= MAX_COMPONENTS) break;
-    const split = splitPnpmKey(key);
-    if (split === null) throw metadataError(file, `package key not understood: ${key.slice(0, 120)}`);
     const entry = rec(value);
-    const name = str(entry['name']) ?? split.name;
+    const split = splitPnpmKey(key);
+    const name = str(entry['name']) ?? split?.name;
+    if (name === undefined || name === '')
+      throw metadataError(file, `package key not understood and no name field: ${key.slice(0, 120)}`);
     const { source, url } = resolutionSource(rec(entry['resolution']));
-    const keyVersion = /^\d/.test(split.version) ? split.version : undefined;
+    const keyVersion = split !== null && /^\d/.test(split.version) ? split.version : undefined;
     const version = str(entry['version']) ?? keyVersion;
     const integrity = str(rec(entry['resolution'])['integrity']);
     const d =
-      directByKey.get(`${split.name}@${split.version}`) ?? directByKey.get(`${name}@${version ?? ''}`);
-    const line =
-      index.find(key.includes(':') || key.startsWith('@') ? `'${key}':` : `${key}:`, packagesFrom) ??
-      index.find(key, packagesFrom);
+      (split === null ? undefined : directByKey.get(`${split.name}@${split.version}`)) ??
+      directByKey.get(`${name}@${version ?? ''}`) ??
+      directByKey.get(`@${nodeKey(key)}`);
+    if (d !== undefined) directNames.add(d.name);
+    const line = cursor.find(key);
+    const role =
+      snapshots === undefined ? roles[graph.find(nodeKey(key)) ?? -1] : roleOfPackage.get(nodeKey(key));
     components.push({
       ecosystem: 'npm',
       name,
@@ -123,19 +213,21 @@ export function parsePnpmLock(file: string, text: string): ParsedFile {
       ...(version === undefined ? {} : { version }),
       ...(d?.specifier === undefined ? {} : { specifier: d.specifier }),
       pinned: version !== undefined,
-      source,
-      ...(url === undefined ? {} : { url }),
+      source: split === null && source === 'registry' && /^file:/.test(key) ? 'path' : source,
+      ...(url === undefined ? (/^file:/.test(key) ? { url: key } : {}) : { url }),
       ...(integrity === undefined ? {} : { integrity }),
       ...(d !== undefined && d.name !== name ? { alias: d.name } : {}),
-      dev: entry['dev'] === true || (d?.dev ?? false),
+      dev: isDevOnly(role, entry['dev'] === true || (d?.dev ?? false)),
       direct: d !== undefined,
       declaredIn: line === undefined ? { file } : { file, line },
     });
   }
   // Direct dependencies that point at the disk (`link:`) have no `packages` entry.
+  const linkCursor = index.cursor();
   for (const [name, d] of direct) {
     if (!d.version.startsWith('link:') && !d.version.startsWith('file:')) continue;
-    if (components.some((c) => c.direct && (c.alias ?? c.name) === name)) continue;
+    if (directNames.has(name)) continue;
+    const line = linkCursor.find(`${name}:`);
     components.push({
       ecosystem: 'npm',
       name,
@@ -146,7 +238,7 @@ export function parsePnpmLock(file: string, text: string): ParsedFile {
       url: d.version,
       dev: d.dev,
       direct: true,
-      declaredIn: { file, ...(index.find(`${name}:`) === undefined ? {} : { line: index.find(`${name}:`) }) },
+      declaredIn: line === undefined ? { file } : { file, line },
     });
   }
   return { components };

@@ -23,15 +23,12 @@ export function parsePylock(file: string, text: string): ParsedFile {
     throw metadataError(file, 'no lock-version or [[packages]]: not a pylock.toml');
   const index = new LineIndex(text);
   const components: Component[] = [];
-  let cursor = 0;
+  const cursor = index.cursor();
   for (const entry of arr(doc['packages']).slice(0, MAX_COMPONENTS)) {
     const pkg = rec(entry);
     const name = str(pkg['name']);
     if (name === undefined) throw metadataError(file, 'a [[packages]] table has no name');
-    const dq = index.offsetOf(`name = "${name}"`, cursor);
-    const sq = index.offsetOf(`name = '${name}'`, cursor);
-    const at = dq === -1 ? sq : sq === -1 ? dq : Math.min(dq, sq);
-    if (at !== -1) cursor = at + 1;
+    const line = cursor.findTableName('[[packages]]');
     const version = str(pkg['version']);
     const vcs = rec(pkg['vcs']);
     const directory = rec(pkg['directory']);
@@ -68,8 +65,28 @@ export function parsePylock(file: string, text: string): ParsedFile {
       ...(marker === undefined ? {} : { marker }),
       dev: false,
       direct: false,
-      declaredIn: at === -1 ? { file } : { file, line: index.lineAt(at) },
+      declaredIn: line === undefined ? { file } : { file, line },
     });
   }
-  return { components };
+  return { components: markRoots(arr(doc['packages']).slice(0, MAX_COMPONENTS), components) };
+}
+
+/**
+ * PEP 751 packages may list their `dependencies`; without a manifest beside the lock, the packages no other
+ * package depends on are the ones the project asked for. Without any `dependencies` arrays nothing is known.
+ */
+function markRoots(tables: readonly unknown[], components: Component[]): Component[] {
+  const needed = new Set<string>();
+  let graph = false;
+  for (const table of tables) {
+    const deps = rec(table)['dependencies'];
+    if (!Array.isArray(deps)) continue;
+    graph = true;
+    for (const dep of deps) {
+      const name = str(rec(dep)['name']);
+      if (name !== undefined) needed.add(pep503(name));
+    }
+  }
+  if (!graph) return components;
+  return components.map((c) => (needed.has(c.normalizedName) ? c : { ...c, direct: true }));
 }

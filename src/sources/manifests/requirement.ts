@@ -57,6 +57,7 @@ export function pep508Component(
     ...(req.url === undefined ? {} : { url: req.url }),
     ...(options.hashes === undefined ? {} : { hashes: options.hashes }),
     ...(req.marker === undefined ? {} : { marker: req.marker }),
+    ...(req.extras.length === 0 ? {} : { extras: req.extras }),
     dev,
     direct: true,
     declaredIn: line === undefined ? { file } : { file, line },

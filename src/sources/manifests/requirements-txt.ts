@@ -1,7 +1,9 @@
-import { basename, dirname, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isAssayError } from '../../core/errors.ts';
 import { pep508Component } from './requirement.ts';
-import type { Component, ParsedFile } from './types.ts';
-import { capHashes, metadataError, pep503, pythonUrlSource, readManifestText } from './util.ts';
+import type { Component, ManifestProblem, ParsedFile } from './types.ts';
+import { capHashes, excerpt, metadataError, pep503, pythonUrlSource, readManifestText } from './util.ts';
 
 /** pip itself has no limit; a chain deeper than this is a mistake or an attempt to exhaust us. */
 export const MAX_INCLUDE_DEPTH = 10;
@@ -86,6 +88,9 @@ function looksLikeReference(text: string): boolean {
 }
 
 interface ReadState {
+  /** The project directory (real path): includes may not leave it. */
+  readonly root: string;
+  readonly problems: ManifestProblem[];
   readonly visited: Set<string>;
   readonly files: string[];
   readonly notes: string[];
@@ -102,8 +107,13 @@ export function isDevRequirementsFile(path: string): boolean {
  * `requirements-dev.txt` that includes `requirements.txt` does not list its entries twice; runtime
  * files are read first so that shared entries count as runtime.
  */
-export async function parseRequirementsTxt(files: readonly string[]): Promise<ParsedFile> {
+export async function parseRequirementsTxt(
+  files: readonly string[],
+  projectRoot?: string,
+): Promise<ParsedFile> {
   const state: ReadState = {
+    root: await realOrSelf(resolve(projectRoot ?? dirname(resolve(files[0] ?? '.')))),
+    problems: [],
     visited: new Set(),
     files: [],
     notes: [],
@@ -124,8 +134,24 @@ export async function parseRequirementsTxt(files: readonly string[]): Promise<Pa
     state.notes.push(`${c.name}: version ${pin.version} taken from constraints file ${pin.file}:${pin.line}`);
     return { ...c, version: pin.version, pinned: true };
   });
-  return { components, files: state.files, notes: state.notes };
+  return { components, files: state.files, notes: state.notes, problems: state.problems };
 }
+
+async function realOrSelf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** pip expands `${NAME}` from the environment; assay does not (the value is the scanning user's, often a token). */
+const ENV_VARIABLE = /\$\{[A-Z0-9_]+\}/;
 
 async function readOne(
   file: string,
@@ -157,14 +183,46 @@ async function readOne(
         );
         continue;
       }
+      // An include is read only inside the project: `-r /etc/shadow` or `-r ../../.bashrc` in a file someone
+      // else wrote must not make assay read (and print) the scanning user's files. Links are resolved first.
       const child = resolve(dirname(file), target);
-      await readOne(
-        child,
-        depth + 1,
-        constraint || constrain !== undefined,
-        state,
-        dev || isDevRequirementsFile(child),
-      );
+      const real = await realOrSelf(child);
+      if (isAbsolute(target) || !inside(state.root, child) || !inside(state.root, real)) {
+        state.problems.push({
+          file,
+          line: lineNo,
+          kind: 'include-outside-project',
+          message: `${file}:${lineNo}: include ${excerpt(target)} is outside the project directory and was not read`,
+        });
+        continue;
+      }
+      if (ENV_VARIABLE.test(target)) {
+        state.problems.push({
+          file,
+          line: lineNo,
+          kind: 'unexpanded-variable',
+          message: `${file}:${lineNo}: include ${excerpt(target)} names an environment variable and was not read`,
+        });
+        continue;
+      }
+      try {
+        await readOne(
+          child,
+          depth + 1,
+          constraint || constrain !== undefined,
+          state,
+          dev || isDevRequirementsFile(child),
+        );
+      } catch (error) {
+        if (!isAssayError(error) || error.code !== 'E_NOT_FOUND') throw error;
+        // pip stops here; the rest of this file is still worth reporting, with the gap said plainly.
+        state.problems.push({
+          file,
+          line: lineNo,
+          kind: 'include-missing',
+          message: `${file}:${lineNo}: ${constrain === undefined ? 'requirements' : 'constraints'} file ${excerpt(target)} does not exist (pip would stop here)`,
+        });
+      }
       continue;
     }
     const editable = optionValue(line, '-e', '--editable');
@@ -187,9 +245,10 @@ async function readOne(
     const options = optAt === -1 ? '' : body.slice(optAt);
     const hashes = capHashes([...options.matchAll(/--hash(?:\s*=\s*|\s+)(\S+)/g)].map((m) => m[1] ?? ''));
     const declaredIn = { file, line: lineNo };
-    const component = toComponent(spec, editable !== undefined, hashes, declaredIn, dev);
-    if (component === null)
-      throw metadataError(file, `line ${lineNo}: not a requirement: ${spec.slice(0, 120)}`);
+    const component =
+      toComponent(spec, editable !== undefined, hashes, declaredIn, dev) ??
+      withVariable(spec, declaredIn, dev, state);
+    if (component === null) throw metadataError(file, `line ${lineNo}: not a requirement: ${excerpt(spec)}`);
     if (constraint) {
       if (component.version !== undefined)
         state.constraints.set(component.normalizedName, { version: component.version, file, line: lineNo });
@@ -197,6 +256,38 @@ async function readOne(
     }
     state.components.push(component);
   }
+}
+
+/**
+ * A requirement with `${VAR}` in it (`pkg==${PKG_VERSION}`): listed by its name with the rest as written, and
+ * reported as not fully known, instead of failing the whole file.
+ */
+function withVariable(
+  spec: string,
+  declaredIn: { file: string; line: number },
+  dev: boolean,
+  state: ReadState,
+): Component | null {
+  if (!ENV_VARIABLE.test(spec)) return null;
+  const name = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(spec)?.[0];
+  if (name === undefined) return null;
+  state.problems.push({
+    ...declaredIn,
+    kind: 'unexpanded-variable',
+    message: `${declaredIn.file}:${declaredIn.line}: ${name}: environment variables are not expanded; its version is not known`,
+  });
+  const rest = spec.slice(name.length).trim();
+  return {
+    ecosystem: 'pypi',
+    name,
+    normalizedName: pep503(name),
+    ...(rest === '' ? {} : { specifier: rest }),
+    pinned: false,
+    source: /@/.test(rest) ? pythonUrlSource(rest.replace(/^[^@]*@\s*/, '')) : 'registry',
+    dev,
+    direct: true,
+    declaredIn,
+  };
 }
 
 function toComponent(

@@ -31,6 +31,13 @@ export interface Component {
   /** Declared by the project itself rather than pulled in by another dependency. */
   readonly direct: boolean;
   readonly declaredIn: { readonly file: string; readonly line?: number };
+  /**
+   * The other places the same package (same name, version and origin) is declared or installed: npm installs one
+   * copy per `node_modules` path, a Pipfile may list a package in both sections. One component keeps them all.
+   */
+  readonly alsoDeclaredIn?: readonly { readonly file: string; readonly line?: number }[];
+  /** PEP 508 extras requested (`requests[socks]`). */
+  readonly extras?: readonly string[];
 }
 
 export type ManifestFormat =
@@ -38,6 +45,7 @@ export type ManifestFormat =
   | 'pyproject.toml'
   | 'setup.cfg'
   | 'poetry.lock'
+  | 'pdm.lock'
   | 'uv.lock'
   | 'Pipfile.lock'
   | 'pylock.toml'
@@ -63,6 +71,23 @@ export interface Project {
   readonly components: readonly Component[];
   /** Things worth telling the user: a manifest beside the chosen lockfile that was not used, a skipped include … */
   readonly notes: readonly string[];
+  /** What could not be read or was refused; empty when the components are the whole project. */
+  readonly problems: readonly ManifestProblem[];
+}
+
+/**
+ * Something in a manifest that assay could not follow, or refused to: the components it lists are then not the
+ * whole project, and the report must say so.
+ */
+export interface ManifestProblem {
+  readonly file: string;
+  readonly line?: number;
+  readonly kind:
+    | 'include-outside-project'
+    | 'include-missing'
+    | 'unexpanded-variable'
+    | 'too-many-components';
+  readonly message: string;
 }
 
 /** What one parser returns for one file. */
@@ -71,10 +96,13 @@ export interface ParsedFile {
   /** Extra files read (requirements includes). */
   readonly files?: string[];
   readonly notes?: string[];
+  readonly problems?: ManifestProblem[];
 }
 
 /** Names the project declares itself, read from the manifest beside a lockfile that does not say. */
 export interface DirectNames {
   readonly prod: ReadonlySet<string>;
   readonly dev: ReadonlySet<string>;
+  /** The range each name is requested with (npm), so a lockfile entry can be matched by `name@range`. */
+  readonly specs?: ReadonlyMap<string, string>;
 }

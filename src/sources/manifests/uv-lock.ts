@@ -32,13 +32,12 @@ export function parseUvLock(file: string, text: string): ParsedFile {
   const components: Component[] = [];
   const directProd = new Set<string>();
   const directDev = new Set<string>();
-  let cursor = 0;
+  const cursor = index.cursor();
   for (const entry of arr(doc['package']).slice(0, MAX_COMPONENTS)) {
     const pkg = rec(entry);
     const name = str(pkg['name']);
     if (name === undefined) throw metadataError(file, 'a [[package]] has no name');
-    const at = index.offsetOf(`name = "${name}"`, cursor);
-    if (at !== -1) cursor = at + 1;
+    const line = cursor.findTableName('[[package]]');
     const { source, url, root } = uvSource(rec(pkg['source']));
     if (root) {
       for (const d of arr(pkg['dependencies'])) directProd.add(pep503(str(rec(d)['name']) ?? ''));
@@ -63,7 +62,7 @@ export function parseUvLock(file: string, text: string): ParsedFile {
       ...(hashes === undefined ? {} : { hashes }),
       dev: false,
       direct: false,
-      declaredIn: at === -1 ? { file } : { file, line: index.lineAt(at) },
+      declaredIn: line === undefined ? { file } : { file, line },
     });
   }
   const marked = components.map((c) => {

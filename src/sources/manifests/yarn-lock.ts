@@ -1,3 +1,4 @@
+import { DependencyGraph, isDevOnly } from './graph.ts';
 import type { Component, ComponentSource, DirectNames, ParsedFile } from './types.ts';
 import {
   classifyNpmSpec,
@@ -16,8 +17,13 @@ import {
 interface V1Entry {
   readonly specs: string[];
   readonly fields: Map<string, string>;
+  /** `name range` pairs of its `dependencies:` and `optionalDependencies:` blocks. */
+  readonly deps: [string, string][];
   readonly line: number;
 }
+
+/** Blocks under an entry whose pairs are edges of the graph (peer dependencies are the parent's own edges). */
+const V1_DEPENDENCY_BLOCKS = new Set(['dependencies', 'optionalDependencies']);
 
 /** Reads one key or value token: a JSON-style quoted string or a bare word. */
 function readToken(text: string, start: number): { value: string; end: number } {
@@ -48,6 +54,7 @@ function readToken(text: string, start: number): { value: string; end: number } 
 export function readYarnV1(file: string, text: string): V1Entry[] {
   const entries: V1Entry[] = [];
   let current: V1Entry | undefined;
+  let inDependencies = false;
   const lines = text.split(/\r?\n/);
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n] ?? '';
@@ -67,31 +74,83 @@ export function readYarnV1(file: string, text: string): V1Entry[] {
         specs.push(tok.value);
         i = tok.end;
       }
-      current = { specs, fields: new Map(), line: n + 1 };
+      current = { specs, fields: new Map(), deps: [], line: n + 1 };
+      inDependencies = false;
       entries.push(current);
       if (entries.length > MAX_COMPONENTS) break;
       continue;
     }
     if (current === undefined) throw metadataError(file, `line ${n + 1}: indented line before any entry`);
-    if (indent !== 2) continue;
     const body = line.trim();
     const key = readToken(body, 0);
     const rest = body.slice(key.end).trim();
+    if (indent > 2) {
+      if (inDependencies && rest !== '') current.deps.push([key.value, readValue(rest)]);
+      continue;
+    }
+    inDependencies = rest === ':' && V1_DEPENDENCY_BLOCKS.has(key.value);
     if (rest === '' || rest === ':') continue;
-    current.fields.set(key.value, rest.startsWith('"') ? readToken(rest, 0).value : rest);
+    current.fields.set(key.value, readValue(rest));
   }
   return entries;
 }
 
-function directFlags(name: string, direct: DirectNames | undefined): { direct: boolean; dev: boolean } {
-  if (direct === undefined) return { direct: false, dev: false };
-  const prod = direct.prod.has(name);
-  const dev = direct.dev.has(name);
-  return { direct: prod || dev, dev: dev && !prod };
+function readValue(rest: string): string {
+  return rest.startsWith('"') ? readToken(rest, 0).value : rest;
+}
+
+/** Whether a name is a project dependency, and only a dev one (package.json beside the lockfile). */
+function rootKind(name: string, direct: DirectNames): 'prod' | 'dev' | undefined {
+  if (direct.prod.has(name)) return 'prod';
+  return direct.dev.has(name) ? 'dev' : undefined;
+}
+
+/**
+ * Roots of the graph from package.json: each declared `name@range` resolves to the entry whose header lists that
+ * spec; a range that no header lists (package.json edited after locking) falls back to the first entry of that name.
+ */
+function addRoots(
+  graph: DependencyGraph<string>,
+  direct: DirectNames | undefined,
+  firstOfName: ReadonlyMap<string, number>,
+  keyOf: (name: string, range: string) => string[],
+): Set<number> {
+  const roots = new Set<number>();
+  if (direct === undefined) return roots;
+  for (const name of [...direct.prod, ...direct.dev]) {
+    const kind = rootKind(name, direct);
+    const range = direct.specs?.get(name);
+    let node: number | undefined;
+    for (const key of range === undefined ? [] : keyOf(name, range)) node ??= graph.find(key);
+    node ??= firstOfName.get(name);
+    if (node === undefined || kind === undefined) continue;
+    graph.root(node, kind === 'dev');
+    roots.add(node);
+  }
+  return roots;
 }
 
 function parseV1(file: string, text: string, direct: DirectNames | undefined): Component[] {
-  return readYarnV1(file, text).map((entry) => {
+  const entries = readYarnV1(file, text);
+  const graph = new DependencyGraph<string>();
+  const firstOfName = new Map<string, number>();
+  for (const entry of entries) {
+    const node = graph.node(entry.specs[0] ?? '');
+    for (const spec of entry.specs) {
+      graph.alias(spec, node);
+      const { name } = splitNameAt(spec);
+      if (!firstOfName.has(name)) firstOfName.set(name, node);
+    }
+  }
+  entries.forEach((entry, node) => {
+    for (const [dep, range] of entry.deps) {
+      const to = graph.find(`${dep}@${range}`);
+      if (to !== undefined) graph.edge(node, to);
+    }
+  });
+  const roots = addRoots(graph, direct, firstOfName, (name, range) => [`${name}@${range}`]);
+  const roles = graph.roles();
+  return entries.slice(0, MAX_COMPONENTS).map((entry, node) => {
     const first = entry.specs[0] ?? '';
     const { name: key, rest = '' } = splitNameAt(first);
     const spec = classifyNpmSpec(rest);
@@ -111,7 +170,8 @@ function parseV1(file: string, text: string, direct: DirectNames | undefined): C
       ...(resolved === undefined ? (spec.url === undefined ? {} : { url: spec.url }) : { url: resolved }),
       ...(integrity === undefined ? {} : { integrity }),
       ...(spec.aliasOf === undefined ? {} : { alias: key }),
-      ...directFlags(key, direct),
+      direct: roots.has(node),
+      dev: isDevOnly(roles[node], false),
       declaredIn: { file, line: entry.line },
     };
   });
@@ -123,55 +183,104 @@ function berrySource(reference: string): { source: ComponentSource; url?: string
   // `patch:` wraps another locator (URL-encoded) with a local patch; judge the wrapped one.
   if (reference.startsWith('patch:')) {
     const inner = decodeURIComponent(reference.slice(6).split('#')[0] ?? '');
-    return berrySource(splitNameAt(inner).rest ?? 'npm:');
+    const wrapped = berrySource(splitNameAt(inner).rest ?? 'npm:');
+    // The locator stays as the URL: a patched copy is not the registry's bytes, so it is a package of its own.
+    return { source: wrapped.source, url: wrapped.url ?? reference };
   }
   if (reference.startsWith('workspace:')) return { source: 'path', url: reference };
   const spec = classifyNpmSpec(reference);
   return spec.url === undefined ? { source: spec.source } : { source: spec.source, url: spec.url };
 }
 
+/** Keys a berry dependency descriptor may be listed under: `name@npm:^1` (v4+) or `name@^1` (older locks). */
+function berryKeys(name: string, range: string): string[] {
+  return /^[a-z]+:/.test(range) ? [`${name}@${range}`] : [`${name}@npm:${range}`, `${name}@${range}`];
+}
+
 function parseBerry(file: string, text: string, direct: DirectNames | undefined): Component[] {
   const doc = parseYamlFile(file, text);
   if (!isRecord(doc)) throw metadataError(file, 'top level is not a mapping');
   const index = new LineIndex(text);
-  const workspaceDeps = new Set<string>();
-  const out: Component[] = [];
+  const cursor = index.cursor();
+  const graph = new DependencyGraph<string>();
+  const firstOfName = new Map<string, number>();
+  const edges: [number, Rec][] = [];
+  const workspaces: Rec[] = [];
+  const out: { component: Component; node: number }[] = [];
   for (const [header, value] of Object.entries(doc)) {
     if (header === '__metadata') continue;
     if (out.length >= MAX_COMPONENTS) break;
     const entry: Rec = rec(value);
-    const resolution = str(entry['resolution']) ?? header.split(',')[0]?.trim() ?? '';
+    const specs = header.split(',').map((s) => s.trim());
+    const line = cursor.find(`${specs[0] ?? header}`);
+    const resolution = str(entry['resolution']) ?? specs[0] ?? '';
     const { name, rest = '' } = splitNameAt(resolution);
     if (rest.startsWith('workspace:')) {
-      for (const dep of Object.keys(rec(entry['dependencies']))) workspaceDeps.add(dep);
+      workspaces.push(rec(entry['dependencies']));
       continue;
     }
+    const node = graph.node(header);
+    for (const spec of specs) {
+      graph.alias(spec, node);
+      const specName = splitNameAt(spec).name;
+      if (!firstOfName.has(specName)) firstOfName.set(specName, node);
+    }
+    edges.push([node, rec(entry['dependencies'])]);
     const { source, url } = berrySource(rest);
     const version =
       str(entry['version']) ?? (typeof entry['version'] === 'number' ? String(entry['version']) : undefined);
     const checksum = str(entry['checksum']);
-    const specs = header.split(',').map((s) => splitNameAt(s.trim()));
-    const alias = specs[0]?.name !== name ? specs[0]?.name : undefined;
-    const line = index.find(`${header}`) ?? index.find(`${specs[0]?.name ?? name}@`);
+    const first = splitNameAt(specs[0] ?? '');
+    const alias = first.name !== name ? first.name : undefined;
     out.push({
-      ecosystem: 'npm',
-      name,
-      normalizedName: name,
-      ...(version === undefined ? {} : { version }),
-      specifier: specs.map((s) => s.rest ?? '').join(', '),
-      pinned: version !== undefined,
-      source,
-      ...(url === undefined ? {} : { url }),
-      // Berry checksums are sha512 hex, prefixed with the cache key in v8 (`10c0/…`).
-      ...(checksum === undefined ? {} : { hashes: [`sha512:${checksum.split('/').pop() ?? checksum}`] }),
-      ...(alias === undefined ? {} : { alias }),
-      ...directFlags(alias ?? name, direct),
-      declaredIn: line === undefined ? { file } : { file, line },
+      node,
+      component: {
+        ecosystem: 'npm',
+        name,
+        normalizedName: name,
+        ...(version === undefined ? {} : { version }),
+        specifier: specs.map((s) => splitNameAt(s).rest ?? '').join(', '),
+        pinned: version !== undefined,
+        source,
+        ...(url === undefined ? {} : { url }),
+        // Berry checksums are sha512 hex, prefixed with the cache key in v8 (`10c0/…`).
+        ...(checksum === undefined ? {} : { hashes: [`sha512:${checksum.split('/').pop() ?? checksum}`] }),
+        ...(alias === undefined ? {} : { alias }),
+        direct: false,
+        dev: false,
+        declaredIn: line === undefined ? { file } : { file, line },
+      },
     });
   }
-  if (direct === undefined)
-    return out.map((c) => (workspaceDeps.has(c.alias ?? c.name) ? { ...c, direct: true } : c));
-  return out;
+  const resolve = (dep: string, value: unknown): number | undefined => {
+    let to: number | undefined;
+    for (const key of berryKeys(dep, str(value) ?? '')) to ??= graph.find(key);
+    return to;
+  };
+  for (const [node, deps] of edges)
+    for (const [dep, value] of Object.entries(deps)) {
+      const to = resolve(dep, value);
+      if (to !== undefined) graph.edge(node, to);
+    }
+  // The workspaces' own dependencies are the roots; package.json says which of them are dev-only (the lockfile
+  // lists a workspace's dependencies and devDependencies together).
+  const roots = new Set<number>();
+  for (const deps of workspaces) {
+    for (const [dep, value] of Object.entries(deps)) {
+      const to = resolve(dep, value) ?? firstOfName.get(dep);
+      if (to === undefined) continue;
+      const kind = direct === undefined ? 'prod' : (rootKind(dep, direct) ?? 'prod');
+      graph.root(to, kind === 'dev');
+      roots.add(to);
+    }
+  }
+  if (workspaces.length === 0) for (const r of addRoots(graph, direct, firstOfName, berryKeys)) roots.add(r);
+  const roles = graph.roles();
+  return out.map(({ component, node }) => ({
+    ...component,
+    direct: roots.has(node),
+    dev: isDevOnly(roles[node], false),
+  }));
 }
 
 export function parseYarnLock(file: string, text: string, direct?: DirectNames): ParsedFile {
