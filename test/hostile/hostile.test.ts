@@ -218,6 +218,8 @@ describe('-o never replaces what is not a regular file', () => {
     assert.equal(code, EXIT.ok);
     assert.match(readFileSync(out, 'utf8'), /"verdict"/);
     const stdout = await scan('ok-1.0-py3-none-any.whl', benign(), '-o', '-');
-    assert.equal(stdout.report?.verdict.level, 'pass');
+    // The report reaches standard output (this bare wheel declares no license, so it may warn, never fail).
+    assert.equal(stdout.code, EXIT.ok);
+    assert.ok(stdout.report !== undefined && stdout.report.verdict.level !== 'fail');
   });
 });
