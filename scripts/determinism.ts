@@ -2,7 +2,7 @@
  * Same input, same report, whatever the load: scans one target N times on the machine as it is, then N
  * times while two busy loops (one per core of the reference machine) compete for the CPU, and checks that
  * every JSON report is byte-identical once the fields that are timings by nature are removed
- * (generatedAt, stats.durationMs). Exit 1 on any difference, naming the first one.
+ * (generatedAt, stats.durationMs, componentChecks.checkedAt). Exit 1 on any difference, naming the first one.
  *
  *   npx tsx scripts/determinism.ts ~/.cache/assay/corpus/npm-top/axios-1.13.2.tgz --runs 10
  */
@@ -31,11 +31,16 @@ const env = {
   ASSAY_CACHE_DIR: join(home, 'cache'),
 };
 
-/** The report without the fields that measure time. */
+/** The report without the fields that are clock readings: when it was made, how long it took, when the checks ran. */
 function normalized(json: string): string {
-  const report = JSON.parse(json) as { generatedAt?: string; stats?: { durationMs?: number } };
+  const report = JSON.parse(json) as {
+    generatedAt?: string;
+    stats?: { durationMs?: number };
+    componentChecks?: { checkedAt?: string };
+  };
   report.generatedAt = '';
   if (report.stats) report.stats.durationMs = 0;
+  if (report.componentChecks) report.componentChecks.checkedAt = '';
   return JSON.stringify(report);
 }
 
@@ -89,5 +94,5 @@ if (different >= 0 && first !== undefined) {
   process.exitCode = 1;
 } else
   console.log(
-    `identical: all ${all.length} reports have the same bytes apart from generatedAt and stats.durationMs`,
+    `identical: all ${all.length} reports have the same bytes apart from generatedAt, stats.durationMs and componentChecks.checkedAt`,
   );
