@@ -1,6 +1,8 @@
 export { MIGRATIONS, type Migration } from './migrations.ts';
+export { POSTGRES_MIGRATIONS } from './migrations-postgres.ts';
 export { canonicalEcosystem, normalizePackageName } from './names.ts';
 export { resolveDbPath } from './paths.ts';
+export { inTransaction, isPostgresUrl, openPostgres, postgresSchemaVersion, redactUrl } from './postgres.ts';
 export {
   compareTimestamps,
   migrate,

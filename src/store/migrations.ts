@@ -2,6 +2,8 @@
  * Schema migrations, applied in order, each in its own transaction, and recorded in `schema_version`.
  * Never edit a released migration: add the next one. Migration 3 holds the community index (packages,
  * versions, artifacts, scan results, popularity, dependency edges) that src/community/index/ reads and writes.
+ * migrations-postgres.ts holds the same versions in PostgreSQL's dialect: a version number means the same
+ * schema in both.
  */
 export interface Migration {
   readonly version: number;
@@ -152,6 +154,16 @@ export const MIGRATIONS: readonly Migration[] = [
         analyzer_version TEXT,
         refreshed_at     TEXT
       ) STRICT;
+    `,
+  },
+  {
+    version: 4,
+    description: 'community index: verdict per scan, dependency edges by dependent and by name',
+    sql: `
+      -- The verdict of the scan ('pass', 'warning', 'fail'), so the index can list its failures.
+      ALTER TABLE community_scans ADD COLUMN verdict TEXT;
+      CREATE INDEX community_dependencies_by_name_kind ON community_dependencies(dep_name, kind);
+      CREATE INDEX community_packages_by_latest ON community_packages(latest_version_id);
     `,
   },
 ];

@@ -1,4 +1,5 @@
 export { analyzerVersion, catalogIds } from './analyzer.ts';
+export { asyncIndex } from './async.ts';
 export { BAND_THRESHOLDS, bandOf, MIN_TIER_PACKAGES, toPrevalence } from './bands.ts';
 export {
   type BuildSummary,
@@ -21,6 +22,8 @@ export {
   prevalenceLookup,
   rankOf,
 } from './lookup.ts';
+export { openCommunityIndex } from './open.ts';
+export { openPostgresIndex, PostgresCommunityIndex } from './postgres.ts';
 export {
   DEFAULT_PREVALENCE_DIR,
   exportSnapshot,

@@ -8,6 +8,7 @@ import type {
   CatalogIds,
   CommunityState,
   CommunityStore,
+  FailedPackage,
   FindingKind,
   IndexEntry,
   PopularityInput,
@@ -90,6 +91,7 @@ export class SqliteCommunityStore implements CommunityStore {
         entry.scannedAt,
         entry.complete ? 1 : 0,
         Math.round(entry.durationMs),
+        entry.verdict ?? null,
       );
       const merged = new Map<string, { kind: FindingKind; id: string; count: number }>();
       for (const f of entry.findings) {
@@ -235,6 +237,36 @@ export class SqliteCommunityStore implements CommunityStore {
     return (this.#s.bestRank.get(ecosystem, key(ecosystem, name)) as RankInfo | undefined) ?? null;
   }
 
+  isVersionIndexed(ecosystem: Ecosystem, name: string, version: string, analyzerVersion: string): boolean {
+    return (
+      this.#s.versionIndexedAt.get(ecosystem, key(ecosystem, name), version, analyzerVersion) !== undefined
+    );
+  }
+
+  dependentsCounts(ecosystem: Ecosystem): Map<string, number> {
+    const rows = this.#s.allDependents.all(ecosystem) as { name: string; n: number }[];
+    return new Map(rows.map((row) => [row.name, row.n]));
+  }
+
+  unindexedDependencies(ecosystem: Ecosystem, limit: number): string[] {
+    return this.#s.unindexedDependencies.all(ecosystem, ecosystem, limit) as string[];
+  }
+
+  failures(ecosystem: Ecosystem): FailedPackage[] {
+    const rows = this.#s.failures.all(ecosystem) as {
+      name: string;
+      version: string;
+      rank: number | null;
+      issues: string | null;
+    }[];
+    return rows.map((row) => ({
+      name: row.name,
+      version: row.version,
+      rank: row.rank,
+      issues: row.issues === null ? [] : row.issues.split(',').sort(),
+    }));
+  }
+
   close(): void {
     this.#store.close();
   }
@@ -287,7 +319,7 @@ function statements(db: Database.Database) {
       'INSERT INTO community_artifacts (sha256, version_id, filename, size, format, origin) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertScan: p(
-      'INSERT INTO community_scans (sha256, analyzer_version, scanned_at, complete, duration_ms) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO community_scans (sha256, analyzer_version, scanned_at, complete, duration_ms, verdict) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertFinding: p('INSERT INTO community_findings (sha256, kind, finding_id, count) VALUES (?, ?, ?, ?)'),
     deleteDependencies: p('DELETE FROM community_dependencies WHERE version_id = ?'),
@@ -376,6 +408,41 @@ function statements(db: Database.Database) {
          JOIN community_packages pk ON pk.id = v.package_id AND pk.latest_version_id = v.id
         WHERE d.dep_name = ? AND pk.ecosystem = ? AND d.kind <> 'dev'`,
     ).pluck(),
+    versionIndexedAt: p(
+      `SELECT 1 FROM community_packages pk
+         JOIN community_versions v ON v.package_id = pk.id
+         JOIN community_artifacts a ON a.version_id = v.id
+         JOIN community_scans s ON s.sha256 = a.sha256
+        WHERE pk.ecosystem = ? AND pk.name = ? AND v.version = ? AND s.analyzer_version = ? LIMIT 1`,
+    ),
+    allDependents: p(
+      `SELECT d.dep_name AS name, COUNT(DISTINCT pk.id) AS n FROM community_dependencies d
+         JOIN community_packages pk ON pk.latest_version_id = d.version_id
+        WHERE pk.ecosystem = ? AND d.kind <> 'dev'
+        GROUP BY d.dep_name`,
+    ),
+    unindexedDependencies: p(
+      `SELECT d.dep_name FROM community_dependencies d
+         JOIN community_packages pk ON pk.latest_version_id = d.version_id
+        WHERE pk.ecosystem = ? AND d.kind <> 'dev'
+          AND NOT EXISTS (SELECT 1 FROM community_packages other
+                           WHERE other.ecosystem = ? AND other.name = d.dep_name
+                             AND other.latest_version_id IS NOT NULL)
+        GROUP BY d.dep_name ORDER BY COUNT(DISTINCT pk.id) DESC, d.dep_name LIMIT ?`,
+    ).pluck(),
+    failures: p(
+      `SELECT pk.display_name AS name, v.version AS version,
+              (SELECT MIN(r.rank) FROM community_popularity r WHERE r.ecosystem = pk.ecosystem AND r.name = pk.name) AS rank,
+              (SELECT GROUP_CONCAT(DISTINCT f.finding_id) FROM community_findings f
+                 JOIN community_artifacts fa ON fa.sha256 = f.sha256
+                WHERE fa.version_id = v.id AND f.kind = 'issue') AS issues
+         FROM community_packages pk
+         JOIN community_versions v ON v.id = pk.latest_version_id
+        WHERE pk.ecosystem = ?
+          AND EXISTS (SELECT 1 FROM community_artifacts a JOIN community_scans s ON s.sha256 = a.sha256
+                       WHERE a.version_id = v.id AND s.verdict = 'fail')
+        ORDER BY rank IS NULL, rank, pk.name`,
+    ),
     bestRank: p(
       `SELECT rank, source, date FROM community_popularity
         WHERE ecosystem = ? AND name = ? ORDER BY rank, source LIMIT 1`,

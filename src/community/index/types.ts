@@ -1,7 +1,8 @@
 /**
- * The community index contract. The SQLite implementation (sqlite.ts) is the default; a PostgreSQL
- * one would implement the same interface (synchronous like better-sqlite3; an asynchronous backend
- * would wrap these shapes in Promises).
+ * The community index contracts. `CommunityStore` is the synchronous SQLite store (sqlite.ts), which a
+ * scan reads without awaiting; `CommunityIndex` is the same contract behind Promises, implemented by
+ * PostgreSQL (postgres.ts) and by SQLite through `asyncIndex` (async.ts). Indexing, the queue, the CLI
+ * and the web service talk to `CommunityIndex` only, so they run on either backend.
  */
 import type { Ecosystem } from '../../metadata/types.ts';
 
@@ -64,6 +65,8 @@ export interface IndexEntry {
   };
   readonly analyzerVersion: string;
   readonly scannedAt: string;
+  /** The scan's verdict (`pass`, `warning`, `fail`), so the index can list its failures. */
+  readonly verdict?: string;
   readonly complete: boolean;
   readonly durationMs: number;
   readonly findings: readonly { readonly kind: FindingKind; readonly id: string; readonly count: number }[];
@@ -121,5 +124,36 @@ export interface CommunityStore {
   dependentsCount(ecosystem: Ecosystem, name: string): number;
   /** The best (lowest) rank the index holds for a package, with its source, or null. */
   rankOf(ecosystem: Ecosystem, name: string): RankInfo | null;
+  /** Whether this version of the package has a scan made by this analyzer version. */
+  isVersionIndexed(ecosystem: Ecosystem, name: string, version: string, analyzerVersion: string): boolean;
+  /** Dependents per depended-on name (latest versions, dev dependencies left out), for snapshots. */
+  dependentsCounts(ecosystem: Ecosystem): Map<string, number>;
+  /**
+   * The next level of a breadth-first crawl: names that indexed packages depend on (dev left out) and
+   * that are not indexed themselves, most depended-on first.
+   */
+  unindexedDependencies(ecosystem: Ecosystem, limit: number): string[];
+  /** Latest versions whose scan failed, with their issue ids, best-ranked first. */
+  failures(ecosystem: Ecosystem): FailedPackage[];
   close(): void;
 }
+
+export interface FailedPackage {
+  readonly name: string;
+  readonly version: string;
+  readonly rank: number | null;
+  readonly issues: readonly string[];
+}
+
+/** Promise-returning twin of CommunityStore (methods as documented there). */
+export type CommunityIndex = {
+  readonly [K in keyof Omit<CommunityStore, 'location' | 'close'>]: CommunityStore[K] extends (
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => Promise<R>
+    : never;
+} & {
+  readonly location: string;
+  readonly backend: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+};
