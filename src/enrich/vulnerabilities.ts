@@ -51,6 +51,16 @@ export function databaseVulnerabilitySource(options: {
           newestModified: status.databaseDate,
           importedAt: status.lastImport?.finishedAt ?? null,
           ecosystems: status.ecosystems.map(({ ecosystem, records }) => ({ ecosystem, records })),
+          complete: status.complete,
+          ...(status.complete
+            ? {}
+            : {
+                unfinishedImports: status.unfinishedImports.map(({ source, startedAt, seen }) => ({
+                  source,
+                  startedAt,
+                  seen,
+                })),
+              }),
         },
       };
     } finally {

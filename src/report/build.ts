@@ -188,7 +188,9 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
         subject.limitHits.length === 0 &&
         // A project's problems are manifests or includes that could not be read: each leaves components unlisted.
         !subject.analysisProblems.some((p) => result.subject === 'project' || isCoverageGap(p)) &&
-        detectorErrors.length === 0,
+        detectorErrors.length === 0 &&
+        // Advisories from an import that did not finish: the vulnerability list may be short.
+        result.vulnerabilities?.database?.complete !== false,
       limitHits: subject.limitHits,
       analysisProblems: subject.analysisProblems,
       detectorErrors,

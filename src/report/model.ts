@@ -205,6 +205,13 @@ export interface Report {
       readonly newestModified: string | null;
       readonly importedAt: string | null;
       readonly ecosystems?: readonly { readonly ecosystem: string; readonly records: number }[];
+      /** False when an import did not finish: the findings may miss advisories (the scan is then incomplete). */
+      readonly complete?: boolean;
+      readonly unfinishedImports?: readonly {
+        readonly source: string;
+        readonly startedAt: string;
+        readonly seen: number;
+      }[];
     } | null;
     readonly snapshots: readonly DataSourceUsed[];
   };

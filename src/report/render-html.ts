@@ -85,7 +85,7 @@ function coverage(report: Report): string {
       ? `Prevalence: ${data.prevalenceIndex.name}, built ${data.prevalenceIndex.built}`
       : 'Prevalence: no community index available',
     data.vulnerabilityDatabase
-      ? `Vulnerabilities: ${data.vulnerabilityDatabase.records} records, newest ${data.vulnerabilityDatabase.newestModified ?? 'unknown'}`
+      ? `Vulnerabilities: ${data.vulnerabilityDatabase.records} records, newest ${data.vulnerabilityDatabase.newestModified ?? 'unknown'}${data.vulnerabilityDatabase.complete === false ? ' (INCOMPLETE: an import did not finish)' : ''}`
       : 'Vulnerabilities: no vulnerability database loaded',
     ...data.snapshots.map((snapshot) => `Data: ${snapshot.name} (${snapshot.source}, ${snapshot.date})`),
   ];

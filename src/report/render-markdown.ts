@@ -183,7 +183,7 @@ function footer(report: Report): string {
       ? `prevalence: ${data.prevalenceIndex.name} (${data.prevalenceIndex.built})`
       : 'no community index',
     data.vulnerabilityDatabase
-      ? `vulnerabilities: ${data.vulnerabilityDatabase.records} records`
+      ? `vulnerabilities: ${data.vulnerabilityDatabase.records} records${data.vulnerabilityDatabase.complete === false ? ' (INCOMPLETE: an import did not finish)' : ''}`
       : 'no vulnerability database loaded',
     ...data.snapshots.map((snapshot) => `${snapshot.name} (${snapshot.date})`),
   ];

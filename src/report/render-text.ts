@@ -270,6 +270,12 @@ function renderCoverage(report: Report, c: Colors): string[] {
         : 'no vulnerability database loaded (run `assay db import`)'
     }`,
   );
+  for (const unfinished of data.vulnerabilityDatabase?.unfinishedImports ?? [])
+    out.push(
+      c.yellow(
+        `  Vulnerabilities INCOMPLETE: the import of ${safe(unfinished.source, 160)} started ${unfinished.startedAt} did not finish (${unfinished.seen} records read); advisories may be missing — run it again`,
+      ),
+    );
   for (const snapshot of data.snapshots)
     out.push(`  Data: ${snapshot.name} (${snapshot.source}, ${snapshot.date})`);
   return out;

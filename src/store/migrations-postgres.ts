@@ -150,4 +150,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX community_packages_by_latest ON community_packages(latest_version_id);
     `,
   },
+  {
+    version: 5,
+    description: 'import log: an import counts as finished only when it says so',
+    sql: `
+      ALTER TABLE imports ADD COLUMN complete integer NOT NULL DEFAULT 1;
+    `,
+  },
 ];

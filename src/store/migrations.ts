@@ -166,4 +166,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX community_packages_by_latest ON community_packages(latest_version_id);
     `,
   },
+  {
+    version: 5,
+    description: 'import log: an import counts as finished only when it says so',
+    sql: `
+      -- 0 from the moment an import starts until its last batch is written: a killed import stays 0.
+      -- Rows logged before this column existed were written only at the end of an import, so they are finished.
+      ALTER TABLE imports ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];

@@ -234,8 +234,41 @@ export class SqliteStore implements VulnStore {
       );
   }
 
+  beginImport(entry: ImportLogInput): number {
+    const info = this.#stmts
+      .insertUnfinishedImport()
+      .run(
+        entry.source,
+        entry.startedAt,
+        entry.finishedAt,
+        entry.seen,
+        entry.inserted,
+        entry.updated,
+        entry.unchanged,
+        entry.invalid,
+      );
+    return Number(info.lastInsertRowid);
+  }
+
+  updateImport(id: number, entry: ImportLogInput, complete: boolean): void {
+    this.#stmts
+      .updateImport()
+      .run(
+        entry.finishedAt,
+        entry.seen,
+        entry.inserted,
+        entry.updated,
+        entry.unchanged,
+        entry.invalid,
+        complete ? 1 : 0,
+        id,
+      );
+  }
+
   recentImports(limit: number): ImportLogRow[] {
-    return this.#stmts.recentImports().all(limit) as ImportLogRow[];
+    return (
+      this.#stmts.recentImports().all(limit) as (Omit<ImportLogRow, 'complete'> & { complete: number })[]
+    ).map((row) => ({ ...row, complete: row.complete !== 0 }));
   }
 
   counts(): StoreCounts {
@@ -307,8 +340,17 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO imports (source, started_at, finished_at, seen, inserted, updated, unchanged, invalid)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    insertUnfinishedImport: lazy(
+      `INSERT INTO imports (source, started_at, finished_at, seen, inserted, updated, unchanged, invalid, complete)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+    ),
+    updateImport: lazy(
+      `UPDATE imports SET finished_at = ?, seen = ?, inserted = ?, updated = ?, unchanged = ?, invalid = ?, complete = ?
+        WHERE id = ?`,
+    ),
     recentImports: lazy(
-      `SELECT id, source, started_at AS startedAt, finished_at AS finishedAt, seen, inserted, updated, unchanged, invalid
+      `SELECT id, source, started_at AS startedAt, finished_at AS finishedAt, seen, inserted, updated, unchanged, invalid,
+              complete
          FROM imports ORDER BY id DESC LIMIT ?`,
     ),
     totals: lazy(

@@ -81,6 +81,8 @@ export interface ImportLogInput {
 
 export interface ImportLogRow extends ImportLogInput {
   readonly id: number;
+  /** False from the start of an import until its last record is written: a killed import stays false. */
+  readonly complete: boolean;
 }
 
 export interface EcosystemCount {
@@ -118,7 +120,12 @@ export interface VulnStore {
   revision?(): string;
   /** The stored record as imported, or null. */
   getRawRecord(id: string): string | null;
+  /** Logs a finished import in one step. */
   logImport(entry: ImportLogInput): void;
+  /** Logs an import as started and unfinished; returns its id for updateImport. */
+  beginImport(entry: ImportLogInput): number;
+  /** Updates the counts of a started import; `complete` marks it finished. */
+  updateImport(id: number, entry: ImportLogInput, complete: boolean): void;
   recentImports(limit: number): ImportLogRow[];
   counts(): StoreCounts;
   close(): void;

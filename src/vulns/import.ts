@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import yauzl from 'yauzl';
 import { AssayError } from '../core/errors.ts';
 import { compareTimestamps } from '../store/sqlite.ts';
-import type { VulnerabilityInput, VulnStore } from '../store/types.ts';
+import type { ImportLogInput, VulnerabilityInput, VulnStore } from '../store/types.ts';
 import { parseOsvRecord, toStoreInput } from './osv.ts';
 
 export interface ImportLimits {
@@ -101,6 +101,16 @@ export async function importOsv(
     invalid++;
     if (problems.length < MAX_PROBLEMS) problems.push(text);
   };
+  // The import is logged as unfinished before its first record is written and marked finished only after
+  // its last: an import killed half way leaves a database that `db status` and every report call unfinished.
+  const label = options.label ?? path;
+  const logEntry = (): ImportLogInput => ({
+    source: label,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    ...progress(),
+  });
+  const importId = store.beginImport(logEntry());
   const flush = () => {
     if (batch.length === 0) return;
     const counts = store.upsertVulnerabilities(batch);
@@ -108,6 +118,7 @@ export async function importOsv(
     updated += counts.updated;
     unchanged += counts.unchanged;
     batch = [];
+    store.updateImport(importId, logEntry(), false);
     onProgress?.(progress());
   };
   const accept = (entry: RawEntry) => {
@@ -141,7 +152,7 @@ export async function importOsv(
 
   const finished = Date.now();
   const result: ImportResult = {
-    source: options.label ?? path,
+    source: label,
     startedAt,
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
@@ -149,7 +160,7 @@ export async function importOsv(
     problems,
     ...progress(),
   };
-  store.logImport(result);
+  store.updateImport(importId, result, true);
   return result;
 }
 

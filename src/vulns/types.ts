@@ -67,6 +67,19 @@ export interface VulnerabilityDatabaseInfo {
   readonly importedAt: string | null;
   /** Records per ecosystem (OSV's names): a database of PyPI advisories says nothing about npm packages. */
   readonly ecosystems?: readonly { readonly ecosystem: string; readonly records: number }[];
+  /**
+   * False when an import into the database did not finish (killed, or stopped by an error): its source's
+   * records are partial, so the findings may miss advisories. Absent from callers that cannot tell.
+   */
+  readonly complete?: boolean;
+  /** The sources whose newest import did not finish, with the records read before it stopped. */
+  readonly unfinishedImports?: readonly UnfinishedImport[];
+}
+
+export interface UnfinishedImport {
+  readonly source: string;
+  readonly startedAt: string;
+  readonly seen: number;
 }
 
 /**

@@ -179,9 +179,14 @@ function describeStatus(status: DbStatus): string {
     );
   }
   const last = status.lastImport;
-  if (last !== null) {
+  if (last !== null && last.complete) {
     lines.push(
       `Last import ${last.finishedAt} from ${last.source}: ${last.seen} read, ${last.inserted} new, ${last.updated} updated, ${last.unchanged} unchanged, ${last.invalid} unreadable`,
+    );
+  }
+  for (const unfinished of status.unfinishedImports) {
+    lines.push(
+      `INCOMPLETE: the import from ${unfinished.source} started ${unfinished.startedAt} did not finish (${unfinished.seen} records read, last written ${unfinished.finishedAt}); scans using this database are marked incomplete until it is run again to the end`,
     );
   }
   return `${lines.join('\n')}\n`;
