@@ -51,7 +51,11 @@ export type LimitName =
   | 'member-bytes'
   | 'compression-ratio'
   | 'nesting-depth'
-  | 'parse-time';
+  | 'parse-time'
+  /** A package metadata file over its size limit: only its first bytes were read. */
+  | 'metadata-bytes'
+  /** More entries (requirements) in one metadata file than are kept: the rest were counted, not read. */
+  | 'metadata-entries';
 
 export interface LimitHit {
   readonly limit: LimitName;

@@ -22,3 +22,23 @@ export interface PackageSnapshot {
    */
   readonly registryManifest?: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * A metadata file read only in part is a limit hit like an archive limit: the scan is incomplete (exit 5)
+ * and the report names the file, so a padded METADATA or a flood of requirements cannot pass as whole.
+ */
+export function metadataLimitHits(metadata: PackageMetadata): LimitHit[] {
+  return metadata.parseErrors.flatMap((error) =>
+    error.truncated === undefined
+      ? []
+      : [
+          {
+            limit: error.truncated.limit,
+            max: error.truncated.max,
+            observed: error.truncated.observed,
+            member: error.file,
+            detail: error.message,
+          },
+        ],
+  );
+}

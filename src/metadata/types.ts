@@ -86,6 +86,12 @@ export interface MetadataConflict {
 export interface MetadataParseError {
   readonly file: string;
   readonly message: string;
+  /** Set when the file was read only in part because of a limit: the scan then says it is incomplete. */
+  readonly truncated?: {
+    readonly limit: 'metadata-bytes' | 'metadata-entries';
+    readonly max: number;
+    readonly observed: number;
+  };
 }
 
 export interface PackageMetadata {

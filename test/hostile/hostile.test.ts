@@ -32,7 +32,7 @@ interface Report {
   behaviors: { id: string }[];
   completeness: {
     complete: boolean;
-    limitHits: { limit: string }[];
+    limitHits: { limit: string; observed: number }[];
     analysisProblems: { kind: string; message: string }[];
   };
 }
@@ -125,6 +125,56 @@ describe('metadata that does not parse', () => {
     assert.equal(code, EXIT.findings);
     assert.ok(behaviorIds(report).includes('metadata-parse-error'));
     assert.ok(ids(report).includes('npm-install-time-execution'), ids(report).join());
+  });
+});
+
+describe('metadata over its limits (#14 item 5)', () => {
+  interface MetadataReport extends Report {
+    metadata: { dependencies: number };
+  }
+  const hits = (report: Report | undefined) =>
+    report?.completeness.limitHits.map((hit) => `${hit.limit}:${hit.observed}`) ?? [];
+
+  test('a METADATA over 16 MiB is read in its head, reported, and leaves the scan incomplete', async () => {
+    const { code, report } = await scan('big-1.0-py3-none-any.whl', generate.oversizedMetadataWheel());
+    assert.equal(code, EXIT.incomplete);
+    assert.equal(report?.completeness.complete, false);
+    assert.ok(behaviorIds(report).includes('metadata-parse-error'));
+    assert.ok(
+      hits(report).some((hit) => hit.startsWith('metadata-bytes:')),
+      hits(report).join(),
+    );
+    // The requirement in front of the padded description is still read.
+    assert.equal((report as MetadataReport).metadata.dependencies, 1);
+  });
+
+  test('100,000 and 600,000 Requires-Dist lines: the list is cut and the report says by how much', async () => {
+    const many = await scan('many-1.0-py3-none-any.whl', generate.manyRequiresWheel(100_000));
+    assert.equal(many.code, EXIT.incomplete);
+    assert.equal(many.report?.completeness.complete, false);
+    assert.ok(hits(many.report).includes('metadata-entries:100000'), hits(many.report).join());
+    assert.equal((many.report as MetadataReport).metadata.dependencies, 5000);
+
+    const more = await scan('more-1.0-py3-none-any.whl', generate.manyRequiresWheel(600_000));
+    assert.equal(more.code, EXIT.incomplete);
+    assert.equal((more.report as MetadataReport).metadata.dependencies, 5000, 'never a silent 0');
+    assert.ok(
+      hits(more.report).some((hit) => hit.startsWith('metadata-bytes:')),
+      hits(more.report).join(),
+    );
+    assert.ok(
+      hits(more.report).some((hit) => hit.startsWith('metadata-entries:')),
+      hits(more.report).join(),
+    );
+  });
+
+  test('a broken pyproject.toml inside an sdist is a finding', async () => {
+    const { report } = await scan('hostile-1.0.tar.gz', generate.brokenPyprojectSdist());
+    const behavior = (report?.behaviors ?? []).find((b) => b.id === 'metadata-parse-error') as
+      | { evidence?: { file?: string }[] }
+      | undefined;
+    assert.ok(behavior, behaviorIds(report).join());
+    assert.ok(JSON.stringify(behavior).includes('pyproject.toml'));
   });
 });
 

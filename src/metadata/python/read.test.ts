@@ -505,13 +505,27 @@ describe('readPythonMetadata: broken and hostile input', () => {
     assert.deepEqual(metadata.sources, []);
   });
 
-  it('skips a metadata file over the size limit and says so', async () => {
+  it('reads only the head of a PKG-INFO over the size limit and says so', async () => {
     const metadata = await readPythonMetadata(
       [{ path: 'big-1/PKG-INFO', data: Buffer.from(`Name: big\nVersion: 1\n\n${'x'.repeat(200)}`) }],
       { maxFileBytes: 100 },
     );
+    assert.equal(metadata.name, 'big');
+    assert.match(metadata.parseErrors[0]?.message ?? '', /only the first 100 bytes read: 222 bytes/);
+    assert.deepEqual(metadata.parseErrors[0]?.truncated, {
+      limit: 'metadata-bytes',
+      max: 100,
+      observed: 222,
+    });
+  });
+
+  it('skips a pyproject.toml over the size limit and says so', async () => {
+    const metadata = await readPythonMetadata(
+      [{ path: 'big-1/pyproject.toml', data: Buffer.from(`[project]\nname = "big"\n#${'x'.repeat(200)}`) }],
+      { maxFileBytes: 100 },
+    );
     assert.equal(metadata.name, undefined);
-    assert.match(metadata.parseErrors[0]?.message ?? '', /over the 100-byte limit/);
+    assert.match(metadata.parseErrors[0]?.message ?? '', /not read: .* over the 100-byte limit/);
   });
 
   it('records a name conflict between two top-level dist-info folders', async () => {
@@ -583,8 +597,13 @@ describe('readPythonMetadata: limits', () => {
     ]);
     assert.equal(metadata.dependencies.length, 5000);
     assert.deepEqual(
-      metadata.parseErrors.map((e) => e.message),
-      ['too many requirements (5000); the rest were not read'],
+      metadata.parseErrors.map((e) => [e.message, e.truncated]),
+      [
+        [
+          '5003 requirements; the first 5000 were read and 3 were not',
+          { limit: 'metadata-entries', max: 5000, observed: 5003 },
+        ],
+      ],
     );
   });
 });

@@ -18,7 +18,12 @@ import type {
   PackageMetadata,
   Person,
 } from '../types.ts';
-import { type Contribution, newContribution, type Sourced } from './contribution.ts';
+import {
+  type Contribution,
+  MAX_DEPENDENCIES_PER_FILE,
+  newContribution,
+  type Sourced,
+} from './contribution.ts';
 import { coreMetadataContribution } from './core-metadata.ts';
 import { decodeText } from './decode.ts';
 import { readEntryPointsIni, readRequiresTxt, readTopLevelTxt } from './egg-info.ts';
@@ -99,19 +104,39 @@ export async function readPythonMetadata(
       continue;
     }
     sources.push({ file: entry.file.path, kind });
-    if (entry.file.data.length > settings.maxFileBytes) {
+    const size = entry.file.data.length;
+    let data = entry.file.data;
+    if (size > settings.maxFileBytes) {
+      // Built metadata puts every field before the description, so its head is worth reading: skipping the
+      // whole file would let a padded description hide the name, version and requirements.
+      const readHead = HEAD_READABLE.has(entry.role);
       parseErrors.push({
         file: entry.file.path,
-        message: `not read: ${entry.file.data.length} bytes is over the ${settings.maxFileBytes}-byte limit`,
+        message: readHead
+          ? `only the first ${settings.maxFileBytes} bytes read: ${size} bytes is over the limit`
+          : `not read: ${size} bytes is over the ${settings.maxFileBytes}-byte limit`,
+        truncated: { limit: 'metadata-bytes', max: settings.maxFileBytes, observed: size },
       });
-      continue;
+      if (!readHead) continue;
+      data = data.subarray(0, settings.maxFileBytes);
     }
-    const contribution = await readOne(entry, kind, settings);
+    const contribution = await readOne({ ...entry, file: { ...entry.file, data } }, kind, settings);
     for (const message of contribution.errors) parseErrors.push({ file: entry.file.path, message });
+    if (contribution.skippedRequirements > 0) {
+      const declared = contribution.dependencies.length + contribution.skippedRequirements;
+      parseErrors.push({
+        file: entry.file.path,
+        message: `${declared} requirements${data === entry.file.data ? '' : ' in the part read'}; the first ${MAX_DEPENDENCIES_PER_FILE} were read and ${contribution.skippedRequirements} were not`,
+        truncated: { limit: 'metadata-entries', max: MAX_DEPENDENCIES_PER_FILE, observed: declared },
+      });
+    }
     contributions.push(contribution);
   }
   return { ...merge(contributions), sources, parseErrors };
 }
+
+/** Formats whose fields all come before a free-text body, so reading the head of a big file keeps them. */
+const HEAD_READABLE: ReadonlySet<MetadataRole> = new Set(['METADATA', 'PKG-INFO', 'egg-info/PKG-INFO']);
 
 async function readOne(
   entry: MetadataFile,
