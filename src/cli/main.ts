@@ -5,6 +5,7 @@ import { ASSAY_VERSION } from '../core/version.ts';
 import { registerCatalog } from './commands/catalog.ts';
 import { registerCommunity } from './commands/community.ts';
 import { registerDb } from './commands/db.ts';
+import { registerDiff } from './commands/diff.ts';
 import { registerScan } from './commands/scan.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSuppress } from './commands/suppress.ts';
@@ -26,6 +27,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
       outputError: (text, write) => write(formatCommanderError(text)),
     });
   registerScan(program, io, setExit);
+  registerDiff(program, io, setExit);
   registerCatalog(program, io, setExit);
   registerDb(program, io, setExit);
   registerCommunity(program, io, setExit);
