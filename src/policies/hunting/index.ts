@@ -1,10 +1,13 @@
 import type { PolicyDefinition } from '../../catalog/types.ts';
 import { componentMissingSourceRepository } from './component-missing-source-repository.ts';
+import { cryptoMiningUrl } from './crypto-mining-url.ts';
 import { deceptiveDownloadUrl } from './deceptive-download-url.ts';
 import { encodedUrl } from './encoded-url.ts';
 import { knownMaliciousComponent } from './known-malicious-component.ts';
 import { lockedVersionMissing } from './locked-version-missing.ts';
+import { lookalikeDomainUrl } from './lookalike-domain-url.ts';
 import { lowPopularityComponent } from './low-popularity-component.ts';
+import { malwareResourceUrl } from './malware-resource-url.ts';
 import { missingSourceRepository } from './missing-source-repository.ts';
 import { neverPublishedName } from './never-published-name.ts';
 import { nonstandardPortUrl } from './nonstandard-port-url.ts';
@@ -19,6 +22,7 @@ import { serializedNetworkAccess } from './serialized-network-access.ts';
 import { serializedProcessCreation } from './serialized-process-creation.ts';
 import { serializedSystemAccess } from './serialized-system-access.ts';
 import { suspiciousTldUrl } from './suspicious-tld-url.ts';
+import { torNetworkUrl } from './tor-network-url.ts';
 import { typosquatComponent } from './typosquat-component.ts';
 import { unusualVersionPolicy } from './unusual-version.ts';
 import { urlOrVcsDependency } from './url-or-vcs-dependency.ts';
@@ -30,6 +34,10 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   suspiciousTldUrl,
   encodedUrl,
   riskyUrlDestination,
+  torNetworkUrl,
+  cryptoMiningUrl,
+  lookalikeDomainUrl,
+  malwareResourceUrl,
   missingSourceRepository,
   // Component checks (every dependency of a package or project): collected by the enrich stage (src/enrich/), judged here.
   knownMaliciousComponent,

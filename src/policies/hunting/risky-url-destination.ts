@@ -10,6 +10,9 @@ const DESTINATION_BEHAVIORS = [
   'url-ip-literal',
   'url-shortener',
   'url-package-publishing-api',
+  'url-coin-mixer',
+  'url-file-sharing-download',
+  'url-whatsapp-api',
 ] as const;
 
 /** Indicators that only count when they land on the same URL as another one. */
@@ -19,6 +22,8 @@ const SUPPORTING_BEHAVIORS = [
   'url-interesting-file-format',
   'url-base64-encoded',
   'url-raw-content-host',
+  'url-suspicious-path-component',
+  'url-credential-query-parameter',
 ] as const;
 
 function locationKey(occurrence: Occurrence): string {
@@ -31,7 +36,8 @@ export const riskyUrlDestination = definePolicy({
   title: 'Contains URLs of services that attackers use to stage payloads or collect data.',
   description:
     'Raised when the package names a chat webhook or request collector, a paste or file-drop site, a tunnel ' +
-    'or dynamic DNS host, a public IP address, a link shortener or a registry publishing API. The severity ' +
+    'or dynamic DNS host, a public IP address, a link shortener, a registry publishing API, a cryptocurrency mixer, ' +
+    'a cloud-drive direct download or a WhatsApp gateway. The severity ' +
     'rises to medium when one URL combines two or more URL indicators (for example an IP address with a ' +
     'non-standard port and an executable download, or an encoded webhook); a raw-content host does not ' +
     'count toward a combination, since raw links to install scripts are everywhere.',
