@@ -150,6 +150,12 @@ export function suspiciousPathComponentOf(host: string, url: string): string | n
 // ---------------------------------------------------------------------------------------------
 // Query parameters
 
+/** RFC 2606 / 6761 names reserved for documentation: their URLs are examples, never live endpoints. */
+function isExampleHost(host: string): boolean {
+  const h = bareHost(host);
+  return /(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|invalid|localhost)$|^localhost$/.test(h);
+}
+
 const CREDENTIAL_PARAMETERS = new Set(classes['credential-query-parameters'].parameters);
 
 /** Placeholders and templates, not values: `{token}`, `${KEY}`, `%s`, `<api-key>`, `YOUR_KEY`, `xxxx`. */
@@ -164,7 +170,8 @@ function looksLikeSecret(value: string): boolean {
 }
 
 /** The name of the first query parameter that carries a credential-looking value. */
-export function credentialParameterOf(url: string): string | null {
+export function credentialParameterOf(host: string, url: string): string | null {
+  if (isExampleHost(host)) return null;
   const query = queryOf(url);
   if (query === '') return null;
   for (const pair of query.split('&')) {
@@ -191,12 +198,15 @@ interface TrustedDomain {
   /** The registrable name without its public suffix ('github' for github.com). */
   readonly label: string;
   readonly signIn: readonly string[];
+  /** Compared for one-letter typos: only names that are not one letter away from ordinary words and projects. */
+  readonly typo: boolean;
 }
 
 const TRUSTED: readonly TrustedDomain[] = classes['trusted-domains'].domains.map((entry) => ({
   domain: entry.domain,
   label: entry.domain.slice(0, entry.domain.indexOf('.')),
   signIn: entry.signIn,
+  typo: 'typo' in entry && entry.typo === true,
 }));
 const TRUSTED_NAMES = new Set(TRUSTED.map((entry) => entry.domain));
 
@@ -324,10 +334,12 @@ export const lookalikeOf: (host: string) => LookalikeFinding | null = memoize((h
         detail: `${trusted.domain} is only a subdomain of ${own.domain}`,
       };
   }
-  // 3. One edit away from a trusted name, for names long enough that one edit is not another word.
+  // 3. One edit away from a distinctive trusted name. A name that merely adds letters around the brand
+  // (ipython, githubs-mirror) is another project's name far more often than a typo.
   if (NEAR_NAMES_ALLOWED.has(own.domain)) return null;
   for (const trusted of TRUSTED) {
-    if (trusted.label.length < 6 || own.name === trusted.label) continue;
+    if (!trusted.typo || trusted.label.length < 6 || own.name === trusted.label) continue;
+    if (own.name.startsWith(trusted.label) || own.name.endsWith(trusted.label)) continue;
     if (editDistance(own.name, trusted.label, 1) === 1)
       return {
         kind: 'typosquat',

@@ -1,5 +1,6 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
 import { buildsStringsWithChr } from './builds-strings-with-chr.ts';
+import { bypassesSecuritySoftware } from './bypasses-security-software.ts';
 import { containsHighEntropyString } from './contains-high-entropy-string.ts';
 import { containsLongLines } from './contains-long-lines.ts';
 import { containsObfuscatedJavascript } from './contains-obfuscated-javascript.ts';
@@ -8,6 +9,7 @@ import { decodesHex } from './decodes-hex.ts';
 import { decompressesData } from './decompresses-data.ts';
 import { decryptsData } from './decrypts-data.ts';
 import { detectsAnalysisEnvironment } from './detects-analysis-environment.ts';
+import { detectsSecuritySoftware } from './detects-security-software.ts';
 import { disablesSecurityTools } from './disables-security-tools.ts';
 import { resolvesBuiltinsDynamically } from './resolves-builtins-dynamically.ts';
 import { usesPackerStub } from './uses-packer-stub.ts';
@@ -26,4 +28,6 @@ export const evasionBehaviors: readonly BehaviorDefinition[] = [
   detectsAnalysisEnvironment,
   disablesSecurityTools,
   containsObfuscatedJavascript,
+  bypassesSecuritySoftware,
+  detectsSecuritySoftware,
 ];

@@ -2,6 +2,7 @@ import type { BehaviorDefinition } from '../../catalog/types.ts';
 import { changesFilePermissions } from './changes-file-permissions.ts';
 import { createsHiddenFile } from './creates-hidden-file.ts';
 import { createsShortcut } from './creates-shortcut.ts';
+import { deletesBackups } from './deletes-backups.ts';
 import { deletesFile } from './deletes-file.ts';
 import { renamesFile } from './renames-file.ts';
 import { writesFile } from './writes-file.ts';
@@ -16,4 +17,5 @@ export const fileBehaviors: readonly BehaviorDefinition[] = [
   createsHiddenFile,
   createsShortcut,
   writesToSitePackages,
+  deletesBackups,
 ];

@@ -9,7 +9,7 @@ export const urlCredentialQueryParameter = defineBehavior({
   description:
     'Reports URLs whose query string has a credential parameter (access_token, api_key, token, client_secret, ' +
     'password, sig, X-Amz-Signature …) with a value that looks generated: twelve characters or more, letters ' +
-    `and digits, not a template or placeholder (data/url-classes.json, ${URL_CLASSES_UPDATED}).`,
+    `and digits, not a template or placeholder, on a host that is not reserved for documentation (example.com …; data/url-classes.json, ${URL_CLASSES_UPDATED}).`,
   problem:
     'A credential in a URL ends up in server logs, proxies and browser history, and anyone who reads the ' +
     'package can use it. Attackers ship such URLs to reach their own storage or bots.',
@@ -22,7 +22,7 @@ export const urlCredentialQueryParameter = defineBehavior({
   ecosystems: ['pypi', 'npm'],
   detect: ({ facts }) =>
     urlOccurrences(facts.urls, (url) => {
-      const p = credentialParameterOf(url.url);
+      const p = credentialParameterOf(url.host, url.url);
       return p ? `query parameter ${p} carries a credential-like value` : null;
     }),
 });
