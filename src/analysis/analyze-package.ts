@@ -1,10 +1,11 @@
 import type { PackageFile } from '../artifacts/types.ts';
-import type { WorkLimits } from '../core/budget.ts';
+import { DEFAULT_WORK_LIMITS, type WorkLimits } from '../core/budget.ts';
 import { detectEmbedded } from './binary/magic.ts';
 import { expandDuplicates, groupDuplicates } from './duplicates.ts';
 import { type AnalysisPool, analyzeFiles } from './pool/index.ts';
+import { detectLanguage } from './pool/languages.ts';
 import { extractUrlsWithProblems } from './text/urls.ts';
-import type { AnalysisProblem, EmbeddedFileFact, PackageFacts, UrlFact } from './types.ts';
+import type { AnalysisProblem, EmbeddedFileFact, PackageFacts, ScanWorkBudgetHit, UrlFact } from './types.ts';
 
 export interface AnalyzeOptions {
   readonly workers?: number;
@@ -22,14 +23,64 @@ export async function analyzePackage(
   options: AnalyzeOptions = {},
 ): Promise<PackageFacts> {
   const groups = groupDuplicates(files);
-  return expandDuplicates(files, groups, await analyzeUnique(groups.unique, options));
+  const budget = splitByBudget(
+    groups.unique,
+    options.work?.scanSourceBytes ?? DEFAULT_WORK_LIMITS.scanSourceBytes,
+  );
+  const facts = await analyzeUnique(budget.within, budget.over, options);
+  const expanded = expandDuplicates(files, groups, facts);
+  return budget.hit === undefined ? expanded : { ...expanded, workBudget: budget.hit };
 }
 
-async function analyzeUnique(files: readonly PackageFile[], options: AnalyzeOptions): Promise<PackageFacts> {
+interface BudgetSplit {
+  /** Files analyzed as usual: every non-source file, and source files until the budget is spent. */
+  readonly within: readonly PackageFile[];
+  /** Source files after the budget ran out: only their URLs and magic bytes are read. */
+  readonly over: readonly PackageFile[];
+  readonly hit?: ScanWorkBudgetHit;
+}
+
+/**
+ * The whole-scan budget, taken in archive order so that the same package always stops at the same file,
+ * whatever the machine's load or the number of threads.
+ */
+function splitByBudget(files: readonly PackageFile[], maxSourceBytes: number): BudgetSplit {
+  let spent = 0;
+  const within: PackageFile[] = [];
+  const over: PackageFile[] = [];
+  for (const file of files) {
+    if (detectLanguage(file.path, file.data) === undefined) {
+      within.push(file);
+      continue;
+    }
+    spent += file.data.length;
+    (spent > maxSourceBytes ? over : within).push(file);
+  }
+  if (over.length === 0) return { within, over };
+  return { within, over, hit: { max: maxSourceBytes, observed: spent, skippedFiles: over.length } };
+}
+
+async function analyzeUnique(
+  files: readonly PackageFile[],
+  overBudget: readonly PackageFile[],
+  options: AnalyzeOptions,
+): Promise<PackageFacts> {
   const { sources, problems: sourceProblems, urlsByFile } = await analyzeFiles(files, options);
   const urls: UrlFact[] = [];
   const embedded: EmbeddedFileFact[] = [];
   const problems: AnalysisProblem[] = [...sourceProblems];
+  for (const file of overBudget) {
+    problems.push({
+      file: file.path,
+      kind: 'too-large',
+      message: "not analyzed: the scan's work budget was spent on the source files before it",
+    });
+    // Reading URLs and magic bytes is linear and cheap: a payload's address is still seen.
+    const extraction = extractUrlsWithProblems(file.path, file.data);
+    urls.push(...extraction.urls);
+    const kind = detectEmbedded(file);
+    if (kind) embedded.push(kind);
+  }
   for (const [index, file] of files.entries()) {
     try {
       // Source files had their URLs read beside their parse; the rest are read here, in file order.

@@ -155,4 +155,15 @@ export interface PackageFacts {
   readonly urls: readonly UrlFact[];
   readonly embedded: readonly EmbeddedFileFact[];
   readonly problems: readonly AnalysisProblem[];
+  /** Set when the scan's work budget ran out: source files after that point were not analyzed. */
+  readonly workBudget?: ScanWorkBudgetHit;
+}
+
+export interface ScanWorkBudgetHit {
+  /** The budget, in bytes of distinct source (WorkLimits.scanSourceBytes). */
+  readonly max: number;
+  /** Bytes of distinct source the package holds. */
+  readonly observed: number;
+  /** Source files (distinct contents) left unanalyzed. */
+  readonly skippedFiles: number;
 }

@@ -52,6 +52,8 @@ export type LimitName =
   | 'compression-ratio'
   | 'nesting-depth'
   | 'parse-time'
+  /** The whole scan's analysis budget (bytes of distinct source): later source files were not analyzed. */
+  | 'scan-work'
   /** A package metadata file over its size limit: only its first bytes were read. */
   | 'metadata-bytes'
   /** More entries (requirements) in one metadata file than are kept: the rest were counted, not read. */

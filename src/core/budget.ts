@@ -12,6 +12,12 @@ export interface WorkLimits {
   readonly parseSteps: number;
   readonly walkNodes: number;
   readonly lexicalSteps: number;
+  /**
+   * The whole scan's budget: bytes of distinct source handed to the analyzers, in archive order. Each file's
+   * cost is bounded by the budgets above, and for ordinary code grows with its size, so this bounds the
+   * scan's analysis time and memory however many members an archive packs within its unpacking limits.
+   */
+  readonly scanSourceBytes: number;
 }
 
 /**
@@ -22,6 +28,9 @@ export const DEFAULT_WORK_LIMITS: WorkLimits = {
   parseSteps: 4000,
   walkNodes: 2_000_000,
   lexicalSteps: 256 * 1024 * 1024,
+  // Four times the source of the biggest packages measured (typescript's npm tarball holds about 30 MB of
+  // JavaScript); 66 distinct 8 MiB junk modules, which the unpacking limits let through, are 528 MiB.
+  scanSourceBytes: 128 * 1024 * 1024,
 };
 
 /** A counter that says when a limit is passed; `spend` is cheap enough for hot loops. */

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { analyzePackage } from '../analysis/analyze-package.ts';
+import type { ScanWorkBudgetHit } from '../analysis/types.ts';
 import { loadArtifact } from '../artifacts/load.ts';
-import type { UnpackedArtifact } from '../artifacts/types.ts';
+import type { LimitHit, UnpackedArtifact } from '../artifacts/types.ts';
 import { behaviors as behaviorRegistry } from '../behaviors/index.ts';
 import { runBehaviors, runPolicies, verdictFor } from '../catalog/engine.ts';
 import type { Catalog } from '../catalog/types.ts';
@@ -61,16 +62,21 @@ export async function scanArtifact(
   catalog: Catalog = defaultCatalog,
 ): Promise<PackageScanResult> {
   const started = performance.now();
-  const snapshot = await buildSnapshot(artifact, options);
+  const unpacked = await buildSnapshot(artifact, options);
   // Registry look-ups wait on the network while the analysis keeps the CPU busy: run them side by side.
   // Enriched before judging, so the policies weigh the same findings the report lists.
   const [facts, enriched] = await Promise.all([
-    analyzePackage(snapshot.files, options),
+    analyzePackage(unpacked.files, options),
     enrich(
-      { ecosystem: snapshot.ecosystem, components: packageComponents(snapshot), includeDev: false },
+      { ecosystem: unpacked.ecosystem, components: packageComponents(unpacked), includeDev: false },
       enrichOptions(options),
     ),
   ]);
+  // A spent work budget is a limit hit like an unpacking limit: reported, and the scan is incomplete.
+  const snapshot =
+    facts.workBudget === undefined
+      ? unpacked
+      : { ...unpacked, limitHits: [...unpacked.limitHits, workBudgetHit(facts.workBudget)] };
   const { components: enrichment, vulnerabilities, prevalence } = enriched;
   const context = {
     snapshot,
@@ -104,4 +110,13 @@ export async function scanPath(
 ): Promise<PackageScanResult> {
   const artifact = await loadArtifact(path, options.limits);
   return scanArtifact(artifact, options, catalog);
+}
+
+function workBudgetHit(budget: ScanWorkBudgetHit): LimitHit {
+  return {
+    limit: 'scan-work',
+    max: budget.max,
+    observed: budget.observed,
+    detail: `the package holds ${budget.observed} bytes of distinct source, over the scan's budget of ${budget.max}; ${budget.skippedFiles} source file(s) after that point were not analyzed (raise it with --max-analysis-bytes)`,
+  };
 }

@@ -214,3 +214,12 @@ export function brokenPyprojectSdist(): Buffer {
     ]),
   );
 }
+
+/** `count` distinct junk modules of `size` bytes each (comment lines that differ per module), then the payload. */
+export function manyJunkModulesWheel(count: number, size: number): Buffer {
+  const members = Array.from({ length: count }, (_, i) => ({
+    name: `junk/m${String(i).padStart(3, '0')}.py`,
+    data: compressibleText(size, (n) => `# ${i} ${n.toString(36)}\n`),
+  }));
+  return wheel([...members, { name: 'junk/zz_payload.py', data: PY_PAYLOAD }]);
+}

@@ -32,7 +32,7 @@ interface Report {
   behaviors: { id: string }[];
   completeness: {
     complete: boolean;
-    limitHits: { limit: string; observed: number }[];
+    limitHits: { limit: string; max: number; observed: number }[];
     analysisProblems: { kind: string; message: string }[];
   };
 }
@@ -175,6 +175,48 @@ describe('metadata over its limits (#14 item 5)', () => {
       | undefined;
     assert.ok(behavior, behaviorIds(report).join());
     assert.ok(JSON.stringify(behavior).includes('pyproject.toml'));
+  });
+});
+
+describe('the whole-scan work budget (#14 item 4)', () => {
+  test('distinct junk modules past the budget are reported, not analyzed; same stop with threads', async () => {
+    const bytes = generate.manyJunkModulesWheel(8, 256 * 1024);
+    const skipped = (report: Report | undefined) =>
+      (report?.completeness.analysisProblems ?? [])
+        .filter((problem) => problem.kind === 'too-large')
+        .map((problem) => (problem as { file?: string }).file)
+        .sort();
+    const one = await scan('junk-1.0-py3-none-any.whl', bytes, '--max-analysis-bytes', '1M');
+    assert.equal(one.code, EXIT.incomplete);
+    assert.equal(one.report?.completeness.complete, false);
+    const hit = one.report?.completeness.limitHits.find((h) => h.limit === 'scan-work');
+    assert.ok(hit, JSON.stringify(one.report?.completeness.limitHits));
+    assert.equal(hit.max, 1024 * 1024);
+    assert.ok(hit.observed > 7 * 240 * 1024, String(hit.observed));
+    assert.ok(behaviorIds(one.report).includes('archive-limit-exceeded'));
+    // Archive order: the first four modules fit the budget, the other four and the payload file do not.
+    assert.deepEqual(skipped(one.report), [
+      'junk/m004.py',
+      'junk/m005.py',
+      'junk/m006.py',
+      'junk/m007.py',
+      'junk/zz_payload.py',
+    ]);
+    const threaded = await scan(
+      'junk2-1.0-py3-none-any.whl',
+      bytes,
+      '--max-analysis-bytes',
+      '1M',
+      '--workers',
+      '2',
+    );
+    assert.deepEqual(skipped(threaded.report), skipped(one.report));
+
+    // Under the default budget the same wheel is analyzed whole and the payload found.
+    const whole = await scan('junk3-1.0-py3-none-any.whl', bytes);
+    assert.equal(whole.code, EXIT.findings);
+    assert.equal(whole.report?.completeness.complete, true);
+    assert.ok(ids(whole.report).includes('download-and-execute'), ids(whole.report).join());
   });
 });
 

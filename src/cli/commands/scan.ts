@@ -37,6 +37,8 @@ export interface ScanCommandOptions {
   readonly maxMemberBytes?: number;
   readonly maxRatio?: number;
   readonly maxNesting?: number;
+  /** The whole scan's analysis budget: bytes of distinct source handed to the analyzers. */
+  readonly maxAnalysisBytes?: number;
   readonly artifact: ArtifactChoice;
   readonly offline?: boolean;
   readonly indexUrl?: string;
@@ -89,6 +91,11 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--max-member-bytes <size>', 'limit: unpacked bytes of one member (default 128M)', byteSize)
     .option('--max-ratio <n>', 'limit: compression ratio (default 200)', positiveInteger)
     .option('--max-nesting <n>', 'limit: depth of archives inside archives (default 2)', positiveInteger)
+    .option(
+      '--max-analysis-bytes <size>',
+      'limit: bytes of distinct source analyzed in the whole scan, in archive order (default 128M)',
+      byteSize,
+    )
     .addOption(
       new Option(
         '--artifact <choice>',
@@ -183,6 +190,9 @@ export async function runScan(
     ...(options.deep ? { deep: true } : {}),
     ...(options.ecosystem ? { ecosystem: options.ecosystem } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.maxAnalysisBytes === undefined
+      ? {}
+      : { work: { scanSourceBytes: options.maxAnalysisBytes } }),
     // The enrich stage reads the vulnerability database and the community index from here, inside the scan and
     // before the policies, so known vulnerabilities count in the verdict.
     localData: { db: options.db, env: io.env },
