@@ -2,9 +2,12 @@ import { type IssueLevel, levelOfSeverity, verdictFor } from '../catalog/engine.
 import { evidenceFingerprint, fingerprintsOf, rootRelativePath } from '../report/fingerprint.ts';
 import type { Report, ReportIssue, ReportPolicy, ReportSuppressionEntry } from '../report/model.ts';
 import type { Baseline } from './baseline.ts';
+import { applyLists, LIST_ISSUE_IDS } from './lists.ts';
 import { profileLevel } from './profiles.ts';
 import { purlMatches } from './purl-pattern.ts';
 import type { AssayConfig } from './types.ts';
+
+const LIST_ISSUES: ReadonlySet<string> = new Set(LIST_ISSUE_IDS);
 
 export interface JudgeOptions {
   readonly config: AssayConfig;
@@ -16,7 +19,11 @@ export interface JudgeOptions {
 type Evidence = ReportIssue['evidence'][number];
 
 function levelOf(config: AssayConfig, issue: ReportIssue): IssueLevel {
-  return config.levels[issue.id] ?? profileLevel(config.profile, issue, issue.severity);
+  const override = config.levels[issue.id];
+  if (override !== undefined) return override;
+  // The lists are the team's own rules: no profile turns them down or up.
+  if (LIST_ISSUES.has(issue.id)) return levelOfSeverity(issue.severity);
+  return profileLevel(config.profile, issue, issue.severity);
 }
 
 function targetPurl(report: Report): string {
@@ -56,12 +63,13 @@ function isNew(report: Report, issue: ReportIssue, baseline: Baseline): boolean 
 }
 
 /**
- * Applies assay.toml to a report: each issue's level (profile, then per-policy override), suppressions (accepted
+ * Applies assay.toml to a report: the [allow] / [deny] lists (src/config/lists.ts), each issue's level (profile, then per-policy override), suppressions (accepted
  * evidence leaves the issue; an issue with nothing left moves to the suppressed section), expired and unused
  * entries, and the baseline. The verdict is computed again from the levels, over what is still reported.
  */
-export function judgeReport(report: Report, options: JudgeOptions): Report {
+export function judgeReport(scanned: Report, options: JudgeOptions): Report {
   const { config, baseline } = options;
+  const { report, allowed } = applyLists(scanned, config);
   const today = options.now.toISOString().slice(0, 10);
   const active = config.suppressions.filter((entry) => entry.expires >= today);
   const expired = config.suppressions.filter((entry) => entry.expires < today);
@@ -128,6 +136,7 @@ export function judgeReport(report: Report, options: JudgeOptions): Report {
     suppressed,
     expired: expired.map((entry) => ({ entry, issues: [...(expiredHits.get(entry) ?? [])].sort() })),
     unused: active.filter((entry) => !used.has(entry)),
+    ...(allowed.length === 0 ? {} : { allowed }),
     ...(baseline === undefined
       ? {}
       : {

@@ -4,6 +4,7 @@ import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { AssayError } from '../core/errors.ts';
 import { OUTPUT_FORMATS } from '../report/render.ts';
+import { LIST_ISSUE_IDS } from './lists.ts';
 import { lineOf, tomlKeyLines } from './toml-lines.ts';
 import {
   type AssayConfig,
@@ -61,6 +62,11 @@ const configSchema = z.strictObject({
   deny: listsSchema.optional(),
   suppress: z.array(suppressionSchema).default([]),
 });
+
+/** A policy of the catalog, or an issue that the [allow] / [deny] lists raise. */
+function isKnownId(knownPolicies: ReadonlySet<string>, id: string): boolean {
+  return knownPolicies.has(id) || (LIST_ISSUE_IDS as readonly string[]).includes(id);
+}
 
 const suppressionsFileSchema = z.strictObject({ suppress: z.array(suppressionSchema).default([]) });
 
@@ -136,7 +142,7 @@ function entriesOf(
 ): SuppressionEntry[] {
   return raw.map((entry, index) => {
     const line = lineOf(lines, ['suppress', index]);
-    if (!knownPolicies.has(entry.policy)) {
+    if (!isKnownId(knownPolicies, entry.policy)) {
       throw configError(
         file,
         lineOf(lines, ['suppress', index, 'policy']),
@@ -170,7 +176,7 @@ export function loadConfig(file: string, knownPolicies: ReadonlySet<string>): As
   if (!parsed.success) throw firstIssue(file, lines, parsed.error);
   const config = parsed.data;
   for (const id of Object.keys(config.policies)) {
-    if (!knownPolicies.has(id)) {
+    if (!isKnownId(knownPolicies, id)) {
       throw configError(
         file,
         lineOf(lines, ['policies', id]),

@@ -44,6 +44,10 @@ export function describeVersion(
   return 'any version';
 }
 
+function integrityOf(component: Component): string[] {
+  return [...(component.integrity === undefined ? [] : [component.integrity]), ...(component.hashes ?? [])];
+}
+
 /** A project component (manifests/lockfiles) as the hunting checks see it. */
 export function fromProjectComponent(component: Component, locked: boolean): HuntedComponent {
   return {
@@ -55,6 +59,8 @@ export function fromProjectComponent(component: Component, locked: boolean): Hun
     pinned: component.pinned,
     source: component.source,
     ...(component.url === undefined ? {} : { url: component.url }),
+    ...(component.license === undefined ? {} : { license: component.license }),
+    ...(integrityOf(component).length === 0 ? {} : { integrity: integrityOf(component) }),
     dev: component.dev,
     direct: component.direct,
     declaredIn: component.declaredIn,
@@ -116,6 +122,9 @@ export function packageComponents(snapshot: PackageSnapshot): HuntedComponent[] 
       ...(known ? { version: snapshot.version } : {}),
       pinned: known,
       source: 'registry',
+      ...(snapshot.metadata.license ? { license: snapshot.metadata.license } : {}),
+      // The scanned file's own digest: the SBOM names exactly what was analyzed.
+      integrity: [`sha256:${snapshot.artifact.sha256}`],
       dev: false,
       direct: true,
       declaredIn: { file: manifest },

@@ -20,6 +20,10 @@ export interface HuntedComponent {
   readonly pinned: boolean;
   readonly source: ComponentSource;
   readonly url?: string;
+  /** The license a lockfile records for it, as written. */
+  readonly license?: string;
+  /** Digests a lockfile or requirements file pins: npm SRI strings and `algorithm:hex` hashes. */
+  readonly integrity?: readonly string[];
   readonly dev: boolean;
   readonly direct: boolean;
   readonly declaredIn: { readonly file: string; readonly line?: number };

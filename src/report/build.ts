@@ -5,6 +5,8 @@ import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
 import type { Enrichment } from '../enrich/types.ts';
 import type { ScanResult } from '../scan/types.ts';
 import { isCoverageGap } from './completeness.ts';
+import { componentHashes } from './component-hashes.ts';
+import { reportEndpoints } from './endpoints.ts';
 import { fingerprintsOf } from './fingerprint.ts';
 import type {
   DataSourceUsed,
@@ -89,6 +91,7 @@ export function reportComponents(
     const versionKind =
       c.version !== undefined && c.pinned ? 'resolved' : c.specifier ? 'specifier' : 'unspecified';
     const p = facts.popularity;
+    const hashes = componentHashes(c.integrity ?? []);
     return {
       purl: facts.purl,
       ecosystem: c.ecosystem,
@@ -98,6 +101,8 @@ export function reportComponents(
       versionKind,
       source: c.source,
       ...(c.url === undefined ? {} : { url: c.url }),
+      ...(c.license === undefined ? {} : { license: c.license }),
+      ...(hashes.length === 0 ? {} : { hashes }),
       dev: c.dev,
       direct: c.direct,
       role: c.role,
@@ -220,9 +225,16 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
           componentChecks: { registry: result.enrichment.registry, checkedAt: result.enrichment.now },
         }),
     ...(subject.project === undefined ? {} : { project: subject.project }),
+    ...endpointsPart(result),
     evidenceFiles: evidenceFileHashes(result.subject === 'package' ? result.snapshot.files : [], issues),
     stats: { ...subject.stats, durationMs: Math.round(result.durationMs) },
   };
+}
+
+function endpointsPart(result: ScanResult): Pick<Report, 'endpoints' | 'endpointsTruncated'> {
+  if (result.subject !== 'package') return {};
+  const { endpoints, truncated } = reportEndpoints(result.facts.urls);
+  return { endpoints, ...(truncated ? { endpointsTruncated: true } : {}) };
 }
 
 /** Hashes of the package files that issues point at, so a suppression can name the exact file it accepted. */

@@ -11,11 +11,12 @@ import type {
 } from '../catalog/types.ts';
 import type { Prevalence, PrevalenceIndexInfo } from '../community/index/types.ts';
 import type { Ecosystem, MetadataConflict, MetadataSource } from '../metadata/types.ts';
+import type { ComponentHash } from './component-hashes.ts';
 
 export type { Prevalence };
 
 /** Bumped on any change a consumer of the JSON must know about (semver: major = breaking). */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /**
  * Stable identities of a finding (src/report/fingerprint.ts): one per evidence item, and one for the finding as
@@ -75,6 +76,24 @@ export interface ReportSuppressionEntry {
   readonly origin: string;
 }
 
+/** One evidence item that an [allow] list of assay.toml took off a hunting finding. */
+export interface ReportAllowedEvidence {
+  readonly issue: string;
+  /** The list entry that vouched for it: a purl pattern or a host. */
+  readonly entry: string;
+  readonly evidence: IssueEvidence;
+}
+
+/** A URL the package's files name, with the first place it was seen. */
+export interface ReportEndpoint {
+  readonly url: string;
+  readonly host: string;
+  readonly file: string;
+  readonly line?: number;
+  /** How it was written: in plain text, or decoded from base64 / hex. */
+  readonly encoding: 'plain' | 'base64' | 'hex';
+}
+
 /** What assay.toml changed in this report: levels, suppressions and the baseline. */
 export interface ReportPolicy {
   readonly config?: string;
@@ -87,6 +106,8 @@ export interface ReportPolicy {
   readonly expired: readonly { readonly entry: ReportSuppressionEntry; readonly issues: readonly string[] }[];
   /** Entries in force that matched nothing in this scan. */
   readonly unused: readonly ReportSuppressionEntry[];
+  /** Evidence the [allow] lists vouched for (absent when nothing was allowed). */
+  readonly allowed?: readonly ReportAllowedEvidence[];
   readonly baseline?: {
     readonly file: string;
     readonly newIssues: number;
@@ -131,6 +152,10 @@ export interface ReportComponent {
   readonly versionKind: 'resolved' | 'specifier' | 'unspecified';
   readonly source: 'registry' | 'url' | 'vcs' | 'path';
   readonly url?: string;
+  /** The license declared for it (the package's own metadata, or what a lockfile records), as written. */
+  readonly license?: string;
+  /** Digests of its file: what a lockfile pins, or the scanned artifact's own sha256. */
+  readonly hashes?: readonly ComponentHash[];
   readonly dev: boolean;
   readonly direct: boolean;
   /** 'target': the scanned package itself. */
@@ -236,6 +261,12 @@ export interface Report {
       readonly failed: readonly { readonly component: string; readonly message: string }[];
     };
   };
+  /**
+   * The distinct URLs the package's files name (package scans), in file order; `endpointsTruncated` when there
+   * were more than the report keeps.
+   */
+  readonly endpoints?: readonly ReportEndpoint[];
+  readonly endpointsTruncated?: boolean;
   /** Present when a config, a suppression or a baseline was applied. */
   readonly policy?: ReportPolicy;
   /** sha256 of each package file that issue evidence names (paths relative to the package root). */

@@ -6,6 +6,8 @@ export interface PolicyLines {
   readonly suppressed: readonly string[];
   readonly expired: readonly string[];
   readonly unused: readonly string[];
+  /** Evidence the [allow] lists took off hunting findings. */
+  readonly allowed: readonly string[];
 }
 
 function entryName(entry: ReportSuppressionEntry): string {
@@ -38,5 +40,11 @@ export function policyLines(report: Report): PolicyLines | undefined {
         `${entryName(entry)} expired on ${entry.expires}${issues.length > 0 ? `: no longer suppresses ${issues.join(', ')}` : ''}`,
     ),
     unused: policy.unused.map((entry) => `${entryName(entry)} matched nothing in this scan`),
+    allowed: (policy.allowed ?? []).map(({ issue, entry, evidence }) => {
+      const where =
+        evidence.component ??
+        (evidence.file ? `${evidence.file}${evidence.line ? `:${evidence.line}` : ''}` : '');
+      return `${issue}${where ? ` [${where}]` : ''}: allowed by ${entry}`;
+    }),
   };
 }

@@ -63,6 +63,9 @@ function componentOf(report: Report, component: ReportComponent): Models.Compone
     ...component.issues.map((issue): [string, string] => ['assay:issue', issue]),
   ];
   for (const [name, value] of properties) result.properties.add(new Models.Property(name, value));
+  if (component.license !== undefined) result.licenses.add(licenseOf(component.license));
+  for (const hash of component.hashes ?? [])
+    result.hashes.set(Enums.HashAlgorithm[hash.algorithm], hash.value);
   return result;
 }
 

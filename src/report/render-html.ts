@@ -105,6 +105,7 @@ function policySection(report: Report): string {
     lines.suppressed.length === 0 ? '<p>None.</p>' : list('Accepted', lines.suppressed),
     list('Expired suppressions', lines.expired),
     list('Unused suppressions', lines.unused),
+    list('Allowed by the [allow] lists', lines.allowed),
   ].join('');
 }
 

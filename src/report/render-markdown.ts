@@ -173,6 +173,7 @@ function policyBlock(report: Report): string {
     ...(lines.suppressed.length === 0 ? ['None.', ''] : list('Accepted', lines.suppressed)),
     ...list('Expired suppressions', lines.expired),
     ...list('Unused suppressions', lines.unused),
+    ...list('Allowed by the [allow] lists', lines.allowed),
   ].join('\n');
 }
 

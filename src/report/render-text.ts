@@ -346,6 +346,7 @@ function renderPolicy(policy: NonNullable<ReturnType<typeof policyLines>>, c: Co
   section('Suppressed findings', policy.suppressed, 'None.');
   if (policy.expired.length > 0) section('Expired suppressions', policy.expired, '');
   if (policy.unused.length > 0) section('Unused suppressions', policy.unused, '');
+  if (policy.allowed.length > 0) section('Allowed by the [allow] lists', policy.allowed, '');
   return out;
 }
 

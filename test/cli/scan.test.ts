@@ -88,7 +88,7 @@ describe('assay scan', () => {
       target: { name: string; artifact: { sha256: string } };
       behaviors: { id: string; occurrences: { file: string; line?: number; field?: string }[] }[];
     };
-    assert.equal(report.schemaVersion, '1.1.0');
+    assert.equal(report.schemaVersion, '1.2.0');
     assert.equal(report.verdict.level, 'fail');
     assert.ok(report.verdict.reasons.length > 0);
     assert.match(report.target.artifact.sha256, /^[0-9a-f]{64}$/);

@@ -58,6 +58,7 @@ function fromPackages(file: string, packages: Rec, index: LineIndex): Component[
     const name = str(entry['name']) ?? str(target['name']) ?? installedAs;
     const version = str(entry['version']) ?? str(target['version']);
     const integrity = str(entry['integrity']);
+    const license = declaredLicense(entry['license']) ?? declaredLicense(target['license']);
     const topLevel = at === 0;
     out.push({
       ecosystem: 'npm',
@@ -70,6 +71,7 @@ function fromPackages(file: string, packages: Rec, index: LineIndex): Component[
         ? {}
         : { url: link && !resolved.startsWith('file:') ? `file:${resolved}` : resolved }),
       ...(integrity === undefined ? {} : { integrity }),
+      ...(license === undefined ? {} : { license }),
       ...(name === installedAs ? {} : { alias: installedAs }),
       // npm computed this from the graph: `dev` is set only when every path goes through a dev edge.
       // `devOptional` (dev, and also optional under production) is installed in production when it can be.
@@ -79,6 +81,13 @@ function fromPackages(file: string, packages: Rec, index: LineIndex): Component[
     });
   }
   return out;
+}
+
+/** The `license` npm copies from each package.json: a string, or the old `{ "type": "MIT" }` form. */
+function declaredLicense(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (isRecord(value)) return declaredLicense(value['type']);
+  return undefined;
 }
 
 /** v1: nested `dependencies`; `version` holds a URL or spec for non-registry installs. */

@@ -23,6 +23,8 @@ export interface Component {
   readonly integrity?: string;
   /** Hashes as `algorithm:hex` (pip `--hash=`, lockfile file hashes). */
   readonly hashes?: readonly string[];
+  /** The license the lockfile records for it (package-lock v2/v3 copy each package.json's `license`). */
+  readonly license?: string;
   /** The npm alias under which it is installed (`"alias": "npm:real@1"`). */
   readonly alias?: string;
   /** PEP 508 environment marker as written. */
