@@ -12,6 +12,7 @@ import { containsBidiControlCharacters } from './contains-bidi-control-character
 import { containsExecutable } from './contains-executable.ts';
 import { containsInvisibleUnicode } from './contains-invisible-unicode.ts';
 import { manifestDiffersFromRegistry } from './manifest-differs-from-registry.ts';
+import { sdistMetadataContradictsBuild } from './sdist-metadata-contradicts-build.ts';
 import { shipsCompiledBytecode } from './ships-compiled-bytecode.ts';
 import { wheelRecordMismatch } from './wheel-record-mismatch.ts';
 
@@ -32,4 +33,5 @@ export const anomalyBehaviors: readonly BehaviorDefinition[] = [
   containsBidiControlCharacters,
   manifestDiffersFromRegistry,
   wheelRecordMismatch,
+  sdistMetadataContradictsBuild,
 ];

@@ -1,7 +1,25 @@
+import { HIDDEN_REQUIREMENT } from '../../behaviors/lib/integrity/sdist-metadata.ts';
 import { occurrencesOf, toEvidence, uniqueEvidence } from '../../behaviors/lib/policy.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import type { Occurrence } from '../../catalog/types.ts';
 
 const CODE_FILE = /\.(py|pyw|pth|js|mjs|cjs|sh)$/i;
+
+/** An sdist whose build would install something its PKG-INFO does not say. */
+function sdistFinding(occurrences: readonly Occurrence[]) {
+  const hidden = occurrences.filter((occurrence) => occurrence.detail?.startsWith(HIDDEN_REQUIREMENT));
+  return {
+    evidence: uniqueEvidence(
+      [...hidden, ...occurrences].map((occurrence) =>
+        toEvidence('sdist-metadata-contradicts-build', occurrence),
+      ),
+    ),
+    detail:
+      `PKG-INFO and the build metadata disagree in ${occurrences.length} place${occurrences.length === 1 ? '' : 's'}` +
+      (hidden.length > 0 ? `; the build adds ${hidden.length} requirement(s) PKG-INFO hides.` : '.'),
+    severity: hidden.length > 0 ? ('high' as const) : ('medium' as const),
+  };
+}
 
 export const failedIntegrityCheck = definePolicy({
   id: 'failed-integrity-check',
@@ -12,7 +30,9 @@ export const failedIntegrityCheck = definePolicy({
     'Raised when a wheel’s files do not match its RECORD: a changed hash or size, a listed file that is missing, ' +
     'or a file RECORD does not list (wheel-record-mismatch). High when code (.py, .pth, .js, shell scripts) was ' +
     'changed or added; medium when only binaries, data or license files differ or are missing, which is what ' +
-    'repackagers do when they strip libraries and prune files.',
+    'repackagers do when they strip libraries and prune files. Also raised when an sdist’s PKG-INFO contradicts ' +
+    'the metadata its build produces (sdist-metadata-contradicts-build): high when the build adds an ' +
+    'unconditional requirement that PKG-INFO hides, medium for a differing name, version or other requirement.',
   problem:
     'The package is not what its build produced. Tampering after the build is how a trusted release can carry ' +
     'code its authors never wrote.',
@@ -22,10 +42,11 @@ export const failedIntegrityCheck = definePolicy({
   ],
   severity: 'high',
   references: { reversinglabs: ['SQ25104'], cwe: ['CWE-354'] },
-  uses: ['wheel-record-mismatch'],
+  uses: ['wheel-record-mismatch', 'sdist-metadata-contradicts-build'],
   evaluate: (context) => {
+    const sdist = occurrencesOf(context, 'sdist-metadata-contradicts-build');
     const occurrences = occurrencesOf(context, 'wheel-record-mismatch');
-    if (occurrences.length === 0) return null;
+    if (occurrences.length === 0) return sdist.length === 0 ? null : sdistFinding(sdist);
     // The snippet is the wheel path; a missing file cannot carry new code.
     const code = occurrences.filter(
       (occurrence) =>
