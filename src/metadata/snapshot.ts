@@ -9,6 +9,9 @@ export interface PackageSnapshot {
   readonly artifact: {
     readonly file: string;
     readonly sha256: string;
+    /** sha512 and sha1 (hex) of the file's bytes, when it was compared with a registry's `dist` digests. */
+    readonly sha512?: string;
+    readonly sha1?: string;
     readonly size: number;
     readonly format: ArchiveFormat;
   };

@@ -190,6 +190,9 @@ export interface Report {
     readonly artifact: {
       readonly file: string;
       readonly sha256: string;
+      /** Present when the file was compared with the registry's digests (npm). */
+      readonly sha512?: string;
+      readonly sha1?: string;
       readonly size: number;
       readonly format: ArchiveFormat;
     };

@@ -32,6 +32,7 @@ export async function buildSnapshot(
     artifact: {
       file: artifact.source,
       sha256: artifact.sha256,
+      ...(options.artifactDigests === undefined ? {} : options.artifactDigests),
       size: artifact.size,
       format: artifact.format,
     },

@@ -1,13 +1,18 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { resolveLimits } from '../artifacts/limits.ts';
 import { unpackBuffer } from '../artifacts/load.ts';
 import type { Catalog } from '../catalog/types.ts';
 import { registryFactsSource } from '../enrich/registry.ts';
 import type { RegistryFactsSource } from '../enrich/types.ts';
+import { readNpmManifestFields } from '../metadata/npm/package-json.ts';
 import { createSources, type FetchOptions, fetchTarget, type Sources } from '../sources/fetch.ts';
 import { HttpClient } from '../sources/http.ts';
 import { npmPackumentPath } from '../sources/names.ts';
 import { Transport } from '../sources/transport.ts';
 import type { FetchedArtifact } from '../sources/types.ts';
 import { type ClassifiedTarget, classifyTarget } from './classify.ts';
+import { detectEcosystem } from './ecosystem.ts';
 import { scanProject } from './project.ts';
 import { defaultCatalog, scanArtifact, scanPath } from './scan.ts';
 import type { ScanOptions, ScanResult } from './types.ts';
@@ -56,6 +61,44 @@ async function npmRegistryManifest(
 }
 
 /**
+ * A local npm tarball scanned with registry checks on: its bytes are hashed and the registry's manifest of the
+ * same name and version is fetched, so the scan can tell whether this file is what the registry publishes
+ * (tarball-differs-from-registry) and whether its package.json says what the registry says. Undefined when the
+ * path is not a file assay may read whole, or not an npm tarball: the caller scans it the ordinary way.
+ */
+async function scanAgainstRegistry(
+  path: string,
+  sources: Sources,
+  options: ScanOptions & { readonly fetch?: FetchOptions },
+  catalog: Catalog,
+): Promise<ScanResult | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined || !info.isFile() || info.size > resolveLimits(options.limits).maxTotalBytes)
+    return undefined;
+  const bytes = await readFile(path).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  const unpacked = await unpackBuffer(bytes, path, options.limits);
+  const ecosystem = options.ecosystem ?? detectEcosystem(unpacked.files);
+  const fields =
+    unpacked.format === 'tar.gz' && ecosystem === 'npm' ? readNpmManifestFields(unpacked.files) : undefined;
+  const name = fields?.json['name'];
+  const version = fields?.json['version'];
+  const registryManifest =
+    typeof name === 'string' && typeof version === 'string'
+      ? await npmRegistryManifest(sources, options.fetch ?? {}, name, version)
+      : undefined;
+  const artifactDigests = {
+    sha512: createHash('sha512').update(bytes).digest('hex'),
+    sha1: createHash('sha1').update(bytes).digest('hex'),
+  };
+  return scanArtifact(
+    unpacked,
+    { ...options, ...(registryManifest === undefined ? {} : { registryManifest, artifactDigests }) },
+    catalog,
+  );
+}
+
+/**
  * The registry facts source for the hunting checks: an injected one, else one over the sources when the
  * scan may use the network; none offline, so offline checks say "not checked" instead of guessing.
  */
@@ -93,9 +136,12 @@ export async function scanTarget(
   if (target.kind === 'package') {
     const sources = options.network === true ? createSources(options.fetch ?? {}) : undefined;
     const registry = registryOption(options, sources);
-    return [
-      { result: await scanPath(target.path, { ...options, ...(registry ? { registry } : {}) }, catalog) },
-    ];
+    const scanOptions = { ...options, ...(registry ? { registry } : {}) };
+    const compared =
+      sources === undefined || sources.config.offline
+        ? undefined
+        : await scanAgainstRegistry(target.path, sources, scanOptions, catalog);
+    return [{ result: compared ?? (await scanPath(target.path, scanOptions, catalog)) }];
   }
   const sources = createSources(options.fetch ?? {});
   const registry = registryOption(options, sources);

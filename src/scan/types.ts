@@ -24,6 +24,8 @@ export interface ScanOptions {
   readonly pool?: AnalysisPool;
   /** npm registry scans: the registry's manifest of the version, copied into the snapshot. */
   readonly registryManifest?: Readonly<Record<string, unknown>>;
+  /** sha512 and sha1 (hex) of the artifact's bytes, to compare with the registry's `dist.integrity` / `dist.shasum`. */
+  readonly artifactDigests?: { readonly sha512: string; readonly sha1: string };
   /**
    * May the pipeline ask registries for the hunting checks' facts? False by default (tests, library use):
    * the scan then touches no network. The CLI sets it unless --offline or --no-registry-checks.

@@ -14,6 +14,7 @@ import { containsInvisibleUnicode } from './contains-invisible-unicode.ts';
 import { manifestDiffersFromRegistry } from './manifest-differs-from-registry.ts';
 import { sdistMetadataContradictsBuild } from './sdist-metadata-contradicts-build.ts';
 import { shipsCompiledBytecode } from './ships-compiled-bytecode.ts';
+import { tarballDiffersFromRegistry } from './tarball-differs-from-registry.ts';
 import { wheelRecordMismatch } from './wheel-record-mismatch.ts';
 
 /** Behaviors of the 'anomaly' category, in the order they are listed in docs. */
@@ -32,6 +33,7 @@ export const anomalyBehaviors: readonly BehaviorDefinition[] = [
   containsInvisibleUnicode,
   containsBidiControlCharacters,
   manifestDiffersFromRegistry,
+  tarballDiffersFromRegistry,
   wheelRecordMismatch,
   sdistMetadataContradictsBuild,
 ];

@@ -16,6 +16,10 @@ export const FIXTURE_OPTIONS_FILE = '.assay-fixture.json';
 const FixtureOptions = z.strictObject({
   /** npm cases: the registry's manifest of the version, compared with the tarball's package.json. */
   registryManifest: z.record(z.string(), z.unknown()).optional(),
+  /** npm cases: the digests of the tarball the case stands for, compared with the registry's `dist`. */
+  artifactDigests: z
+    .strictObject({ sha512: z.string().regex(/^[0-9a-f]{128}$/), sha1: z.string().regex(/^[0-9a-f]{40}$/) })
+    .optional(),
   /** Recorded registry answers for the component checks (and the clock they use), never the network. */
   registry: RecordedRegistry.optional(),
   /** OSV records written by us, matched by the real importer and matcher in memory. */
@@ -24,6 +28,7 @@ const FixtureOptions = z.strictObject({
 
 export interface FixtureScanOptions {
   readonly registryManifest?: Record<string, unknown>;
+  readonly artifactDigests?: { readonly sha512: string; readonly sha1: string };
   readonly registry?: RegistryFactsSource;
   readonly now?: Date;
   readonly vulnerabilities?: VulnerabilitySource;
@@ -35,9 +40,10 @@ export function readFixtureOptions(dir: string): FixtureScanOptions {
   if (!existsSync(file)) return {};
   const parsed = FixtureOptions.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
-  const { registryManifest, registry, osv } = parsed.data;
+  const { registryManifest, artifactDigests, registry, osv } = parsed.data;
   return {
     ...(registryManifest === undefined ? {} : { registryManifest }),
+    ...(artifactDigests === undefined ? {} : { artifactDigests }),
     ...(registry === undefined ? {} : { registry: recordedRegistry(registry), now: new Date(registry.now) }),
     ...(osv === undefined ? {} : { vulnerabilities: osvRecordsSource(osv) }),
   };

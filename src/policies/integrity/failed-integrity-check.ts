@@ -32,7 +32,9 @@ export const failedIntegrityCheck = definePolicy({
     'changed or added; medium when only binaries, data or license files differ or are missing, which is what ' +
     'repackagers do when they strip libraries and prune files. Also raised when an sdist’s PKG-INFO contradicts ' +
     'the metadata its build produces (sdist-metadata-contradicts-build): high when the build adds an ' +
-    'unconditional requirement that PKG-INFO hides, medium for a differing name, version or other requirement.',
+    'unconditional requirement that PKG-INFO hides, medium for a differing name, version or other requirement. ' +
+    'And, always high, when a local npm tarball’s bytes differ from the registry’s digests of that version ' +
+    '(tarball-differs-from-registry).',
   problem:
     'The package is not what its build produced. Tampering after the build is how a trusted release can carry ' +
     'code its authors never wrote.',
@@ -42,8 +44,18 @@ export const failedIntegrityCheck = definePolicy({
   ],
   severity: 'high',
   references: { reversinglabs: ['SQ25104'], cwe: ['CWE-354'] },
-  uses: ['wheel-record-mismatch', 'sdist-metadata-contradicts-build'],
+  uses: ['wheel-record-mismatch', 'sdist-metadata-contradicts-build', 'tarball-differs-from-registry'],
   evaluate: (context) => {
+    const tarball = occurrencesOf(context, 'tarball-differs-from-registry');
+    if (tarball.length > 0) {
+      return {
+        evidence: uniqueEvidence(
+          tarball.map((occurrence) => toEvidence('tarball-differs-from-registry', occurrence)),
+        ),
+        detail: 'The tarball’s bytes differ from the digests the registry publishes for this version.',
+        severity: 'high' as const,
+      };
+    }
     const sdist = occurrencesOf(context, 'sdist-metadata-contradicts-build');
     const occurrences = occurrencesOf(context, 'wheel-record-mismatch');
     if (occurrences.length === 0) return sdist.length === 0 ? null : sdistFinding(sdist);
