@@ -10,12 +10,10 @@ import { reportEndpoints } from './endpoints.ts';
 import { fingerprintsOf } from './fingerprint.ts';
 import type {
   DataSourceUsed,
-  Prevalence,
   Report,
   ReportBehavior,
   ReportComponent,
   ReportIssue,
-  ReportVulnerability,
   VulnerabilityCoverage,
 } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
