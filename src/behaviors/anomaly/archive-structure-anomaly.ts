@@ -17,7 +17,7 @@ export const archiveStructureAnomaly = defineBehavior({
     'Rebuild the package from its source repository and compare the result.',
   ],
   severity: 'medium',
-  references: { cwe: ['CWE-436'] },
+  references: { reversinglabs: ['SQ25102'], cwe: ['CWE-436'] },
   ecosystems: ['pypi', 'npm'],
   detect: ({ snapshot }) =>
     anomalyOccurrences(snapshot, ['header-mismatch', 'overlapping-member', 'prepended-data']),

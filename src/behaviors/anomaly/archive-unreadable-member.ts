@@ -18,7 +18,7 @@ export const archiveUnreadableMember = defineBehavior({
     'Treat an encrypted member in a package as hostile: nothing legitimate needs one.',
   ],
   severity: 'high',
-  references: { cwe: ['CWE-693'] },
+  references: { reversinglabs: ['SQ25101', 'SQ25102', 'SQ25105'], cwe: ['CWE-693'] },
   ecosystems: ['pypi', 'npm'],
   detect: ({ snapshot }) => anomalyOccurrences(snapshot, ['encrypted-member', 'unreadable-member']),
 });

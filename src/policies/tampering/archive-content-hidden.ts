@@ -20,7 +20,7 @@ export const archiveContentHidden = definePolicy({
     'Ask the maintainers why the member is packed differently; rebuild from source if you must use it.',
   ],
   severity: 'high',
-  references: { cwe: ['CWE-693'] },
+  references: { reversinglabs: ['SQ25102', 'SQ25105'], cwe: ['CWE-693'] },
   uses: ['archive-unreadable-member'],
   evaluate: (context) => {
     const evidence = uniqueEvidence(topLevelEvidence(context, 'archive-unreadable-member'));
