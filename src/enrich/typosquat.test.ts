@@ -65,17 +65,15 @@ describe('typosquat detection', () => {
     });
   }
 
-  it('checks 1,000 names quickly once the index is built', () => {
-    findImpersonation('pypi', 'warm-up');
-    findImpersonation('npm', 'warm-up');
+  // How fast the checks run is measured by `npm run bench`, never asserted here.
+  it('flags none of 1,000 made-up internal names that resemble no popular package', () => {
     const names = Array.from({ length: 500 }, (_, i) => `some-internal-lib-${i}`);
-    const start = performance.now();
-    for (const n of names) {
-      findImpersonation('pypi', n);
-      findImpersonation('npm', n);
-    }
-    const ms = performance.now() - start;
-    assert.ok(ms < 1000, `1,000 checks took ${ms.toFixed(0)} ms`);
+    const flagged = names.flatMap((n) =>
+      (['pypi', 'npm'] as const)
+        .filter((eco) => findImpersonation(eco, n) !== null)
+        .map((eco) => `${eco}:${n}`),
+    );
+    assert.deepEqual(flagged, []);
   });
 
   it('flags no name the snapshots rank, however close it is to another popular name', () => {

@@ -372,18 +372,18 @@ describe('parsePep508Line', () => {
     }
   });
 
-  it('stays linear on long hostile lines', () => {
-    const started = performance.now();
-    for (const line of [
+  // Linear time on these lines is a property of the grammar (no backtracking rule); speed is measured by the
+  // bench, never asserted here. The test pins what each hostile line reads as.
+  it('reads long hostile lines to a definite answer', () => {
+    const answers = [
       `a${'-'.repeat(8000)}`,
       `x; ${'os_name == "a" and '.repeat(400)}os_name == "a"`,
       `x @ http://${'%'.repeat(8000)}`,
       `x @ http://${'a:'.repeat(4000)}`,
       `x; "${'a'.repeat(8000)}`,
-    ]) {
-      parsePep508Line(line);
-    }
-    assert.ok(performance.now() - started < 500);
+    ].map((line) => parsePep508Line(line)?.name ?? null);
+    // A name cannot end in '-'; a bare '%' or 'a:' run is no URL; the last marker's string never closes.
+    assert.deepEqual(answers, [null, 'x', null, null, null]);
   });
 });
 

@@ -67,11 +67,20 @@ function checkUrl(url: string, what: string): string {
   return url;
 }
 
+/** Whether `--offline` or ASSAY_OFFLINE (1, true or yes) asks for the cache only: the one place that reads it. */
+export function offlineRequested(
+  flag: boolean | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (flag !== undefined) return flag;
+  const value = nonEmpty(env['ASSAY_OFFLINE']);
+  return value !== undefined && /^(1|true|yes)$/i.test(value);
+}
+
 /** Flags win over the environment, the environment over defaults. */
 export function resolveSourceConfig(options: FetchOptions = {}): SourceConfig {
   const env = options.env ?? process.env;
-  const offlineEnv = nonEmpty(env['ASSAY_OFFLINE']);
-  const offline = options.offline ?? (offlineEnv !== undefined && /^(1|true|yes)$/i.test(offlineEnv));
+  const offline = offlineRequested(options.offline, env);
   const pypiIndexUrl = checkUrl(
     nonEmpty(options.pypiIndexUrl) ??
       nonEmpty(env['ASSAY_PYPI_INDEX_URL']) ??

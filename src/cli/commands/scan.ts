@@ -13,6 +13,7 @@ import { OUTPUT_FORMATS, type OutputFormat, renderAs, renderManyAs } from '../..
 import { classifyTarget } from '../../scan/classify.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
+import { offlineRequested } from '../../sources/fetch.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -176,7 +177,7 @@ export async function runScan(
   config: AssayConfig = DEFAULT_CONFIG,
 ): Promise<number> {
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
-  const offline = options.offline === true || /^(1|true|yes)$/i.test(io.env['ASSAY_OFFLINE']?.trim() ?? '');
+  const offline = offlineRequested(options.offline === true ? true : undefined, io.env);
   const classified = await classifyTarget(target);
   prepareAnalysis(classified, options.ecosystem);
   const scans = await scanTarget(classified, {
