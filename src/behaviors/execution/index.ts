@@ -1,4 +1,6 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
+import { binShadowsDevelopmentTool } from './bin-shadows-development-tool.ts';
+import { binShadowsSystemCommand } from './bin-shadows-system-command.ts';
 import { buildsNativeAddon } from './builds-native-addon.ts';
 import { evaluatesDynamicCode } from './evaluates-dynamic-code.ts';
 import { executesProcess } from './executes-process.ts';
@@ -6,6 +8,8 @@ import { executesShellCommand } from './executes-shell-command.ts';
 import { importsDecodedModule } from './imports-decoded-module.ts';
 import { installScriptDownloadsAndRuns } from './install-script-downloads-and-runs.ts';
 import { installScriptRunsNodeFile } from './install-script-runs-node-file.ts';
+import { installScriptRunsOtherLanguage } from './install-script-runs-other-language.ts';
+import { installScriptStartsMiner } from './install-script-starts-miner.ts';
 import { loadsSerializedCode } from './loads-serialized-code.ts';
 import { overridesSetupCommand } from './overrides-setup-command.ts';
 import { requiresDynamicModule } from './requires-dynamic-module.ts';
@@ -30,4 +34,8 @@ export const executionBehaviors: readonly BehaviorDefinition[] = [
   installScriptDownloadsAndRuns,
   buildsNativeAddon,
   requiresDynamicModule,
+  binShadowsSystemCommand,
+  binShadowsDevelopmentTool,
+  installScriptRunsOtherLanguage,
+  installScriptStartsMiner,
 ];

@@ -3,7 +3,10 @@ import { componentMissingSourceRepository } from './component-missing-source-rep
 import { cryptoMiningUrl } from './crypto-mining-url.ts';
 import { deceptiveDownloadUrl } from './deceptive-download-url.ts';
 import { encodedUrl } from './encoded-url.ts';
+import { installTimeCryptoMiner } from './install-time-crypto-miner.ts';
+import { installTimeSensitiveFileAccess } from './install-time-sensitive-file-access.ts';
 import { knownMaliciousComponent } from './known-malicious-component.ts';
+import { localeDependentEntryPoint } from './locale-dependent-entry-point.ts';
 import { lockedVersionMissing } from './locked-version-missing.ts';
 import { lookalikeDomainUrl } from './lookalike-domain-url.ts';
 import { lowPopularityComponent } from './low-popularity-component.ts';
@@ -21,6 +24,7 @@ import { serializedFileTampering } from './serialized-file-tampering.ts';
 import { serializedNetworkAccess } from './serialized-network-access.ts';
 import { serializedProcessCreation } from './serialized-process-creation.ts';
 import { serializedSystemAccess } from './serialized-system-access.ts';
+import { shadowedCommandEntryPoint } from './shadowed-command-entry-point.ts';
 import { suspiciousTldUrl } from './suspicious-tld-url.ts';
 import { torNetworkUrl } from './tor-network-url.ts';
 import { typosquatComponent } from './typosquat-component.ts';
@@ -39,6 +43,11 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   lookalikeDomainUrl,
   malwareResourceUrl,
   missingSourceRepository,
+  // Manifests: commands on PATH and what runs on install or import.
+  shadowedCommandEntryPoint,
+  installTimeCryptoMiner,
+  installTimeSensitiveFileAccess,
+  localeDependentEntryPoint,
   // Component checks (every dependency of a package or project): collected by the enrich stage (src/enrich/), judged here.
   knownMaliciousComponent,
   removedFromRegistry,

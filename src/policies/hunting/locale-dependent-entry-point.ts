@@ -1,0 +1,33 @@
+import { MAX_EVIDENCE, occurrencesOf, toEvidence } from '../../behaviors/lib/policy.ts';
+import { fileStages } from '../../behaviors/lib/stage.ts';
+import { definePolicy } from '../../catalog/define.ts';
+
+export const localeDependentEntryPoint = definePolicy({
+  id: 'locale-dependent-entry-point',
+  category: 'hunting',
+  title: 'Checks the machine’s language, time zone or country in code that runs on install or import.',
+  description:
+    'Raised when checks-locale-or-geolocation reports a time zone, language or country check, or a call to an IP ' +
+    'geolocation service, in a file that runs when the package is installed or imported rather than in code the ' +
+    'program calls.',
+  problem:
+    'A package whose install or entry code asks where it runs can behave differently for chosen countries: ' +
+    'protestware such as node-ipc wiped files only on machines that geolocated to some countries, and malware ' +
+    'uses the same check to stay quiet in sandboxes.',
+  nextSteps: [
+    'Read what the code does with the answer, especially any file write, delete or download that depends on it.',
+  ],
+  severity: 'medium',
+  riskLabel: 'Causes risk: behaviour that depends on where it runs',
+  references: { reversinglabs: ['TH16501'] },
+  uses: ['checks-locale-or-geolocation'],
+  evaluate: (context) => {
+    const stageOf = fileStages(context);
+    const evidence = occurrencesOf(context, 'checks-locale-or-geolocation')
+      .filter((occurrence) => stageOf(occurrence.file) !== 'runtime')
+      .map((occurrence) =>
+        toEvidence('checks-locale-or-geolocation', occurrence, `on ${stageOf(occurrence.file)}`),
+      );
+    return evidence.length === 0 ? null : { evidence: evidence.slice(0, MAX_EVIDENCE) };
+  },
+});
