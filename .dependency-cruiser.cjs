@@ -66,6 +66,14 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'diff-and-proxy-sit-beside-the-cli',
+      comment:
+        'assay diff and assay proxy drive whole scans (like the CLI and the server); the scan stages never know them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/(cli|diff|proxy)/', TESTS] },
+      to: { path: '^src/(diff|proxy)/' },
+    },
+    {
       name: 'core-is-the-bottom',
       comment:
         'src/core holds generic helpers (errors, concurrency, memo, version) that every layer may use.',

@@ -20,6 +20,7 @@ import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
 import { benchCommunity } from './bench/community.ts';
 import { benchLockfiles } from './bench/lockfiles.ts';
+import { benchProxy } from './bench/proxy.ts';
 import { benchQueues } from './bench/queue-backends.ts';
 import { benchServe } from './bench/serve.ts';
 import { median } from './bench/stats.ts';
@@ -47,6 +48,7 @@ const SECTIONS: readonly BenchSection[] = [
     run: benchCommunity,
   },
   { name: 'lockfiles', title: 'Lockfiles at the component cap', run: () => benchLockfiles(machine()) },
+  { name: 'proxy', title: 'Registry proxy: added latency per tarball', run: () => benchProxy(machine()) },
 ];
 
 const DOC = resolve(import.meta.dirname, '..', 'docs', 'benchmarks.md');

@@ -6,6 +6,7 @@ import { registerCatalog } from './commands/catalog.ts';
 import { registerCommunity } from './commands/community.ts';
 import { registerDb } from './commands/db.ts';
 import { registerDiff } from './commands/diff.ts';
+import { registerProxy } from './commands/proxy.ts';
 import { registerScan } from './commands/scan.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSuppress } from './commands/suppress.ts';
@@ -32,6 +33,7 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
   registerDb(program, io, setExit);
   registerCommunity(program, io, setExit);
   registerServe(program, io, setExit);
+  registerProxy(program, io, setExit);
   registerSuppress(program, io, setExit);
   program.addHelpText(
     'after',

@@ -1,0 +1,147 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { unpackBuffer } from '../artifacts/load.ts';
+import type { VerdictLevel } from '../catalog/engine.ts';
+import { VERDICT_ORDER } from '../catalog/engine.ts';
+import { describeError } from '../core/errors.ts';
+import type { Ecosystem } from '../metadata/types.ts';
+import { defaultCatalog, scanArtifact } from '../scan/scan.ts';
+import type { ScanOptions } from '../scan/types.ts';
+
+/** An artifact the proxy is about to hand out, as the registry listed it. */
+export interface ArtifactRef {
+  readonly ecosystem: Ecosystem;
+  readonly name: string;
+  readonly version: string;
+  readonly filename: string;
+  /** npm: the packument's manifest of the version, for the tarball-versus-registry comparison. */
+  readonly registryManifest?: Readonly<Record<string, unknown>>;
+}
+
+/** What the gate decided about one artifact (by sha256), kept so each artifact is scanned once. */
+export interface Decision {
+  readonly sha256: string;
+  readonly action: 'allow' | 'block';
+  readonly verdict: VerdictLevel | 'error';
+  /** One line: the worst issue, or why the artifact could not be judged. */
+  readonly reason: string;
+  readonly issues: readonly string[];
+  /** The analyzer that judged it: a decision of another assay version is not reused. */
+  readonly analyzer: string;
+  readonly scanMs: number;
+}
+
+export interface GateOptions {
+  readonly analyzer: string;
+  /** Verdicts at or above this level are refused (default fail). */
+  readonly blockAt?: Exclude<VerdictLevel, 'pass'>;
+  /** Where decisions are kept across restarts; memory only when absent. */
+  readonly dir?: string;
+  readonly scan?: ScanOptions;
+  /** Replaces the scan (tests, bench): bytes in, verdict out. */
+  readonly judge?: (
+    bytes: Buffer,
+    ref: ArtifactRef,
+  ) => Promise<Omit<Decision, 'sha256' | 'analyzer' | 'scanMs' | 'action'>>;
+}
+
+/**
+ * Scans each artifact at most once: decisions are keyed by the artifact's sha256 (the same bytes get the same
+ * answer, whichever URL or name they came under), concurrent requests for one artifact share one scan, and
+ * decisions survive a restart in `dir`.
+ */
+export class Gate {
+  private readonly decisions = new Map<string, Decision>();
+  private readonly pending = new Map<string, Promise<Decision>>();
+
+  constructor(private readonly options: GateOptions) {}
+
+  async decide(
+    sha256: string,
+    bytes: Buffer,
+    ref: ArtifactRef,
+  ): Promise<{ decision: Decision; cached: boolean }> {
+    const known = this.decisions.get(sha256) ?? (await this.load(sha256));
+    if (known !== undefined) return { decision: known, cached: true };
+    let running = this.pending.get(sha256);
+    if (running === undefined) {
+      running = this.judge(sha256, bytes, ref).finally(() => this.pending.delete(sha256));
+      this.pending.set(sha256, running);
+    }
+    return { decision: await running, cached: false };
+  }
+
+  private async judge(sha256: string, bytes: Buffer, ref: ArtifactRef): Promise<Decision> {
+    const started = performance.now();
+    let judged: Omit<Decision, 'sha256' | 'analyzer' | 'scanMs' | 'action'>;
+    try {
+      judged = await (this.options.judge ?? scanForGate(this.options.scan ?? {}))(bytes, ref);
+    } catch (error) {
+      // Fail closed: what cannot be unpacked or read cannot be vouched for.
+      const { code, message } = describeError(error);
+      judged = { verdict: 'error', reason: `could not be scanned (${code}: ${message})`, issues: [] };
+    }
+    const blockAt = this.options.blockAt ?? 'fail';
+    const blocked =
+      judged.verdict === 'error' || VERDICT_ORDER.indexOf(judged.verdict) >= VERDICT_ORDER.indexOf(blockAt);
+    const decision: Decision = {
+      sha256,
+      action: blocked ? 'block' : 'allow',
+      ...judged,
+      analyzer: this.options.analyzer,
+      scanMs: Math.round(performance.now() - started),
+    };
+    this.decisions.set(sha256, decision);
+    await this.save(decision);
+    return decision;
+  }
+
+  private path(sha256: string): string | undefined {
+    return this.options.dir === undefined || !/^[0-9a-f]{64}$/.test(sha256)
+      ? undefined
+      : join(this.options.dir, `${sha256}.json`);
+  }
+
+  private async load(sha256: string): Promise<Decision | undefined> {
+    const path = this.path(sha256);
+    if (path === undefined) return undefined;
+    try {
+      const saved = JSON.parse(await readFile(path, 'utf8')) as Decision;
+      if (saved.sha256 !== sha256 || saved.analyzer !== this.options.analyzer) return undefined;
+      this.decisions.set(sha256, saved);
+      return saved;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async save(decision: Decision): Promise<void> {
+    const path = this.path(decision.sha256);
+    if (path === undefined || this.options.dir === undefined) return;
+    await mkdir(this.options.dir, { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(decision));
+    await rename(temp, path);
+  }
+}
+
+/** The real judge: the whole scan pipeline on the bytes, in memory, and the worst issue as the reason. */
+export function scanForGate(
+  options: ScanOptions,
+): (bytes: Buffer, ref: ArtifactRef) => Promise<Omit<Decision, 'sha256' | 'analyzer' | 'scanMs' | 'action'>> {
+  const titles = new Map(defaultCatalog.policies.map((policy) => [policy.id, policy.title]));
+  return async (bytes, ref) => {
+    const unpacked = await unpackBuffer(bytes, ref.filename, options.limits);
+    const result = await scanArtifact(unpacked, {
+      ...options,
+      ecosystem: ref.ecosystem,
+      ...(ref.registryManifest === undefined ? {} : { registryManifest: ref.registryManifest }),
+    });
+    const worst = result.verdict.reasons[0];
+    const reason =
+      worst === undefined
+        ? 'no issue at warning level or above'
+        : `${worst.issue} (${worst.severity}): ${titles.get(worst.issue) ?? ''}`.replace(/:\s*$/, '');
+    return { verdict: result.verdict.level, reason, issues: result.issues.map((issue) => issue.id) };
+  };
+}
