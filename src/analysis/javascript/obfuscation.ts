@@ -21,6 +21,10 @@ export interface ObfuscationSignals {
   readonly hexEscapes: number;
   /** `!![]` / `![]` boolean idioms of the obfuscator. */
   readonly bangArrays: number;
+  /** A table rotated the other way round: `arr.unshift(arr.pop())` (js-confuser and its kin). */
+  readonly reverseRotation: boolean;
+  /** Small hexadecimal number literals (`0x4a`), the index arithmetic of obfuscators; minifiers print decimals. */
+  readonly smallHexNumbers: number;
   /** Offset of the first telling shape, for the evidence line. */
   readonly firstIndex: number;
 }
@@ -29,6 +33,10 @@ const HEX_ID = /\b_0x[0-9a-fA-F]{3,8}\b/g;
 const ROTATION =
   /(?:\[\s*['"](?:\\x70\\x75\\x73\\x68|push)['"]\s*\]|\.push)\s*\(\s*[\w$]+\s*(?:\[\s*['"](?:\\x73\\x68\\x69\\x66\\x74|shift)['"]\s*\]|\.shift)\s*\(\s*\)\s*\)/;
 const STRING_ARRAY = /\[\s*(?:(?:'[^'\n]{0,200}'|"[^"\n]{0,200}")\s*,\s*){30,}/;
+const REVERSE_ROTATION =
+  /(?:\[\s*['"]unshift['"]\s*\]|\.unshift)\s*\(\s*[\w$]+\s*(?:\[\s*['"]pop['"]\s*\]|\.pop)\s*\(\s*\)\s*\)/;
+// One to three hex digits: index offsets and masks. Crypto constant tables use longer literals.
+const SMALL_HEX_NUMBER = /(?<![\w$.])0x[0-9a-fA-F]{1,3}(?![\w$])/g;
 const HEX_ESCAPE = /\\x[0-9a-fA-F]{2}/g;
 const BANG_ARRAY = /!!?\[\]/g;
 // Counting stops here: enough to decide, and bounded on a huge bundle.
@@ -52,9 +60,11 @@ export function obfuscationSignals(text: string): ObfuscationSignals {
   const rotation = ROTATION.exec(text);
   const escapes = count(HEX_ESCAPE, text);
   const bangs = count(BANG_ARRAY, text);
+  const reverse = REVERSE_ROTATION.exec(text);
+  const smallHex = count(SMALL_HEX_NUMBER, text);
   // The table is the only place the obfuscator keeps literals; look for it near the start, where it is emitted.
   const stringArray = STRING_ARRAY.test(text.length > 2_000_000 ? text.slice(0, 2_000_000) : text);
-  const candidates = [hex.first, rotation?.index ?? -1].filter((i) => i >= 0);
+  const candidates = [hex.first, rotation?.index ?? -1, reverse?.index ?? -1].filter((i) => i >= 0);
   return {
     hexIdentifiers: hex.n,
     distinctHexIdentifiers: ids.size,
@@ -62,6 +72,8 @@ export function obfuscationSignals(text: string): ObfuscationSignals {
     stringArray,
     hexEscapes: escapes.n,
     bangArrays: bangs.n,
+    reverseRotation: reverse !== null,
+    smallHexNumbers: smallHex.n,
     firstIndex: candidates.length > 0 ? Math.min(...candidates) : 0,
   };
 }
@@ -82,6 +94,11 @@ export function obfuscatorVerdict(signals: ObfuscationSignals): string[] | undef
   if (signals.bangArrays >= 10) reasons.push(`${signals.bangArrays} !![] idioms`);
   const others = reasons.length - (renamed ? 1 : 0);
   if (renamed && others >= 1) return reasons;
+  // Other obfuscators rename to random mixed-case words, rotate the table with unshift(pop()) and write every
+  // index as a small hex number; a minifier emits none of the three.
+  if (!renamed && signals.reverseRotation && signals.smallHexNumbers >= 100) {
+    return [...reasons, 'table rotated with unshift(pop())', `${signals.smallHexNumbers} small hex number literals`];
+  }
   if (
     !renamed &&
     signals.rotation &&
