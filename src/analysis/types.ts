@@ -78,6 +78,11 @@ export type ConstructKind =
   | 'global-code'
   /** JavaScript: javascript-obfuscator shapes (_0x names, rotated string table, \x escapes), not minification. */
   | 'obfuscator-output'
+  /**
+   * JavaScript: a value read from the machine reaches a call that leaves the process; detail =
+   * 'host-name+env -> network:https.request' (labels and sinks in src/analysis/javascript/flow.ts).
+   */
+  | 'data-flow'
   /** JavaScript: a read of a watched property, detail = resolved name ('process.env.NPM_TOKEN', 'process.platform'). */
   | 'member-read';
 

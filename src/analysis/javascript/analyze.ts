@@ -27,6 +27,7 @@ import type {
   StringFact,
 } from '../types.ts';
 import { canonicalCallee, FUNCTION_NODE_TYPES, invokerTarget } from './callee-forms.ts';
+import { FlowTracker, flowHints } from './flow.ts';
 import { scanLexical } from './lexical.ts';
 import { decodeJsEscapes, decodeJsString } from './literals.ts';
 import { obfuscationSignals, obfuscatorVerdict } from './obfuscation.ts';
@@ -248,6 +249,7 @@ class FileAnalyzer {
   private readonly caps: FactCaps;
   private pending: Pending[] = [];
   private readonly chains = new Map<number, Chain>();
+  private readonly flow: FlowTracker;
 
   constructor(
     private readonly file: string,
@@ -257,6 +259,15 @@ class FileAnalyzer {
     this.scopes = [{ kind: 'module', start: 0, end: Number.POSITIVE_INFINITY, bindings: undefined }];
     this.lines = new SourceLines(text);
     this.caps = new FactCaps(file, this.problems);
+    this.flow = new FlowTracker({
+      src: (node) => this.src(node),
+      hints: flowHints(text),
+      calleeOfCall: (node) => {
+        const fn = node.childForFieldName(node.type === 'new_expression' ? 'constructor' : 'function');
+        const callee = this.calleeOf(fn);
+        return callee.resolved ? { name: canonicalCallee(callee.name), resolved: true } : callee;
+      },
+    });
   }
 
   // ---------------------------------------------------------------- text helpers
@@ -707,6 +718,7 @@ class FileAnalyzer {
 
   visit(node: SyntaxNode, type: string): void {
     this.advance(node.startIndex);
+    this.flow.advance(node.startIndex);
     switch (type) {
       case 'call_expression':
       case 'new_expression':
@@ -757,17 +769,23 @@ class FileAnalyzer {
       bindings: undefined,
     };
     this.scopes.push(scope);
-    if (params === null) return;
+    if (params === null) {
+      this.flow.enterFunction(node, []);
+      return;
+    }
     // Parameters shadow requires and globals of the same name inside the body.
     const names =
       params.type === 'identifier'
         ? [params]
         : params.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']);
+    const paramNames: string[] = [];
     for (const param of names) {
       if (param === null) continue;
       const name = this.src(param);
+      paramNames.push(name);
       if (!WRAPPER_PARAMS.has(name)) this.bind(scope, name, LOCAL);
     }
+    this.flow.enterFunction(node, paramNames);
   }
 
   private onImport(node: SyntaxNode): void {
@@ -895,6 +913,7 @@ class FileAnalyzer {
     const value = node.childForFieldName('value');
     const scope = this.currentScope(node.startIndex);
     if (name.type === 'identifier' && REQUIRE_ALIASES.has(this.src(name))) return;
+    this.flow.onBinding(name, value);
     this.bindPattern(name, value === null ? undefined : this.valueOf(value), scope, node.endIndex);
   }
 
@@ -902,6 +921,7 @@ class FileAnalyzer {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (left === null || right === null) return;
+    this.flow.onBinding(left, right);
     if (left.type === 'identifier' || left.type === 'object_pattern') {
       const name = left.type === 'identifier' ? this.src(left) : '';
       if (REQUIRE_ALIASES.has(name)) return;
@@ -1028,6 +1048,7 @@ class FileAnalyzer {
       resolved = true;
     }
     this.addCall(node, name, resolved, passed, keywords);
+    this.flow.onCall(node, name, resolved, argNodes);
     if (callee.resolved && REQUIRERS.has(name)) {
       const first = argNodes[0];
       const literal =
@@ -1144,6 +1165,8 @@ class FileAnalyzer {
   }
 
   finish(): void {
+    this.flow.finish();
+    for (const hit of this.flow.hits) this.addConstruct('data-flow', hit.node, hit.detail);
     const done = new Set<Chain>();
     for (const chain of this.chains.values()) {
       if (done.has(chain)) continue;

@@ -1,0 +1,546 @@
+/**
+ * Light data flow inside one JavaScript file: where values read from the machine (host and user names, the
+ * environment, files, secret-named variables, decoded or downloaded text) end up as arguments of calls that
+ * leave the process (network, processes, code evaluation, file writes).
+ *
+ * Bounded on purpose: values are followed through local variables, object and array literals, string
+ * building, calls that wrap a value (JSON.stringify, Buffer.from …), simple function returns, and functions
+ * whose parameters reach such a call (`function send(d) { fetch(u, { body: d }) }` makes `send(secret)` a flow).
+ * Names are matched per function scope, expressions are read from their text up to a cap, and the facts are
+ * capped per file. Facts only: which flows matter is for the behaviors to judge.
+ */
+import type { SyntaxNode } from '../tree-sitter/fast-tree.ts';
+
+/** What a value carries, named by where it came from. */
+export type FlowLabel =
+  | 'host-name'
+  | 'user-name'
+  | 'network-config'
+  | 'env'
+  | 'env-secret'
+  | 'credential-file'
+  | 'file-content'
+  | 'secret'
+  | 'decoded'
+  | 'remote'
+  | 'credential-path'
+  | 'user-folder';
+
+/** Where a flow ends. */
+export type SinkKind = 'network' | 'process' | 'code' | 'file-write';
+
+export interface FlowHit {
+  readonly node: SyntaxNode;
+  /** `host-name+user-name -> network:https.request`, with ` via send` when a wrapper function was called. */
+  readonly detail: string;
+}
+
+const MAX_TEXT = 3000;
+const MAX_WRAPPER_TEXT = 600;
+const MAX_FLOWS = 200;
+const MAX_PENDING = 500;
+const MAX_TAINTED = 2000;
+const MAX_CLIMB = 24;
+
+// Callee names as the analyzer resolves them. A prefix ending in '.' covers the module's members.
+const SINKS: readonly (readonly [SinkKind, readonly string[]])[] = [
+  [
+    'network',
+    [
+      'http.request',
+      'http.get',
+      'https.request',
+      'https.get',
+      'http2.',
+      'builtins.fetch',
+      'node-fetch',
+      'axios',
+      'got',
+      'request',
+      'needle',
+      'superagent.',
+      'undici.',
+      'net.',
+      'tls.connect',
+      'dgram.',
+      'dns.',
+      'WebSocket',
+      'ws',
+      'XMLHttpRequest',
+    ],
+  ],
+  ['process', ['child_process.', 'execa', 'cross-spawn', 'shelljs.exec']],
+  [
+    'code',
+    ['builtins.eval', 'builtins.Function', 'vm.', 'module._compile', 'module.constructor', 'Module._compile'],
+  ],
+  [
+    'file-write',
+    [
+      'fs.writeFile',
+      'fs.writeFileSync',
+      'fs.appendFile',
+      'fs.appendFileSync',
+      'fs.createWriteStream',
+      'fs.promises.writeFile',
+      'fs.promises.appendFile',
+      'fs-extra.outputFile',
+      'fs-extra.outputFileSync',
+      'fs-extra.writeFile',
+      'fs-extra.writeFileSync',
+    ],
+  ],
+];
+
+function sinkKind(callee: string): SinkKind | undefined {
+  for (const [kind, names] of SINKS) {
+    for (const name of names) {
+      if (name.endsWith('.') ? callee.startsWith(name) : callee === name || callee.startsWith(`${name}.`))
+        return kind;
+    }
+  }
+  return undefined;
+}
+
+const SOURCE_CALLS: ReadonlyMap<string, FlowLabel> = new Map([
+  ['os.hostname', 'host-name'],
+  ['os.userInfo', 'user-name'],
+  ['os.networkInterfaces', 'network-config'],
+  ['builtins.atob', 'decoded'],
+  ['zlib.inflateSync', 'decoded'],
+  ['zlib.inflateRawSync', 'decoded'],
+  ['zlib.gunzipSync', 'decoded'],
+  ['zlib.unzipSync', 'decoded'],
+  ['zlib.brotliDecompressSync', 'decoded'],
+  ['crypto.createDecipher', 'decoded'],
+  ['crypto.createDecipheriv', 'decoded'],
+]);
+const FILE_READS = new Set([
+  'fs.readFileSync',
+  'fs.readFile',
+  'fs.promises.readFile',
+  'fs-extra.readFile',
+  'fs-extra.readFileSync',
+  'fs-extra.readJson',
+  'fs-extra.readJsonSync',
+]);
+/** Commands whose output is who and where the machine is. */
+const RECON_COMMAND = /^\s*(?:whoami|hostname|id|uname(?:\s+-a)?|ifconfig|ipconfig|net\s+user)\s*$/;
+/** Calls whose result is a download: fetch(u), axios.get(u), got(u). */
+const DOWNLOADS = new Set([
+  'builtins.fetch',
+  'node-fetch',
+  'axios',
+  'axios.get',
+  'got',
+  'got.get',
+  'request',
+  'request.get',
+  'needle.get',
+]);
+
+/** Paths of credential and secret stores, as they appear in path strings. */
+const CREDENTIAL_PATH =
+  /\.ssh\b|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\b|\.azure\b|\.kube\b|gcloud|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.docker[\\/]config|[\\/]etc[\\/](?:passwd|shadow)|Local Storage|leveldb|Login Data|Cookies|(?<![\w$])\.env\b|keychain|wallet|Exodus|Electrum|\.bash_history|\.zsh_history/i;
+/** The user's own document folders: nothing a library writes to. */
+const USER_FOLDER = /(?:^|[\\/`'"])(?:Desktop|OneDrive|Documents|Pictures)(?:[\\/`'"]|$)/;
+const WHOLE_ENV = /\bprocess\.env\b(?!\s*(?:\.\s*[A-Za-z_$]|\[|\?\.))/;
+const SECRET_ENV = /\bprocess\.env\s*(?:\.\s*|\[\s*['"])\w*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|AUTH)\w*/i;
+/** Names that hold a wallet's or an account's secret. Passwords are left out: login forms post them honestly. */
+const SECRET_NAME =
+  /^_*(?:secret_?key|private_?key|priv_?key|mnemonic|seed_?phrase|seed_?words|recovery_?phrase|seed|wallet_?secret|secret_?phrase)s?$/i;
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+const QUOTED = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
+const PATH_LABELS = new Set<FlowLabel>(['credential-path', 'user-folder']);
+/** Method calls on a request or socket object that send what they are given. */
+const SENDING_METHODS = new Set(['write', 'end', 'send']);
+
+interface FnFrame {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string | undefined;
+  readonly params: ReadonlySet<string>;
+  taint: Map<string, ReadonlySet<FlowLabel | '@param'>> | undefined;
+}
+
+interface Pending {
+  readonly node: SyntaxNode;
+  readonly name: string;
+  readonly labels: ReadonlySet<FlowLabel>;
+}
+
+export interface FlowHost {
+  src(node: SyntaxNode): string;
+  /** Cheap tests on the whole file text, so that most files skip the argument reading. */
+  readonly hints: { readonly env: boolean; readonly secretNames: boolean };
+  /** The resolved callee of a call or new expression, as the analyzer names it. */
+  calleeOfCall(node: SyntaxNode): { name: string; resolved: boolean };
+}
+
+/** The file-level hints FlowHost carries. */
+export function flowHints(text: string): FlowHost['hints'] {
+  return {
+    env: WHOLE_ENV.test(text) || SECRET_ENV.test(text),
+    secretNames: /secret_?key|private_?key|priv_?key|mnemonic|seed/i.test(text),
+  };
+}
+
+function lastSegment(callee: string): string {
+  return callee.slice(callee.lastIndexOf('.') + 1);
+}
+
+export class FlowTracker {
+  private readonly frames: FnFrame[] = [
+    { start: 0, end: Number.POSITIVE_INFINITY, name: undefined, params: new Set(), taint: undefined },
+  ];
+  /** Function name → the sink its parameters reach. */
+  private readonly wrappers = new Map<string, string>();
+  /** Function name → what its return value carries. */
+  private readonly returns = new Map<string, ReadonlySet<FlowLabel>>();
+  /** Variables holding a request or socket: `req.write(data)` sends data through it. */
+  private readonly channels = new Map<string, string>();
+  private readonly pending: Pending[] = [];
+  private readonly seen = new Set<string>();
+  private tainted = 0;
+  readonly hits: FlowHit[] = [];
+
+  constructor(private readonly host: FlowHost) {}
+
+  advance(index: number): void {
+    while (this.frames.length > 1 && index >= this.frames[this.frames.length - 1]!.end) this.frames.pop();
+  }
+
+  enterFunction(node: SyntaxNode, params: readonly string[]): void {
+    this.frames.push({
+      start: node.startIndex,
+      end: node.endIndex,
+      name: this.functionName(node),
+      params: new Set(params),
+      taint: undefined,
+    });
+  }
+
+  /** `const x = <rhs>` and `x = <rhs>`: x carries what rhs carries. */
+  onBinding(target: SyntaxNode, value: SyntaxNode | null): void {
+    if (value === null) return;
+    const name = this.targetName(target);
+    if (name === undefined) return;
+    const labels = this.labelsOf(value);
+    if (labels.size > 0) this.taint(name, labels);
+    const inner = unwrapValue(value);
+    if (inner !== null && (inner.type === 'call_expression' || inner.type === 'new_expression')) {
+      const callee = this.host.calleeOfCall(inner);
+      if (callee.resolved && sinkKind(callee.name) === 'network') this.channels.set(name, callee.name);
+    }
+  }
+
+  onCall(node: SyntaxNode, callee: string, resolved: boolean, args: readonly SyntaxNode[]): void {
+    if (resolved) {
+      const source = this.sourceLabel(callee, args);
+      if (source !== undefined) this.climb(node, new Set([source]));
+    }
+    const kind = resolved ? sinkKind(callee) : undefined;
+    const channel = resolved ? undefined : this.channelOf(node);
+    const sink = kind !== undefined ? `${kind}:${callee}` : channel;
+    const wrapper = resolved ? undefined : lastSegment(callee);
+    if (sink === undefined) {
+      // Unresolved calls are most calls of a bundle: read their arguments only when something can flow.
+      if (wrapper === undefined) return;
+      const known = this.wrappers.has(wrapper);
+      if (!known && this.tainted === 0 && this.returns.size === 0 && !this.host.hints.env) {
+        if (!this.host.hints.secretNames || !this.hasSecretArgument(args)) return;
+      }
+    }
+    const labels = new Set<FlowLabel | '@param'>();
+    // Arguments of a plain call are read shorter: they are many, and a value handed on is usually a name.
+    const max = sink === undefined ? MAX_WRAPPER_TEXT : MAX_TEXT;
+    for (const arg of args) for (const label of this.labelsOf(arg, max)) labels.add(label);
+    if (labels.size === 0) return;
+    if (sink !== undefined) {
+      if (labels.has('@param')) this.registerWrapper(sink);
+      this.emit(node, labels, sink);
+      return;
+    }
+    if (wrapper !== undefined) this.viaWrapper(node, wrapper, labels);
+  }
+
+  finish(): void {
+    for (const entry of this.pending) {
+      const sink = this.wrappers.get(entry.name);
+      if (sink !== undefined) this.emit(entry.node, entry.labels, sink, entry.name);
+    }
+  }
+
+  // ------------------------------------------------------------------ sources
+
+  private sourceLabel(callee: string, args: readonly SyntaxNode[]): FlowLabel | undefined {
+    const label = SOURCE_CALLS.get(callee);
+    if (label !== undefined) return label;
+    if (FILE_READS.has(callee)) {
+      const first = args[0];
+      if (first === undefined) return undefined;
+      const carried = this.labelsOf(first);
+      return carried.has('credential-path') ? 'credential-file' : 'file-content';
+    }
+    if (callee === 'Buffer.from') {
+      const encoding = args[1] === undefined ? '' : this.host.src(args[1]);
+      return /['"`](?:base64|base64url|hex)['"`]/.test(encoding) ? 'decoded' : undefined;
+    }
+    if (DOWNLOADS.has(callee)) return 'remote';
+    if (callee === 'child_process.execSync' || callee === 'child_process.exec') {
+      const first = args[0];
+      if (first === undefined) return undefined;
+      const text = this.host.src(first).replace(/^['"`]|['"`]$/g, '');
+      if (RECON_COMMAND.test(text)) return /whoami|id|net\s+user/.test(text) ? 'user-name' : 'host-name';
+    }
+    return undefined;
+  }
+
+  /** From a source call up to where its value lands: a variable, a return, or a call that sends it. */
+  private climb(start: SyntaxNode, labels: ReadonlySet<FlowLabel>): void {
+    let child = start;
+    let parent = start.parent;
+    for (let step = 0; step < MAX_CLIMB && parent !== null; step++) {
+      switch (parent.type) {
+        case 'variable_declarator': {
+          if (parent.childForFieldName('value')?.id !== child.id) return;
+          const name = this.targetName(parent.childForFieldName('name'));
+          if (name !== undefined) this.taint(name, labels);
+          return;
+        }
+        case 'assignment_expression': {
+          if (parent.childForFieldName('right')?.id !== child.id) return;
+          const name = this.targetName(parent.childForFieldName('left'));
+          if (name !== undefined) this.taint(name, labels);
+          return;
+        }
+        case 'return_statement': {
+          this.addReturn(labels);
+          return;
+        }
+        case 'arrow_function': {
+          if (parent.childForFieldName('body')?.id === child.id) this.addReturn(labels);
+          return;
+        }
+        case 'arguments': {
+          const call = parent.parent;
+          if (call === null) return;
+          const callee = this.host.calleeOfCall(call);
+          const kind = callee.resolved ? sinkKind(callee.name) : undefined;
+          if (kind !== undefined) {
+            this.emit(call, labels, `${kind}:${callee.name}`);
+            return;
+          }
+          const channel = callee.resolved ? undefined : this.channelOf(call);
+          if (channel !== undefined) {
+            this.emit(call, labels, channel);
+            return;
+          }
+          if (!callee.resolved) this.viaWrapper(call, lastSegment(callee.name), labels);
+          // The call's result still carries the value: JSON.stringify(x), Buffer.from(x), encode(x).
+          child = call;
+          parent = call.parent;
+          continue;
+        }
+        case 'pair':
+        case 'object':
+        case 'array':
+        case 'spread_element':
+        case 'template_substitution':
+        case 'template_string':
+        case 'binary_expression':
+        case 'parenthesized_expression':
+        case 'await_expression':
+        case 'ternary_expression':
+        case 'member_expression':
+        case 'subscript_expression':
+        case 'call_expression':
+        case 'new_expression':
+        case 'shorthand_property_identifier':
+        case 'as_expression':
+        case 'non_null_expression':
+          child = parent;
+          parent = parent.parent;
+          continue;
+        default:
+          return;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ labels
+
+  /** What an expression carries, from its text: tainted names, secret names, the environment, path kinds. */
+  private labelsOf(node: SyntaxNode, max = MAX_TEXT): Set<FlowLabel | '@param'> {
+    const out = new Set<FlowLabel | '@param'>();
+    let text = this.host.src(node);
+    if (text.length > max) text = text.slice(0, max);
+    if (CREDENTIAL_PATH.test(text)) out.add('credential-path');
+    if (USER_FOLDER.test(text)) out.add('user-folder');
+    if (text.includes('process')) {
+      if (WHOLE_ENV.test(text)) out.add('env');
+      if (SECRET_ENV.test(text)) out.add('env-secret');
+    }
+    const code = text.replace(QUOTED, ' ');
+    const frame = this.frames[this.frames.length - 1]!;
+    IDENTIFIER.lastIndex = 0;
+    for (let m = IDENTIFIER.exec(code); m !== null; m = IDENTIFIER.exec(code)) {
+      const id = m[0];
+      if (SECRET_NAME.test(id)) out.add('secret');
+      if (frame.params.has(id)) out.add('@param');
+      if (this.tainted > 0) {
+        const carried = this.lookup(id);
+        if (carried !== undefined) for (const label of carried) out.add(label);
+      }
+      const returned = this.returns.get(id);
+      if (returned !== undefined) for (const label of returned) out.add(label);
+    }
+    return out;
+  }
+
+  private hasSecretArgument(args: readonly SyntaxNode[]): boolean {
+    for (const arg of args) {
+      const text = this.host.src(arg);
+      if (text.length > 300) continue;
+      const ids = text.replace(QUOTED, ' ').match(IDENTIFIER) ?? [];
+      if (ids.some((id) => SECRET_NAME.test(id))) return true;
+    }
+    return false;
+  }
+
+  private lookup(name: string): ReadonlySet<FlowLabel | '@param'> | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i]!;
+      const hit = frame.taint?.get(name);
+      if (hit !== undefined) {
+        // A name derived from an outer function's parameters is not this function's parameter.
+        if (i === this.frames.length - 1 || !hit.has('@param')) return hit;
+        const rest = new Set(hit);
+        rest.delete('@param');
+        return rest;
+      }
+      if (frame.params.has(name)) return undefined;
+    }
+    return undefined;
+  }
+
+  private taint(name: string, labels: ReadonlySet<FlowLabel | '@param'>): void {
+    if (this.tainted >= MAX_TAINTED) return;
+    const frame = this.frames[this.frames.length - 1]!;
+    frame.taint ??= new Map();
+    const before = frame.taint.get(name);
+    const merged = new Set(before ?? []);
+    for (const label of labels) merged.add(label);
+    frame.taint.set(name, merged);
+    if (before === undefined) this.tainted++;
+  }
+
+  private addReturn(labels: ReadonlySet<FlowLabel | '@param'>): void {
+    const name = this.frames[this.frames.length - 1]!.name;
+    if (name === undefined || this.returns.size >= MAX_TAINTED) return;
+    const data = [...labels].filter((label): label is FlowLabel => label !== '@param');
+    if (data.length === 0) return;
+    this.returns.set(name, new Set([...(this.returns.get(name) ?? []), ...data]));
+  }
+
+  // ------------------------------------------------------------------ sinks
+
+  /** `req.write(x)` where `req = https.request(…)`: the request is the sink. */
+  private channelOf(call: SyntaxNode): string | undefined {
+    if (this.channels.size === 0) return undefined;
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'member_expression') return undefined;
+    const prop = fn.childForFieldName('property');
+    const object = fn.childForFieldName('object');
+    if (prop === null || object?.type !== 'identifier' || !SENDING_METHODS.has(this.host.src(prop)))
+      return undefined;
+    const channel = this.channels.get(this.host.src(object));
+    return channel === undefined ? undefined : `network:${channel}`;
+  }
+
+  private registerWrapper(sink: string): void {
+    const frame = this.frames[this.frames.length - 1]!;
+    if (frame.name !== undefined && this.wrappers.size < MAX_TAINTED && !this.wrappers.has(frame.name))
+      this.wrappers.set(frame.name, sink);
+  }
+
+  private viaWrapper(node: SyntaxNode, name: string, labels: ReadonlySet<FlowLabel | '@param'>): void {
+    const data = new Set([...labels].filter((label): label is FlowLabel => label !== '@param'));
+    if (data.size === 0) return;
+    const sink = this.wrappers.get(name);
+    if (sink !== undefined) {
+      this.emit(node, data, sink, name);
+      // A wrapper that calls another wrapper with its own parameter is a wrapper too.
+      if (labels.has('@param')) this.registerWrapper(sink);
+      return;
+    }
+    // Not known yet: decided when the file is done (functions are often defined below their callers).
+    if (this.pending.length < MAX_PENDING) this.pending.push({ node, name, labels: data });
+  }
+
+  private emit(
+    node: SyntaxNode,
+    labels: ReadonlySet<FlowLabel | '@param'>,
+    sink: string,
+    via?: string,
+  ): void {
+    const data = [...labels].filter((label): label is FlowLabel => label !== '@param');
+    if (data.length === 0 || this.hits.length >= MAX_FLOWS) return;
+    // A path alone matters only where a file is written: fetch(base + '/.env') sends no file.
+    if (!sink.startsWith('file-write:') && data.every((label) => PATH_LABELS.has(label))) return;
+    const detail = `${data.sort().join('+')} -> ${sink}${via === undefined ? '' : ` via ${via}`}`;
+    const key = `${node.startIndex}:${detail}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.hits.push({ node, detail });
+  }
+
+  // ------------------------------------------------------------------ names
+
+  private targetName(target: SyntaxNode | null): string | undefined {
+    if (target === null) return undefined;
+    if (target.type === 'identifier') return this.host.src(target);
+    // `obj.field = secret` taints obj: the object is what gets sent.
+    if (target.type === 'member_expression' || target.type === 'subscript_expression') {
+      let base: SyntaxNode | null = target;
+      for (let i = 0; i < 8 && base !== null; i++) {
+        if (base.type === 'identifier') return this.host.src(base);
+        if (base.type === 'this') return undefined;
+        base = base.childForFieldName('object');
+      }
+    }
+    return undefined;
+  }
+
+  private functionName(node: SyntaxNode): string | undefined {
+    const own = node.childForFieldName('name');
+    if (own !== null) return this.host.src(own);
+    const parent = node.parent;
+    if (parent === null) return undefined;
+    if (parent.type === 'variable_declarator') {
+      const name = parent.childForFieldName('name');
+      return name?.type === 'identifier' ? this.host.src(name) : undefined;
+    }
+    if (parent.type === 'assignment_expression') {
+      const left = parent.childForFieldName('left');
+      if (left === null) return undefined;
+      if (left.type === 'identifier') return this.host.src(left);
+      const prop = left.childForFieldName('property');
+      return prop === null ? undefined : this.host.src(prop);
+    }
+    if (parent.type === 'pair') {
+      const key = parent.childForFieldName('key');
+      return key === null ? undefined : this.host.src(key).replace(/^['"]|['"]$/g, '');
+    }
+    return undefined;
+  }
+}
+
+function unwrapValue(node: SyntaxNode | null): SyntaxNode | null {
+  let cur = node;
+  for (let i = 0; i < 8 && cur !== null; i++) {
+    if (cur.type === 'parenthesized_expression' || cur.type === 'await_expression') cur = cur.firstNamedChild;
+    else return cur;
+  }
+  return cur;
+}
