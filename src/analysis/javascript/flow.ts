@@ -230,7 +230,14 @@ export class FlowTracker {
     const inner = unwrapValue(value);
     if (inner !== null && (inner.type === 'call_expression' || inner.type === 'new_expression')) {
       const callee = this.host.calleeOfCall(inner);
-      if (callee.resolved && sinkKind(callee.name) === 'network') this.channels.set(name, callee.name);
+      if (callee.resolved && sinkKind(callee.name) === 'network') {
+        const args = inner.childForFieldName('arguments')?.namedChildren ?? [];
+        const host = this.literalHost(
+          'network',
+          args.filter((arg): arg is SyntaxNode => arg !== null),
+        );
+        if (this.channels.size < MAX_TAINTED) this.channels.set(name, `${callee.name}${host}`);
+      }
     }
   }
 
@@ -241,7 +248,7 @@ export class FlowTracker {
     }
     const kind = resolved ? sinkKind(callee) : undefined;
     const channel = resolved ? undefined : this.channelOf(node);
-    const sink = kind !== undefined ? `${kind}:${callee}` : channel;
+    const sink = kind !== undefined ? `${kind}:${callee}${this.literalHost(kind, args)}` : channel;
     const wrapper = resolved ? undefined : lastSegment(callee);
     if (sink === undefined) {
       // Unresolved calls are most calls of a bundle: read their arguments only when something can flow.
@@ -328,7 +335,12 @@ export class FlowTracker {
           const callee = this.host.calleeOfCall(call);
           const kind = callee.resolved ? sinkKind(callee.name) : undefined;
           if (kind !== undefined) {
-            this.emit(call, labels, `${kind}:${callee.name}`);
+            const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+            const literal = this.literalHost(
+              kind,
+              args.filter((arg): arg is SyntaxNode => arg !== null),
+            );
+            this.emit(call, labels, `${kind}:${callee.name}${literal}`);
             return;
           }
           const channel = callee.resolved ? undefined : this.channelOf(call);
@@ -444,6 +456,23 @@ export class FlowTracker {
   }
 
   // ------------------------------------------------------------------ sinks
+
+  /**
+   * ` @host` when a network call names its host in a literal (`fetch('https://x.pw/c')`,
+   * `https.request({ hostname: 'x.pw' })`): data sent to a fixed host goes to whoever wrote the code.
+   */
+  private literalHost(kind: SinkKind, args: readonly SyntaxNode[]): string {
+    const first = args[0];
+    if (kind !== 'network' || first === undefined) return '';
+    const text = this.host.src(first).slice(0, MAX_TEXT);
+    const url = /^['"`](?:https?|wss?):\/\/([A-Za-z0-9.-]+)/.exec(text);
+    if (url?.[1] !== undefined) return ` @${url[1].toLowerCase()}`;
+    if (first.type === 'object') {
+      const option = /\bhost(?:name)?\s*:\s*['"`]([A-Za-z0-9.-]+)['"`]/.exec(text);
+      if (option?.[1] !== undefined) return ` @${option[1].toLowerCase()}`;
+    }
+    return '';
+  }
 
   /** `req.write(x)` where `req = https.request(…)`: the request is the sink. */
   private channelOf(call: SyntaxNode): string | undefined {

@@ -7,6 +7,7 @@ import { deletesFile } from './deletes-file.ts';
 import { renamesFile } from './renames-file.ts';
 import { writesFile } from './writes-file.ts';
 import { writesToSitePackages } from './writes-to-site-packages.ts';
+import { writesToUserFolders } from './writes-to-user-folders.ts';
 
 /** Behaviors of the 'file' category, in the order they are listed in docs. */
 export const fileBehaviors: readonly BehaviorDefinition[] = [
@@ -18,4 +19,5 @@ export const fileBehaviors: readonly BehaviorDefinition[] = [
   createsShortcut,
   writesToSitePackages,
   deletesBackups,
+  writesToUserFolders,
 ];

@@ -2,6 +2,7 @@ import type { BehaviorDefinition } from '../../catalog/types.ts';
 import { downloadsFile } from './downloads-file.ts';
 import { opensSocket } from './opens-socket.ts';
 import { resolvesDns } from './resolves-dns.ts';
+import { sendsSensitiveData } from './sends-sensitive-data.ts';
 import { uploadsData } from './uploads-data.ts';
 import { urlBase64Encoded } from './url-base64-encoded.ts';
 import { urlBrowserMiningService } from './url-browser-mining-service.ts';
@@ -68,4 +69,5 @@ export const networkBehaviors: readonly BehaviorDefinition[] = [
   resolvesDns,
   downloadsFile,
   uploadsData,
+  sendsSensitiveData,
 ];

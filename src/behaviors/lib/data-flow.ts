@@ -1,0 +1,67 @@
+/**
+ * Reading the `data-flow` facts of the JavaScript analyzer (src/analysis/javascript/flow.ts): the detail
+ * 'host-name+secret -> network:builtins.fetch @x.pw via send' split into its parts.
+ */
+import type { ConstructFact } from '../../analysis/types.ts';
+
+export interface DataFlow {
+  readonly labels: readonly string[];
+  readonly sink: 'network' | 'process' | 'code' | 'file-write';
+  readonly callee: string;
+  /** The host named in a literal URL or hostname option of the sink, when there is one. */
+  readonly host: string | undefined;
+  /** The package function called with the value, whose parameter reaches the sink. */
+  readonly via: string | undefined;
+}
+
+const DETAIL = /^([\w+-]+) -> (network|process|code|file-write):(\S+)(?: @(\S+))?(?: via (\S+))?$/;
+
+export function parseDataFlow(fact: ConstructFact): DataFlow | undefined {
+  if (fact.kind !== 'data-flow') return undefined;
+  const m = DETAIL.exec(fact.detail ?? '');
+  if (m === null) return undefined;
+  return {
+    labels: (m[1] ?? '').split('+'),
+    sink: m[2] as DataFlow['sink'],
+    callee: m[3] ?? '',
+    host: m[4],
+    via: m[5],
+  };
+}
+
+/** What each source label is called in evidence. */
+export const FLOW_LABEL_WORDS: Readonly<Record<string, string>> = {
+  'host-name': 'the host name',
+  'user-name': 'the user name',
+  'network-config': 'the network interfaces',
+  env: 'the whole environment',
+  'env-secret': 'a secret environment variable',
+  'credential-file': 'a credential file',
+  secret: 'a secret-named value',
+  'file-content': 'file contents',
+  decoded: 'decoded data',
+  remote: 'downloaded data',
+  'user-folder': "a path in the user's folders",
+  'credential-path': 'a credential path',
+};
+
+export function describeFlow(flow: DataFlow, labels: readonly string[]): string {
+  const what = labels.map((label) => FLOW_LABEL_WORDS[label] ?? label).join(', ');
+  const to = flow.host === undefined ? flow.callee : `${flow.callee} (${flow.host})`;
+  return `${what} reaches ${to}${flow.via === undefined ? '' : ` through ${flow.via}()`}`;
+}
+
+const IN_DETAIL = /([\w+-]+) -> (network|process|code|file-write):(\S+)(?: @([\w.-]+))?(?: via ([\w$]+))?/;
+
+/** The flow an occurrence of a flow behavior reports (its detail carries the fact's detail). */
+export function flowInDetail(detail: string | undefined): DataFlow | undefined {
+  const m = IN_DETAIL.exec(detail ?? '');
+  if (m === null) return undefined;
+  return {
+    labels: (m[1] ?? '').split('+'),
+    sink: m[2] as DataFlow['sink'],
+    callee: m[3] ?? '',
+    host: m[4],
+    via: m[5],
+  };
+}

@@ -1,0 +1,53 @@
+import { defineBehavior } from '../../catalog/define.ts';
+import { describeFlow, parseDataFlow } from '../lib/data-flow.ts';
+import { jsSources } from '../lib/javascript.ts';
+import { constructOccurrence, OccurrenceCollector } from '../lib/occurrence.ts';
+
+/** Values that identify the machine or give access to accounts. File contents in general are left out. */
+export const SENSITIVE_FLOW_LABELS: readonly string[] = [
+  'host-name',
+  'user-name',
+  'network-config',
+  'env',
+  'env-secret',
+  'credential-file',
+  'secret',
+];
+
+export const sendsSensitiveData = defineBehavior({
+  id: 'sends-sensitive-data',
+  category: 'network',
+  ecosystems: ['npm'],
+  title: 'Sends credentials, secrets or machine identity over the network.',
+  description:
+    'Follows values inside a JavaScript file — the host and user name, network interfaces, the whole ' +
+    'environment or a secret variable of it, the contents of credential files (SSH, cloud, npm, browser and chat ' +
+    'stores), variables named like wallet secrets (private key, seed, mnemonic) — through variables, object ' +
+    'literals, string building, function returns and functions whose parameter is sent, and reports where one ' +
+    'reaches a network call (HTTP, fetch, sockets, DNS, WebSocket).',
+  problem:
+    'Data that reaches a request leaves the machine. A credential or key sent out is a stolen credential; host ' +
+    'and user names sent to a fixed host are how beacons and stealers register their victims.',
+  nextSteps: [
+    'Read the flow from the value to the call and check which host receives it.',
+    'If the host is not the service the package is for, treat the package as a stealer.',
+  ],
+  severity: 'high',
+  references: { mitreAttack: ['T1041', 'T1005', 'T1082'] },
+  detect: (context) => {
+    const collector = new OccurrenceCollector();
+    for (const source of jsSources(context)) {
+      for (const fact of source.constructs) {
+        const flow = parseDataFlow(fact);
+        if (flow === undefined || flow.sink !== 'network') continue;
+        const labels = flow.labels.filter((label) => SENSITIVE_FLOW_LABELS.includes(label));
+        // A secret-named value is only telling when it goes to a host written in the code.
+        const telling = labels.filter((label) => label !== 'secret' || flow.host !== undefined);
+        if (telling.length === 0) continue;
+        collector.add(constructOccurrence(fact, describeFlow(flow, telling)));
+        if (collector.full) return collector.list();
+      }
+    }
+    return collector.list();
+  },
+});
