@@ -145,7 +145,8 @@ const CREDENTIAL_PATH =
 /** The user's own document folders: nothing a library writes to. */
 const USER_FOLDER = /(?:^|[\\/`'"])(?:Desktop|OneDrive|Documents|Pictures)(?:[\\/`'"]|$)/;
 const WHOLE_ENV = /\bprocess\.env\b(?!\s*(?:\.\s*[A-Za-z_$]|\[|\?\.))/;
-const SECRET_ENV = /\bprocess\.env\s*(?:\.\s*|\[\s*['"])\w*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|AUTH)\w*/i;
+const SECRET_ENV =
+  /\bprocess\.env\s*(?:\.\s*|\[\s*['"])\w*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|AUTH)\w*/i;
 /** Names that hold a wallet's or an account's secret. Passwords are left out: login forms post them honestly. */
 const SECRET_NAME =
   /^_*(?:secret_?key|private_?key|priv_?key|mnemonic|seed_?phrase|seed_?words|recovery_?phrase|seed|wallet_?secret|secret_?phrase)s?$/i;
@@ -223,10 +224,11 @@ export class FlowTracker {
   /** `const x = <rhs>` and `x = <rhs>`: x carries what rhs carries. */
   onBinding(target: SyntaxNode, value: SyntaxNode | null): void {
     if (value === null) return;
-    const name = this.targetName(target);
-    if (name === undefined) return;
+    const names = this.targetNames(target);
+    if (names.length === 0) return;
     const labels = this.labelsOf(value);
-    if (labels.size > 0) this.taint(name, labels);
+    if (labels.size > 0) for (const name of names) this.taint(name, labels);
+    const name = names[0]!;
     const inner = unwrapValue(value);
     if (inner !== null && (inner.type === 'call_expression' || inner.type === 'new_expression')) {
       const callee = this.host.calleeOfCall(inner);
@@ -311,14 +313,12 @@ export class FlowTracker {
       switch (parent.type) {
         case 'variable_declarator': {
           if (parent.childForFieldName('value')?.id !== child.id) return;
-          const name = this.targetName(parent.childForFieldName('name'));
-          if (name !== undefined) this.taint(name, labels);
+          for (const name of this.targetNames(parent.childForFieldName('name'))) this.taint(name, labels);
           return;
         }
         case 'assignment_expression': {
           if (parent.childForFieldName('right')?.id !== child.id) return;
-          const name = this.targetName(parent.childForFieldName('left'));
-          if (name !== undefined) this.taint(name, labels);
+          for (const name of this.targetNames(parent.childForFieldName('left'))) this.taint(name, labels);
           return;
         }
         case 'return_statement': {
@@ -526,8 +526,21 @@ export class FlowTracker {
 
   // ------------------------------------------------------------------ names
 
-  private targetName(target: SyntaxNode | null): string | undefined {
-    if (target === null) return undefined;
+  /** The names a binding target sets: `x`, the base of `x.y`, or each name of a destructuring pattern. */
+  private targetNames(target: SyntaxNode | null): string[] {
+    if (target === null) return [];
+    if (target.type === 'object_pattern' || target.type === 'array_pattern') {
+      const names: string[] = [];
+      for (const id of target.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) {
+        if (id !== null && names.length < 32) names.push(this.host.src(id));
+      }
+      return names;
+    }
+    const one = this.targetName(target);
+    return one === undefined ? [] : [one];
+  }
+
+  private targetName(target: SyntaxNode): string | undefined {
     if (target.type === 'identifier') return this.host.src(target);
     // `obj.field = secret` taints obj: the object is what gets sent.
     if (target.type === 'member_expression' || target.type === 'subscript_expression') {

@@ -97,7 +97,11 @@ export function obfuscatorVerdict(signals: ObfuscationSignals): string[] | undef
   // Other obfuscators rename to random mixed-case words, rotate the table with unshift(pop()) and write every
   // index as a small hex number; a minifier emits none of the three.
   if (!renamed && signals.reverseRotation && signals.smallHexNumbers >= 100) {
-    return [...reasons, 'table rotated with unshift(pop())', `${signals.smallHexNumbers} small hex number literals`];
+    return [
+      ...reasons,
+      'table rotated with unshift(pop())',
+      `${signals.smallHexNumbers} small hex number literals`,
+    ];
   }
   if (
     !renamed &&

@@ -3,6 +3,8 @@ import { binShadowsDevelopmentTool } from './bin-shadows-development-tool.ts';
 import { binShadowsSystemCommand } from './bin-shadows-system-command.ts';
 import { buildsNativeAddon } from './builds-native-addon.ts';
 import { evaluatesDynamicCode } from './evaluates-dynamic-code.ts';
+import { executesDecodedCode } from './executes-decoded-code.ts';
+import { executesDownloadedCode } from './executes-downloaded-code.ts';
 import { executesProcess } from './executes-process.ts';
 import { executesShellCommand } from './executes-shell-command.ts';
 import { importsDecodedModule } from './imports-decoded-module.ts';
@@ -27,6 +29,8 @@ export const executionBehaviors: readonly BehaviorDefinition[] = [
   overridesSetupCommand,
   shipsPthFile,
   evaluatesDynamicCode,
+  executesDecodedCode,
+  executesDownloadedCode,
   loadsSerializedCode,
   importsDecodedModule,
   runsInstallScript,

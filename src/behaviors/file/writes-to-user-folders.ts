@@ -1,7 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { describeFlow, parseDataFlow } from '../lib/data-flow.ts';
-import { jsSources } from '../lib/javascript.ts';
-import { constructOccurrence, OccurrenceCollector } from '../lib/occurrence.ts';
+import { detectFlows } from '../lib/data-flow.ts';
 
 export const writesToUserFolders = defineBehavior({
   id: 'writes-to-user-folders',
@@ -17,16 +15,8 @@ export const writesToUserFolders = defineBehavior({
   nextSteps: ['Check what is written and when; code that runs on import or install is the worst case.'],
   severity: 'medium',
   references: { mitreAttack: ['T1565.001'] },
-  detect: (context) => {
-    const collector = new OccurrenceCollector();
-    for (const source of jsSources(context)) {
-      for (const fact of source.constructs) {
-        const flow = parseDataFlow(fact);
-        if (flow?.sink !== 'file-write' || !flow.labels.includes('user-folder')) continue;
-        collector.add(constructOccurrence(fact, describeFlow(flow, ['user-folder'])));
-        if (collector.full) return collector.list();
-      }
-    }
-    return collector.list();
-  },
+  detect: (context) =>
+    detectFlows(context, (flow) =>
+      flow.sink === 'file-write' && flow.labels.includes('user-folder') ? ['user-folder'] : [],
+    ),
 });

@@ -3,6 +3,9 @@
  * 'host-name+secret -> network:builtins.fetch @x.pw via send' split into its parts.
  */
 import type { ConstructFact } from '../../analysis/types.ts';
+import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
+import { jsSources } from './javascript.ts';
+import { constructOccurrence, OccurrenceCollector } from './occurrence.ts';
 
 export interface DataFlow {
   readonly labels: readonly string[];
@@ -64,4 +67,23 @@ export function flowInDetail(detail: string | undefined): DataFlow | undefined {
     host: m[4],
     via: m[5],
   };
+}
+
+/** Occurrences of the traced flows that match, described with the labels `pick` keeps. */
+export function detectFlows(
+  context: DetectionContext,
+  pick: (flow: DataFlow) => readonly string[],
+): readonly Occurrence[] {
+  const collector = new OccurrenceCollector();
+  for (const source of jsSources(context)) {
+    for (const fact of source.constructs) {
+      const flow = parseDataFlow(fact);
+      if (flow === undefined) continue;
+      const labels = pick(flow);
+      if (labels.length === 0) continue;
+      collector.add(constructOccurrence(fact, describeFlow(flow, labels)));
+      if (collector.full) return collector.list();
+    }
+  }
+  return collector.list();
 }

@@ -6,6 +6,7 @@
 import type { CallFact } from '../../analysis/types.ts';
 import type { IssueEvidence, PolicyContext, Severity } from '../../catalog/types.ts';
 import { candidatePositions } from './call-index.ts';
+import { flowInDetail } from './data-flow.ts';
 import { callIndexOf } from './detect.ts';
 import {
   JS_DECODER_CALLEES,
@@ -19,7 +20,7 @@ import {
 import { isAuxiliary } from './location.ts';
 import { matchesCallee, textOf } from './match.ts';
 import { type CodeStage, npmStages } from './npm.ts';
-import { callEvidence, locator, maxSeverity } from './policy.ts';
+import { callEvidence, locator, maxSeverity, occurrencesOf, toEvidence } from './policy.ts';
 
 export interface JsFinding {
   readonly evidence: IssueEvidence[];
@@ -268,6 +269,29 @@ export function jsImportTimeNetwork(context: PolicyContext): JsFinding {
         ),
       );
     finding.severity = maxSeverity(finding.severity, recon.length > 0 ? 'critical' : 'high');
+  }
+  return finding;
+}
+
+/**
+ * Traced flows reported by a flow behavior (executes-decoded-code, executes-downloaded-code), weighed by the
+ * stage of their file: install and import time critical, runtime high, and files nothing reaches (tests,
+ * examples) medium. A downloaded value in a command line at runtime is medium: CLIs build commands from
+ * registry answers (`npm i ${latest}`).
+ */
+export function jsTracedExecution(context: PolicyContext, behavior: string): JsFinding {
+  const finding: JsFinding = { evidence: [], severity: 'info' };
+  const stages = npmStages(context.snapshot, context.facts);
+  const where = locator(context);
+  for (const occurrence of occurrencesOf(context, behavior)) {
+    const stage = stages.get(occurrence.file) ?? 'runtime';
+    const flow = flowInDetail(occurrence.detail);
+    let level: Severity = stage === 'runtime' ? 'high' : 'critical';
+    if (flow?.sink === 'process' && flow.labels.includes('remote') && stage === 'runtime') level = 'medium';
+    if (isAuxiliary(where(occurrence.file))) level = 'medium';
+    finding.severity = maxSeverity(finding.severity, level);
+    if (finding.evidence.length < 10)
+      finding.evidence.push(toEvidence(behavior, occurrence, STAGE_NOTE[stage]));
   }
   return finding;
 }

@@ -1,7 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { describeFlow, parseDataFlow } from '../lib/data-flow.ts';
-import { jsSources } from '../lib/javascript.ts';
-import { constructOccurrence, OccurrenceCollector } from '../lib/occurrence.ts';
+import { detectFlows } from '../lib/data-flow.ts';
 
 /** Values that identify the machine or give access to accounts. File contents in general are left out. */
 export const SENSITIVE_FLOW_LABELS: readonly string[] = [
@@ -34,20 +32,11 @@ export const sendsSensitiveData = defineBehavior({
   ],
   severity: 'high',
   references: { mitreAttack: ['T1041', 'T1005', 'T1082'] },
-  detect: (context) => {
-    const collector = new OccurrenceCollector();
-    for (const source of jsSources(context)) {
-      for (const fact of source.constructs) {
-        const flow = parseDataFlow(fact);
-        if (flow === undefined || flow.sink !== 'network') continue;
-        const labels = flow.labels.filter((label) => SENSITIVE_FLOW_LABELS.includes(label));
-        // A secret-named value is only telling when it goes to a host written in the code.
-        const telling = labels.filter((label) => label !== 'secret' || flow.host !== undefined);
-        if (telling.length === 0) continue;
-        collector.add(constructOccurrence(fact, describeFlow(flow, telling)));
-        if (collector.full) return collector.list();
-      }
-    }
-    return collector.list();
-  },
+  detect: (context) =>
+    detectFlows(context, (flow) => {
+      if (flow.sink !== 'network') return [];
+      const labels = flow.labels.filter((label) => SENSITIVE_FLOW_LABELS.includes(label));
+      // A secret-named value is only telling when it goes to a host written in the code.
+      return labels.filter((label) => label !== 'secret' || flow.host !== undefined);
+    }),
 });
