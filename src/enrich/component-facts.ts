@@ -28,6 +28,11 @@ export interface CollectOptions {
   readonly concurrency?: number;
   readonly store?: SnapshotStore;
   readonly detector?: TyposquatDetector;
+  /**
+   * False for a package scan: its development components are listed, but nobody who installs the package
+   * installs them, so they are not looked up in the registry and the hunting policies do not judge them.
+   */
+  readonly judgeDev?: boolean;
 }
 
 const DEFAULT_CONCURRENCY = 16;
@@ -109,7 +114,12 @@ export async function collectComponentFacts(
 
   // One request per name even when a lockfile holds several versions of it.
   const factsByName = new Map<string, Promise<RegistryLookup>>();
+  const judgeDev = options.judgeDev ?? true;
   const lookUp = (component: HuntedComponent): Promise<RegistryLookup> => {
+    if (component.dev && !judgeDev)
+      return Promise.resolve(
+        notChecked('not-installed', 'not checked: a development dependency of a package'),
+      );
     if (component.source !== 'registry')
       return Promise.resolve(notChecked('not-registry', `not checked: installed from a ${component.source}`));
     if (registry === undefined) return Promise.resolve(absent);
@@ -163,6 +173,7 @@ export async function collectComponentFacts(
     async (item): Promise<DownloadsLookup | undefined> => {
       const { component } = item;
       if (component.ecosystem !== 'npm' || component.source !== 'registry') return undefined;
+      if (component.dev && !judgeDev) return undefined;
       if (item.popularity.status === 'known') return undefined;
       if (registry?.weeklyDownloads === undefined) return absent;
       const ask = registry.weeklyDownloads.bind(registry);
@@ -194,5 +205,6 @@ export async function collectComponentFacts(
     snapshots: store.snapshotsUsed().map((s) => ({ name: s.name, source: s.source, date: s.date })),
     registry: state,
     now: (options.now ?? new Date()).toISOString(),
+    ...(judgeDev ? {} : { judgeDev: false }),
   };
 }

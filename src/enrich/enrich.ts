@@ -65,6 +65,7 @@ export async function enrich(subject: EnrichSubject, options: EnrichOptions = {}
           ...(options.registry === undefined ? {} : { registry: options.registry }),
           ...(options.offline === true ? { offline: true } : {}),
           ...(options.now === undefined ? {} : { now: options.now }),
+          judgeDev: subject.includeDev,
         });
   const [facts, vulnerabilities] = await Promise.all([
     components,

@@ -50,7 +50,7 @@ export interface RegistryFacts {
   readonly fetchedAt: string;
 }
 
-export type NotCheckedReason = 'offline' | 'disabled' | 'not-registry' | 'error';
+export type NotCheckedReason = 'offline' | 'disabled' | 'not-registry' | 'not-installed' | 'error';
 
 export type RegistryLookup =
   | { readonly status: 'checked'; readonly facts: RegistryFacts }
@@ -100,6 +100,11 @@ export interface Enrichment {
   readonly registry: 'checked' | 'offline' | 'disabled';
   /** The time the recency checks measure against (ISO). */
   readonly now: string;
+  /**
+   * False in a package scan: development components are listed but never judged (the package's users do not
+   * install them). Absent means every component is judged.
+   */
+  readonly judgeDev?: false;
 }
 
 /** Where registry facts come from: the live registry through the cache, or recorded answers in tests. */

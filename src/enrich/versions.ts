@@ -73,3 +73,34 @@ export function unusualVersion(ecosystem: Ecosystem, version: string): UnusualVe
   if (minor >= 100_000) return { kind: 'huge', reason: `minor version ${minor} is absurdly large` };
   return null;
 }
+
+/**
+ * The version an installer would pick for `specifier` among the registry's versions, or undefined when the
+ * specifier is not a range this reader understands (a dist-tag, a URL) or admits none of them. npm installs
+ * the `latest` dist-tag when the range admits it and otherwise the highest admitted release (prereleases only
+ * when the range names one); pip takes the highest admitted version, prereleases only when nothing else fits
+ * or the specifier names one.
+ */
+export function resolveSpecifier(
+  ecosystem: Ecosystem,
+  specifier: string,
+  versions: readonly string[],
+  latest?: string,
+): string | undefined {
+  const range = specifier.trim();
+  if (ecosystem === 'npm') {
+    const valid = semver.validRange(range === '' ? '*' : range);
+    if (valid === null) return undefined;
+    if (latest !== undefined && semver.valid(latest) !== null && semver.satisfies(latest, valid))
+      return latest;
+    return semver.maxSatisfying([...versions], valid) ?? undefined;
+  }
+  // Older METADATA wraps the specifier in parentheses: `requests (>=2.0)`.
+  const pep = range.replace(/^\((.*)\)$/, '$1').trim();
+  if (pep === '') return latest;
+  if (pep440.validRange(pep) === false) return undefined;
+  const valid = versions.filter((version) => pep440.valid(version) !== null);
+  return (
+    pep440.maxSatisfying(valid, pep) ?? pep440.maxSatisfying(valid, pep, { prereleases: true }) ?? undefined
+  );
+}

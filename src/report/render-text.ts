@@ -292,11 +292,15 @@ function renderComponents(report: Report, c: Colors): string[] {
   const components = report.components;
   if (components === undefined) return [];
   const out: string[] = [];
-  const direct = components.filter((component) => component.direct).length;
-  const dev = components.filter((component) => component.dev).length;
+  // The scanned package is listed first as "this package"; it is neither its own direct nor its own dev dependency.
+  const dependencies = components.filter((component) => component.role !== 'target');
+  const target = components.length - dependencies.length;
+  const direct = dependencies.filter((component) => component.direct).length;
+  const dev = dependencies.filter((component) => component.dev).length;
   out.push(
-    c.bold(`Components (${components.length}: ${direct} direct, ${dev} dev)`) +
-      (report.componentChecks ? c.dim(` · ${REGISTRY_CHECKS[report.componentChecks.registry]}`) : ''),
+    c.bold(
+      `Components (${target > 0 ? `this package and ${dependencies.length}` : components.length}: ${direct} direct, ${dev} dev)`,
+    ) + (report.componentChecks ? c.dim(` · ${REGISTRY_CHECKS[report.componentChecks.registry]}`) : ''),
   );
   if (report.project) {
     for (const used of report.project.used)

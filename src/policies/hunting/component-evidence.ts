@@ -6,8 +6,13 @@ import type { ComponentFacts } from '../../enrich/types.ts';
 /** Evidence entries kept per issue; a lockfile of thousands of components must not bloat the report. */
 export const MAX_COMPONENT_EVIDENCE = 500;
 
+/** The components the hunting policies judge: in a package scan, not its development dependencies. */
 export function componentFactsOf(context: PolicyContext): readonly ComponentFacts[] {
-  return context.enrichment?.components ?? [];
+  const enrichment = context.enrichment;
+  if (enrichment === undefined) return [];
+  return enrichment.judgeDev === false
+    ? enrichment.components.filter((facts) => !facts.component.dev)
+    : enrichment.components;
 }
 
 /** `npm-high-impact, 2025-12-24`: the snapshot a decision used, by name and date. */

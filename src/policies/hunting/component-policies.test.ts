@@ -195,9 +195,36 @@ describe('component policies: evidence names the component and the data', () => 
       issue?.finding.evidence.map((e) => e.detail?.replace(/ \(https:.*$/, '')),
       [
         'brand-new 1.0.0: first published 2026-11-10, 11 days before this scan',
-        'old-but-updated ^3.0.0 (specifier): latest version 3.2.0 (the range may resolve to it) published 2026-11-20, 2 days before this scan',
+        'old-but-updated ^3.0.0 (specifier): version 3.2.0 (what the range installs today) published 2026-11-20, 2 days before this scan',
       ],
     );
+  });
+
+  it('recently-published-component judges the version a range installs, not a newer major it excludes (#15.2)', async () => {
+    const issues = await judge(
+      [dep('marked', { specifier: '^15.0.3' }), dep('pylib', { specifier: '>=1.0,<2', ecosystem: 'pypi' })],
+      {
+        'npm:marked': {
+          status: 'exists',
+          latestVersion: '18.3.0',
+          versions: {
+            '15.0.3': '2024-12-01T00:00:00Z',
+            '15.0.12': '2025-05-01T00:00:00Z',
+            '18.3.0': '2026-11-20T00:00:00Z',
+          },
+        },
+        'pypi:pylib': {
+          status: 'exists',
+          latestVersion: '2.0',
+          versions: {
+            '1.0': '2020-01-01T00:00:00Z',
+            '1.4': '2021-01-01T00:00:00Z',
+            '2.0': '2026-11-20T00:00:00Z',
+          },
+        },
+      },
+    );
+    assert.equal(issues.has('recently-published-component'), false);
   });
 
   it('a locked name the registry no longer serves is removed; one locked from a private host is never published', async () => {

@@ -1,6 +1,7 @@
 import { definePolicy } from '../../catalog/define.ts';
 import type { PolicyContext } from '../../catalog/types.ts';
 import type { ComponentFacts } from '../../enrich/types.ts';
+import { resolveSpecifier } from '../../enrich/versions.ts';
 import {
   componentEvidence,
   componentFactsOf,
@@ -33,12 +34,20 @@ function judge(context: PolicyContext, facts: ComponentFacts): Judged | null {
       };
   }
   const pinned = component.version !== undefined && component.pinned;
-  const version = pinned ? component.version : f.latestVersion;
+  // A range is judged by the version it installs today, not by the newest release, which it may exclude.
+  const version = pinned
+    ? component.version
+    : resolveSpecifier(
+        component.ecosystem,
+        component.specifier ?? '',
+        Object.keys(f.versionTimes),
+        f.latestVersion,
+      );
   const at = version === undefined ? undefined : f.versionTimes[version];
   if (version === undefined || at === undefined) return null;
   const days = daysBefore(at, now);
   if (days === undefined || days < 0 || days >= NEW_VERSION_DAYS) return null;
-  const which = pinned ? `version ${version}` : `latest version ${version} (the range may resolve to it)`;
+  const which = pinned ? `version ${version}` : `version ${version} (what the range installs today)`;
   return {
     evidence: componentEvidence(
       facts,
@@ -54,7 +63,7 @@ export const recentlyPublishedComponent = definePolicy({
   title: 'Uses a component published only recently.',
   description:
     `Uses registry publish times: medium when the package itself was first published less than ${NEW_PACKAGE_DAYS} ` +
-    `days before the scan, low when only the version in use (or, for a range, the latest version) is less than ` +
+    `days before the scan, low when only the version in use (for a range, the newest version it admits, or the latest release when the range admits it) is less than ` +
     `${NEW_VERSION_DAYS} days old. Needs registry facts; offline or without registry checks it is not evaluated.`,
   problem:
     'Most malicious packages are caught and removed within days of their upload, and hijacked accounts push ' +

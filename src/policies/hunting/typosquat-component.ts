@@ -53,6 +53,7 @@ function uncheckedNote(facts: ComponentFacts): string {
     case 'error':
       return `; the registry did not answer, ${notRuledOut}`;
     case 'not-registry':
+    case 'not-installed':
       return '';
   }
 }
