@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PackageFile } from '../artifacts/types.ts';
+import { MAX_OCCURRENCES } from '../behaviors/lib/occurrence.ts';
 import { severityRank } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
 import type { Enrichment } from '../enrich/types.ts';
@@ -18,6 +19,9 @@ import type {
 } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 import { reportVulnerabilities } from './vulnerabilities.ts';
+
+/** Occurrences of one behavior kept as evidence in a report (the count covers them all). */
+export const REPORTED_OCCURRENCES = 50;
 
 export interface ReportContext {
   readonly toolVersion: string;
@@ -125,6 +129,8 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
   const behaviors: ReportBehavior[] = result.behaviors.map((hit) => {
     const definition = behaviorById.get(hit.id);
     if (!definition) throw new Error(`behavior '${hit.id}' is not in the registry`);
+    // The count is the true one; the evidence is the first occurrences, and the report says when it is cut.
+    const kept = hit.occurrences.slice(0, REPORTED_OCCURRENCES);
     return {
       id: hit.id,
       title: definition.title,
@@ -132,9 +138,11 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
       category: definition.category,
       severity: definition.severity,
       count: hit.occurrences.length,
-      occurrences: hit.occurrences,
+      occurrences: kept,
+      ...(kept.length < hit.occurrences.length ? { evidenceTruncated: true as const } : {}),
+      ...(hit.occurrences.length >= MAX_OCCURRENCES ? { countIsLowerBound: true as const } : {}),
       prevalence: prevalenceOf('behavior', hit.id),
-      fingerprints: fingerprintsOf(hit.id, subject.target, hit.occurrences),
+      fingerprints: fingerprintsOf(hit.id, subject.target, kept),
     };
   });
   behaviors.sort(

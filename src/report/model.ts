@@ -35,8 +35,14 @@ export interface ReportBehavior {
   readonly description?: string;
   readonly category: BehaviorCategory;
   readonly severity: Severity;
+  /** Every occurrence found, also those not kept as evidence. */
   readonly count: number;
+  /** The first occurrences (at most REPORTED_OCCURRENCES): fewer than `count` when `evidenceTruncated`. */
   readonly occurrences: readonly Occurrence[];
+  /** Set when `occurrences` holds only the first of `count` occurrences. */
+  readonly evidenceTruncated?: true;
+  /** Set when the behavior stopped counting at its cap: the true count is at least `count`. */
+  readonly countIsLowerBound?: true;
   readonly prevalence: Prevalence | null;
   readonly fingerprints?: FindingFingerprints;
 }

@@ -36,7 +36,11 @@ code{background:#f6f8fa;padding:.05rem .25rem;border-radius:.2rem;word-break:bre
 table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left}
 .note{background:#fff8c5;padding:.5rem;border-radius:.3rem}`;
 
-function evidenceItems(items: readonly (IssueEvidence | Occurrence)[], max: number): string {
+function evidenceItems(
+  items: readonly (IssueEvidence | Occurrence)[],
+  max: number,
+  total = items.length,
+): string {
   const shown = items.slice(0, max).map((item) => {
     const parts = [
       'behavior' in item && item.behavior ? `<span class="tag">${escapeHtml(item.behavior)}</span>` : '',
@@ -47,7 +51,8 @@ function evidenceItems(items: readonly (IssueEvidence | Occurrence)[], max: numb
     ].filter(Boolean);
     return `<li>${parts.join(' ')}</li>`;
   });
-  if (items.length > max) shown.push(`<li>… and ${items.length - max} more</li>`);
+  const count = Math.min(max, items.length);
+  if (total > count) shown.push(`<li>… and ${total - count} more</li>`);
   return `<ul>${shown.join('')}</ul>`;
 }
 
@@ -151,7 +156,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
     report.behaviors.length === 0 ? '<p>No behaviors found.</p>' : '',
     ...report.behaviors.map(
       (behavior) =>
-        `<section class="behavior"><h3><span class="sev ${behavior.severity}">${behavior.severity}</span> ${escapeHtml(behavior.title)} <span class="tag">[${escapeHtml(behavior.category)}] ${escapeHtml(behavior.id)} · ${behavior.count} occurrence(s)</span></h3>${evidenceItems(behavior.occurrences, options.maxEvidence)}<p>Prevalence: ${formatPrevalence(
+        `<section class="behavior"><h3><span class="sev ${behavior.severity}">${behavior.severity}</span> ${escapeHtml(behavior.title)} <span class="tag">[${escapeHtml(behavior.category)}] ${escapeHtml(behavior.id)} · ${behavior.countIsLowerBound ? 'at least ' : ''}${behavior.count} occurrence(s)</span></h3>${evidenceItems(behavior.occurrences, options.maxEvidence, behavior.count)}<p>Prevalence: ${formatPrevalence(
           behavior.prevalence,
           'behavior',
         )

@@ -50,9 +50,11 @@ function evidenceList(
   target: FingerprintTarget,
   items: readonly (IssueEvidence | Occurrence)[],
   max: number,
+  total = items.length,
 ): string[] {
   const lines = items.slice(0, max).map((item) => evidenceLine(target, item));
-  if (items.length > max) lines.push(`- … and ${items.length - max} more`);
+  const shown = Math.min(max, items.length);
+  if (total > shown) lines.push(`- … and ${total - shown} more`);
   return lines;
 }
 
@@ -126,7 +128,7 @@ function behaviorsBlock(report: Report, options: MarkdownOptions): string {
     '| --- | --- | --- | --- | --- |',
     ...report.behaviors.map(
       (behavior) =>
-        `| ${behavior.severity} | ${behavior.title} | \`${behavior.id}\` | ${behavior.category} | ${behavior.count} |`,
+        `| ${behavior.severity} | ${behavior.title} | \`${behavior.id}\` | ${behavior.category} | ${behavior.countIsLowerBound ? '≥ ' : ''}${behavior.count} |`,
     ),
     '',
   ];
@@ -134,7 +136,7 @@ function behaviorsBlock(report: Report, options: MarkdownOptions): string {
     lines.push(
       `**${behavior.title}** (\`${behavior.id}\`)`,
       '',
-      ...evidenceList(report.target, behavior.occurrences, options.maxEvidence),
+      ...evidenceList(report.target, behavior.occurrences, options.maxEvidence, behavior.count),
       '',
     );
   }

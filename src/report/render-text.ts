@@ -134,11 +134,11 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.behaviors.length === 0) out.push('  No behaviors found.');
   for (const behavior of report.behaviors) {
     out.push(
-      `  ${behavior.title} ${tag(behavior.category)} ${severityColor[behavior.severity](behavior.severity)} · ${behavior.count} ${
+      `  ${behavior.title} ${tag(behavior.category)} ${severityColor[behavior.severity](behavior.severity)} · ${behavior.countIsLowerBound ? 'at least ' : ''}${behavior.count} ${
         behavior.count === 1 ? 'occurrence' : 'occurrences'
       } · ${c.dim(behavior.id)}`,
     );
-    out.push(...renderEvidence(behavior.occurrences, options, '      '));
+    out.push(...renderEvidence(behavior.occurrences, options, '      ', behavior));
     out.push(
       `    Prevalence in ${ecosystem} community: ${formatPrevalence(behavior.prevalence, 'behavior').join(' · ')}`,
     );
@@ -222,14 +222,22 @@ function renderIssue(
   return out;
 }
 
-function renderEvidence(occurrences: readonly Occurrence[], options: TextOptions, indent: string): string[] {
+function renderEvidence(
+  occurrences: readonly Occurrence[],
+  options: TextOptions,
+  indent: string,
+  total: { readonly count: number; readonly evidenceTruncated?: true } = { count: occurrences.length },
+): string[] {
   const shown = occurrences.slice(0, options.maxEvidence);
   const lines = shown.map(
     (occurrence) =>
       `${indent}${safe(formatLocation(occurrence))}  ${safe(occurrence.snippet, 160)}${occurrence.detail ? `  (${safe(occurrence.detail, 120)})` : ''}`,
   );
-  if (occurrences.length > shown.length)
-    lines.push(`${indent}… and ${occurrences.length - shown.length} more`);
+  const more = Math.max(total.count, occurrences.length) - shown.length;
+  if (more > 0)
+    lines.push(
+      `${indent}… and ${more} more${total.evidenceTruncated ? ` (the report keeps the first ${occurrences.length} as evidence)` : ''}`,
+    );
   return lines;
 }
 

@@ -3,8 +3,12 @@ import type { Occurrence } from '../../catalog/types.ts';
 import { classifyLocation, locationLabel } from './location.ts';
 import type { CodeString } from './match.ts';
 
-/** A huge package must not bloat the report: each behavior keeps its first occurrences. */
-export const MAX_OCCURRENCES = 50;
+/**
+ * Occurrences a behavior collects at most: enough to give the true count for any ordinary package (the report
+ * keeps only the first ones as evidence and says so), bounded so a hostile file cannot make a behavior hold
+ * millions. A count that reaches it is reported as "at least".
+ */
+export const MAX_OCCURRENCES = 5000;
 
 /** The note plus where the code sits, so a reader sees at once that a call is in setup.py or a test. */
 export function locatedDetail(file: string, note?: string, scope?: string): string {
