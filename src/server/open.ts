@@ -1,16 +1,18 @@
 /**
- * The dependencies of `assay serve`, opened from its options: the community index (SQLite; a missing
- * file is served as an empty index and is not created), the shipped snapshots, the report archive in
+ * The dependencies of `assay serve`, opened from its options: the community index (PostgreSQL by URL, or
+ * SQLite; a missing SQLite file is served as an empty index and is not created), the shipped snapshots, the report archive in
  * the cache directory, and the in-process scan runner.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openPostgresIndex } from '../community/index/postgres.ts';
 import { openCommunityStore } from '../community/index/sqlite.ts';
-import { AssayError } from '../core/errors.ts';
 import { defaultCatalog } from '../scan/scan.ts';
 import { defaultCacheDir } from '../sources/cache.ts';
 import { resolveDbPath } from '../store/paths.ts';
+import { isPostgresUrl, redactUrl } from '../store/postgres.ts';
 import type { AppDeps } from './app.ts';
+import { PostgresSiteIndex } from './data/postgres-index.ts';
 import { SnapshotPrevalence } from './data/snapshot-source.ts';
 import { SqliteSiteIndex } from './data/sqlite-index.ts';
 import type { SiteIndex } from './data/types.ts';
@@ -28,28 +30,23 @@ export interface OpenOptions {
   readonly log: (line: string) => void;
 }
 
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
-function openIndex(location: string, snapshots: SnapshotPrevalence): SiteIndex {
-  if (isPostgresUrl(location)) {
-    throw new AssayError(
-      'E_CONFIG',
-      'this build of assay serve reads SQLite indexes only (PostgreSQL is not available yet)',
-    );
-  }
-  // A fresh clone has no index yet: serve the shipped snapshot without creating a database file.
+/**
+ * The index the site reads: PostgreSQL when the location is a postgres:// URL (the index a team's workers
+ * fill; its schema is migrated on open), else a SQLite file. A fresh clone has no SQLite index yet: the
+ * shipped snapshot is served without creating a database file.
+ */
+async function openIndex(location: string, snapshots: SnapshotPrevalence): Promise<SiteIndex> {
+  if (isPostgresUrl(location)) return new PostgresSiteIndex(await openPostgresIndex(location), snapshots);
   return new SqliteSiteIndex(openCommunityStore(existsSync(location) ? location : ':memory:'), snapshots);
 }
 
-export function openDeps(options: OpenOptions): AppDeps & { readonly location: string } {
+export async function openDeps(options: OpenOptions): Promise<AppDeps & { readonly location: string }> {
   const location = resolveDbPath(options.db, options.env);
   const snapshotDir = options.env['ASSAY_PREVALENCE_DIR'];
   const snapshots = new SnapshotPrevalence(
     snapshotDir === undefined || snapshotDir === '' ? undefined : snapshotDir,
   );
-  const index = openIndex(location, snapshots);
+  const index = await openIndex(location, snapshots);
   const cacheDir = defaultCacheDir(options.env);
   const reports = new ReportArchive(join(cacheDir, 'reports'));
   const runner = options.scans
@@ -64,7 +61,7 @@ export function openDeps(options: OpenOptions): AppDeps & { readonly location: s
       })
     : null;
   return {
-    location,
+    location: isPostgresUrl(location) ? redactUrl(location) : location,
     index,
     reports,
     behaviors: defaultCatalog.behaviors,

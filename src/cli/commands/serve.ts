@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createApp } from '../../server/app.ts';
 import { openDeps } from '../../server/open.ts';
 import { listen } from '../../server/start.ts';
+import { offlineRequested } from '../../sources/fetch.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { positiveInteger } from '../options.ts';
@@ -26,7 +27,10 @@ export function registerServe(
     .description(
       'serve the community index as web pages and a JSON API (/api/v1, described by /api/v1/openapi.json)',
     )
-    .option('--db <path>', 'community index (also ASSAY_DB; default ~/.cache/assay/assay.db)')
+    .option(
+      '--db <path|url>',
+      'community index: a SQLite file or a postgres:// URL (also ASSAY_DB; default ~/.cache/assay/assay.db)',
+    )
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', positiveInteger, 8080)
     .option('--no-scans', 'do not scan packages on request')
@@ -53,8 +57,8 @@ export async function runServe(
   io: CliIo,
   stopSignal: () => Promise<void>,
 ): Promise<number> {
-  const offline = options.offline === true || /^(1|true|yes)$/i.test(io.env['ASSAY_OFFLINE']?.trim() ?? '');
-  const deps = openDeps({
+  const offline = offlineRequested(options.offline === true ? true : undefined, io.env);
+  const deps = await openDeps({
     env: io.env,
     scans: options.scans,
     offline,
