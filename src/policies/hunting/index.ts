@@ -28,6 +28,7 @@ import { shadowedCommandEntryPoint } from './shadowed-command-entry-point.ts';
 import { suspiciousTldUrl } from './suspicious-tld-url.ts';
 import { torNetworkUrl } from './tor-network-url.ts';
 import { typosquatComponent } from './typosquat-component.ts';
+import { untraceableAuthorEmail } from './untraceable-author-email.ts';
 import { unusualVersionPolicy } from './unusual-version.ts';
 import { urlOrVcsDependency } from './url-or-vcs-dependency.ts';
 
@@ -43,6 +44,7 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   lookalikeDomainUrl,
   malwareResourceUrl,
   missingSourceRepository,
+  untraceableAuthorEmail,
   // Manifests: commands on PATH and what runs on install or import.
   shadowedCommandEntryPoint,
   installTimeCryptoMiner,

@@ -1,0 +1,64 @@
+/**
+ * E-mail domains of authors and maintainers read against two lists: throw-away inboxes from the
+ * disposable-email-domains package (ivolo/disposable-email-domains, MIT, the version pinned in package.json)
+ * and anonymity-first mail services from data/anonymous-email-domains.json.
+ */
+import { createRequire } from 'node:module';
+import anonymousData from '../../../data/anonymous-email-domains.json' with { type: 'json' };
+import type { PackageSnapshot } from '../../metadata/snapshot.ts';
+import type { Person } from '../../metadata/types.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Where the disposable list comes from, shown in the behavior's description. */
+export const DISPOSABLE_SOURCE =
+  'disposable-email-domains 1.0.62 (github.com/ivolo/disposable-email-domains, published 2024-12-07)';
+export const ANONYMOUS_UPDATED: string = anonymousData.updated;
+
+let disposable: ReadonlySet<string> | undefined;
+
+/** 120,000 domains: loaded on the first address that needs them, never for a package without e-mails. */
+function disposableDomains(): ReadonlySet<string> {
+  disposable ??= new Set(require('disposable-email-domains') as string[]);
+  return disposable;
+}
+
+const ANONYMOUS = new Set(anonymousData.domains);
+
+/** The domain of an address, lower case, or null when the text is not one address. */
+export function emailDomain(email: string): string | null {
+  const match = /^[^\s@<>]+@([a-z0-9.-]+\.[a-z]{2,})$/i.exec(email.trim().replace(/^<|>$/g, ''));
+  return match?.[1]?.toLowerCase() ?? null;
+}
+
+/** The domain itself or a parent listed in `set` (lists name registrable domains; mail may come from a subdomain). */
+function listed(domain: string, set: ReadonlySet<string>): string | null {
+  for (let name = domain; name.includes('.'); name = name.slice(name.indexOf('.') + 1))
+    if (set.has(name)) return name;
+  return null;
+}
+
+export function disposableDomainOf(email: string): string | null {
+  const domain = emailDomain(email);
+  return domain === null ? null : listed(domain, disposableDomains());
+}
+
+export function anonymousDomainOf(email: string): string | null {
+  const domain = emailDomain(email);
+  return domain === null ? null : listed(domain, ANONYMOUS);
+}
+
+/** Authors and maintainers of the package with an e-mail address; a field may list several, comma-separated. */
+export function peopleWithEmail(
+  snapshot: PackageSnapshot,
+): { person: Person; email: string; role: string }[] {
+  const out: { person: Person; email: string; role: string }[] = [];
+  const add = (people: readonly Person[], role: string) => {
+    for (const person of people)
+      for (const email of (person.email ?? '').split(',').map((part) => part.trim()))
+        if (email !== '') out.push({ person, email, role });
+  };
+  add(snapshot.metadata.authors, 'author');
+  add(snapshot.metadata.maintainers, 'maintainer');
+  return out;
+}
