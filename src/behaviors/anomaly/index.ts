@@ -12,6 +12,7 @@ import { containsBidiControlCharacters } from './contains-bidi-control-character
 import { containsExecutable } from './contains-executable.ts';
 import { containsInvisibleUnicode } from './contains-invisible-unicode.ts';
 import { manifestDiffersFromRegistry } from './manifest-differs-from-registry.ts';
+import { resemblesKnownIncident } from './resembles-known-incident.ts';
 import { sdistMetadataContradictsBuild } from './sdist-metadata-contradicts-build.ts';
 import { shipsCompiledBytecode } from './ships-compiled-bytecode.ts';
 import { tarballDiffersFromRegistry } from './tarball-differs-from-registry.ts';
@@ -36,4 +37,5 @@ export const anomalyBehaviors: readonly BehaviorDefinition[] = [
   tarballDiffersFromRegistry,
   wheelRecordMismatch,
   sdistMetadataContradictsBuild,
+  resemblesKnownIncident,
 ];

@@ -1,19 +1,10 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import type { Occurrence } from '../../catalog/types.ts';
-import type { DeclaredScript } from '../../metadata/types.ts';
 import { installScripts } from '../lib/npm.ts';
 import { OccurrenceCollector } from '../lib/occurrence.ts';
+import { scriptOccurrence } from '../lib/script-occurrence.ts';
 
-/** Evidence at the script's own line of package.json. */
-export function scriptOccurrence(script: DeclaredScript, detail: string): Occurrence {
-  const shown = script.command.length > 160 ? `${script.command.slice(0, 157)}...` : script.command;
-  return {
-    file: script.source.file,
-    snippet: `"${script.name}": "${shown}"`,
-    detail,
-    ...(script.source.line !== undefined ? { line: script.source.line } : { field: script.source.field }),
-  };
-}
+// Kept here for the behaviors that import it from this file; the shared helper lives in lib/.
+export { scriptOccurrence };
 
 export const runsInstallScript = defineBehavior({
   id: 'runs-install-script',

@@ -1,6 +1,6 @@
 /** When a file runs, for both ecosystems: npm install and import stages, Python setup.py and build backends. */
 import type { DetectionContext } from '../../catalog/types.ts';
-import { isInstallTime, locateFile } from './location.ts';
+import { baseName, isAuxiliary, isInstallTime, locateFile } from './location.ts';
 import { npmStages } from './npm.ts';
 import { pythonImportReached } from './python-reach.ts';
 
@@ -15,7 +15,10 @@ export function fileStages(context: DetectionContext): (file: string) => FileSta
   }
   const imported = pythonImportReached(facts);
   return (file) => {
-    if (isInstallTime(locateFile(snapshot, file))) return 'install';
-    return imported.has(file) ? 'import' : 'runtime';
+    const location = locateFile(snapshot, file);
+    if (isInstallTime(location)) return 'install';
+    // A package's __init__.py runs on every import of the package, like the files it imports.
+    if (imported.has(file) || (baseName(file) === '__init__.py' && !isAuxiliary(location))) return 'import';
+    return 'runtime';
   };
 }

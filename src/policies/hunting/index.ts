@@ -3,6 +3,18 @@ import { componentMissingSourceRepository } from './component-missing-source-rep
 import { cryptoMiningUrl } from './crypto-mining-url.ts';
 import { deceptiveDownloadUrl } from './deceptive-download-url.ts';
 import { encodedUrl } from './encoded-url.ts';
+import { incidentAiocpa } from './incident-aiocpa.ts';
+import { incidentCanisterworm } from './incident-canisterworm.ts';
+import { incidentCoaRc } from './incident-coa-rc.ts';
+import { incidentCodecov } from './incident-codecov.ts';
+import { incidentCtx } from './incident-ctx.ts';
+import { incidentEslintScope } from './incident-eslint-scope.ts';
+import { incidentLottiefiles } from './incident-lottiefiles.ts';
+import { incidentNxS1ngularity } from './incident-nx-s1ngularity.ts';
+import { incidentRspack } from './incident-rspack.ts';
+import { incidentShaiHulud } from './incident-shai-hulud.ts';
+import { incidentUaParserJs } from './incident-ua-parser-js.ts';
+import { incidentUltralytics } from './incident-ultralytics.ts';
 import { installTimeCryptoMiner } from './install-time-crypto-miner.ts';
 import { installTimeSensitiveFileAccess } from './install-time-sensitive-file-access.ts';
 import { knownMaliciousComponent } from './known-malicious-component.ts';
@@ -45,6 +57,19 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   malwareResourceUrl,
   missingSourceRepository,
   untraceableAuthorEmail,
+  // Look-alikes of known supply-chain incidents (data/incident-indicators.json).
+  incidentUaParserJs,
+  incidentCoaRc,
+  incidentEslintScope,
+  incidentLottiefiles,
+  incidentRspack,
+  incidentUltralytics,
+  incidentAiocpa,
+  incidentCtx,
+  incidentCodecov,
+  incidentNxS1ngularity,
+  incidentShaiHulud,
+  incidentCanisterworm,
   // Manifests: commands on PATH and what runs on install or import.
   shadowedCommandEntryPoint,
   installTimeCryptoMiner,

@@ -1,0 +1,163 @@
+/**
+ * Look-alikes of known supply-chain incidents, from the public indicators of data/incident-indicators.json. Each
+ * incident has rule groups of indicator ids; a group is complete when every indicator in it is found, and an
+ * incident is reported with the evidence of its complete groups.
+ */
+import incidentData from '../../../data/incident-indicators.json' with { type: 'json' };
+import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
+import { innerPath } from './location.ts';
+import { codeStrings } from './match.ts';
+import { installScripts } from './npm.ts';
+import { stringOccurrence } from './occurrence.ts';
+import { scriptOccurrence } from './script-occurrence.ts';
+import { type FileStage, fileStages } from './stage.ts';
+
+export const INCIDENTS_UPDATED: string = incidentData.updated;
+
+type Stage = 'install' | 'load' | 'any';
+
+interface Indicator {
+  readonly id: string;
+  readonly kind: 'script' | 'file' | 'string' | 'text' | 'host' | 'no-dependency';
+  readonly label: string;
+  readonly pattern?: string;
+  readonly domains?: readonly string[];
+  readonly extensions?: readonly string[];
+  readonly stage?: Stage;
+}
+
+export interface Incident {
+  readonly key: string;
+  readonly name: string;
+  readonly date: string;
+  readonly ecosystems: readonly string[];
+  readonly reversinglabs: string;
+  readonly writeUps: readonly string[];
+  readonly indicators: readonly Indicator[];
+  readonly rule: readonly (readonly string[])[];
+}
+
+export const INCIDENTS: readonly Incident[] = Object.entries(incidentData.incidents).map(([key, value]) => ({
+  key,
+  ...(value as Omit<Incident, 'key'>),
+}));
+
+export function incidentByKey(key: string): Incident {
+  const found = INCIDENTS.find((incident) => incident.key === key);
+  if (found === undefined) throw new Error(`unknown incident '${key}' (data/incident-indicators.json)`);
+  return found;
+}
+
+/** The detail prefix that ties an occurrence to its incident: policies select their incident's evidence by it. */
+export function incidentTag(key: string): string {
+  return `[${key}]`;
+}
+
+/** Text files read for `text` indicators are bounded: a payload script is small, a bundle can be huge. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+
+function inStage(stage: Stage | undefined, actual: FileStage): boolean {
+  if (stage === undefined || stage === 'any') return true;
+  return stage === 'install' ? actual === 'install' : actual !== 'runtime';
+}
+
+/** The occurrences of one indicator in the package; an empty list means absent. `no-dependency` has no evidence. */
+function findIndicator(
+  context: DetectionContext,
+  indicator: Indicator,
+  stageOf: (file: string) => FileStage,
+): readonly Occurrence[] | 'present' {
+  const { snapshot, facts } = context;
+  const pattern = indicator.pattern === undefined ? undefined : new RegExp(indicator.pattern, 'i');
+  const note = indicator.label;
+  const out: Occurrence[] = [];
+  switch (indicator.kind) {
+    case 'script':
+      for (const script of installScripts(snapshot))
+        if (pattern?.test(script.command)) out.push(scriptOccurrence(script, note));
+      return out;
+    case 'file':
+      for (const file of snapshot.files)
+        if (pattern?.test(innerPath(file.path)))
+          out.push({ file: file.path, line: 1, snippet: innerPath(file.path), detail: note });
+      return out;
+    case 'string':
+      for (const fact of codeStrings(context)) {
+        const value = fact.value.length > 4096 ? fact.value.slice(0, 4096) : fact.value;
+        if (pattern?.test(value) && inStage(indicator.stage, stageOf(fact.file)))
+          out.push(stringOccurrence(fact, note));
+        if (out.length >= 5) break;
+      }
+      return out;
+    case 'text':
+      for (const file of snapshot.files) {
+        const dot = file.path.lastIndexOf('.');
+        const extension = dot < 0 ? '' : file.path.slice(dot + 1).toLowerCase();
+        if (!(indicator.extensions ?? []).includes(extension) || file.data.length > MAX_TEXT_BYTES) continue;
+        if (!inStage(indicator.stage, stageOf(file.path))) continue;
+        const lines = file.data.toString('latin1').split('\n');
+        lines.forEach((line, index) => {
+          if (out.length < 5 && pattern?.test(line))
+            out.push({ file: file.path, line: index + 1, snippet: line.trim().slice(0, 200), detail: note });
+        });
+      }
+      return out;
+    case 'host':
+      for (const url of facts.urls) {
+        const host = url.host.toLowerCase();
+        const listed = (indicator.domains ?? []).some(
+          (domain) => host === domain || host.endsWith(`.${domain}`),
+        );
+        if (listed && inStage(indicator.stage, stageOf(url.file)))
+          out.push({
+            file: url.file,
+            line: url.line,
+            column: url.column,
+            snippet: url.url.slice(0, 200),
+            detail: note,
+          });
+        if (out.length >= 5) break;
+      }
+      return out;
+    case 'no-dependency':
+      return snapshot.metadata.dependencies.some((dependency) => pattern?.test(dependency.name))
+        ? []
+        : 'present';
+  }
+}
+
+/** Occurrences of every incident whose rule has a complete group, each detail tagged with the incident. */
+export function incidentOccurrences(context: DetectionContext): Occurrence[] {
+  const stageOf = fileStages(context);
+  const out: Occurrence[] = [];
+  for (const incident of INCIDENTS) {
+    if (!incident.ecosystems.includes(context.snapshot.ecosystem)) continue;
+    const found = new Map<string, readonly Occurrence[] | 'present'>();
+    const lookup = (id: string) => {
+      let result = found.get(id);
+      if (result === undefined) {
+        const indicator = incident.indicators.find((candidate) => candidate.id === id);
+        result = indicator === undefined ? [] : findIndicator(context, indicator, stageOf);
+        found.set(id, result);
+      }
+      return result;
+    };
+    const isPresent = (id: string) => {
+      const result = lookup(id);
+      return result === 'present' || result.length > 0;
+    };
+    const complete = incident.rule.filter((group) => group.every(isPresent));
+    if (complete.length === 0) continue;
+    const ids = new Set(complete.flat());
+    for (const id of ids) {
+      const result = lookup(id);
+      if (result === 'present') continue;
+      for (const occurrence of result)
+        out.push({
+          ...occurrence,
+          detail: `${incidentTag(incident.key)} ${incident.name}: ${occurrence.detail ?? ''}`,
+        });
+    }
+  }
+  return out;
+}
