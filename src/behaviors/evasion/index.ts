@@ -1,6 +1,7 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
 import { buildsStringsWithChr } from './builds-strings-with-chr.ts';
 import { bypassesSecuritySoftware } from './bypasses-security-software.ts';
+import { containsEncodedExecutable } from './contains-encoded-executable.ts';
 import { containsHighEntropyString } from './contains-high-entropy-string.ts';
 import { containsLongLines } from './contains-long-lines.ts';
 import { containsObfuscatedJavascript } from './contains-obfuscated-javascript.ts';
@@ -30,4 +31,5 @@ export const evasionBehaviors: readonly BehaviorDefinition[] = [
   containsObfuscatedJavascript,
   bypassesSecuritySoftware,
   detectsSecuritySoftware,
+  containsEncodedExecutable,
 ];

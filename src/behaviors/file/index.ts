@@ -5,7 +5,9 @@ import { createsShortcut } from './creates-shortcut.ts';
 import { deletesBackups } from './deletes-backups.ts';
 import { deletesFile } from './deletes-file.ts';
 import { renamesFile } from './renames-file.ts';
+import { writesCiWorkflow } from './writes-ci-workflow.ts';
 import { writesFile } from './writes-file.ts';
+import { writesIntoNodeModules } from './writes-into-node-modules.ts';
 import { writesToSitePackages } from './writes-to-site-packages.ts';
 import { writesToUserFolders } from './writes-to-user-folders.ts';
 
@@ -20,4 +22,6 @@ export const fileBehaviors: readonly BehaviorDefinition[] = [
   writesToSitePackages,
   deletesBackups,
   writesToUserFolders,
+  writesIntoNodeModules,
+  writesCiWorkflow,
 ];

@@ -1,6 +1,7 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
 import { accessesClipboard } from './accesses-clipboard.ts';
 import { capturesKeystrokes } from './captures-keystrokes.ts';
+import { queriesCloudMetadataService } from './queries-cloud-metadata-service.ts';
 import { readsApplicationCredentials } from './reads-application-credentials.ts';
 import { readsBrowserData } from './reads-browser-data.ts';
 import { readsCloudCredentials } from './reads-cloud-credentials.ts';
@@ -28,4 +29,5 @@ export const sensitiveDataBehaviors: readonly BehaviorDefinition[] = [
   readsEmailClientData,
   readsApplicationCredentials,
   searchesCryptoSecrets,
+  queriesCloudMetadataService,
 ];
