@@ -21,7 +21,13 @@ function programIn(bytes: Buffer): string | null {
   for (const magic of EXECUTABLE_MAGIC)
     if (magic.bytes.every((byte, index) => bytes[index] === byte)) {
       // "MZ" starts plenty of text; a real PE header has the PE offset field, and the DOS stub says so.
-      if (magic.kind === 'Windows PE' && bytes.length >= 4 && bytes[2] !== 0x90 && bytes[2] !== 0x50 && bytes[2] !== 0x00)
+      if (
+        magic.kind === 'Windows PE' &&
+        bytes.length >= 4 &&
+        bytes[2] !== 0x90 &&
+        bytes[2] !== 0x50 &&
+        bytes[2] !== 0x00
+      )
         continue;
       return magic.kind;
     }
