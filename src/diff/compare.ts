@@ -78,6 +78,10 @@ export function diffPackages(old: DiffSide, next: DiffSide, options: DiffOptions
     entryPoints: mapChanges(entryPointMap(old.result.snapshot), entryPointMap(next.result.snapshot)),
     bins: mapChanges(binMap(old.result.snapshot), binMap(next.result.snapshot)),
     maintainers: maintainerChanges(old.result.snapshot, next.result.snapshot),
+    provenance:
+      old.provenance === undefined || next.provenance === undefined
+        ? null
+        : { old: old.provenance, new: next.provenance },
     findings,
     verdict: {
       level: verdict.level,

@@ -1,5 +1,6 @@
 import type { Severity } from '../catalog/types.ts';
 import type { PackageSnapshot } from '../metadata/snapshot.ts';
+import type { ProvenanceResult } from '../provenance/types.ts';
 import type { Report } from '../report/model.ts';
 import type { PackageScanResult } from '../scan/types.ts';
 import type { DependencyChange, DiffEvidence } from './model.ts';
@@ -8,6 +9,8 @@ import type { DependencyChange, DiffEvidence } from './model.ts';
 export interface DiffSide {
   readonly result: PackageScanResult;
   readonly report: Report;
+  /** npm registry versions, when the registry was asked: the verified provenance of this version. */
+  readonly provenance?: ProvenanceResult;
 }
 
 /** What a diff finding reads: both sides, paths made comparable, and the dependency changes already worked out. */

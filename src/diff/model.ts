@@ -1,6 +1,7 @@
 import type { VerdictLevel } from '../catalog/engine.ts';
 import type { Severity } from '../catalog/types.ts';
 import type { Ecosystem } from '../metadata/types.ts';
+import type { ProvenanceResult } from '../provenance/types.ts';
 import type { Prevalence, ReportBehavior, ReportIssue } from '../report/model.ts';
 
 /** Bumped on any change a consumer of the diff JSON must know about. */
@@ -92,6 +93,8 @@ export interface PackageDiff {
   readonly bins: readonly DeclarationChange[];
   /** Maintainers and publisher from the registry; null when the registry was not asked for both sides. */
   readonly maintainers: readonly DeclarationChange[] | null;
+  /** npm provenance of each side (Sigstore-verified); null when it was not asked for. */
+  readonly provenance: { readonly old: ProvenanceResult; readonly new: ProvenanceResult } | null;
   readonly findings: readonly DiffFinding[];
   /** The verdict of what is new: issues that appeared and diff findings. --fail-on reads this. */
   readonly verdict: {

@@ -1,4 +1,5 @@
 import type { IssueEvidence, Occurrence } from '../catalog/types.ts';
+import type { ProvenanceResult } from '../provenance/types.ts';
 import type { ReportBehavior, ReportIssue } from '../report/model.ts';
 import { code } from '../report/render-markdown.ts';
 import { formatLocation, formatPrevalence } from '../report/render-text.ts';
@@ -95,6 +96,14 @@ function renderLines(diff: PackageDiff, options: DiffRenderOptions, style: Style
     out.push(style.item('Not compared: the registry was not asked for both versions.', 0));
   else out.push(...declarationLines(diff.maintainers, style));
 
+  out.push(style.heading('Provenance (npm attestations, Sigstore)'));
+  if (diff.provenance === null)
+    out.push(style.item('Not checked: npm registry versions only, when the registry is asked.', 0));
+  else {
+    out.push(style.item(`old: ${provenanceLine(diff.provenance.old, q)}`, 0));
+    out.push(style.item(`new: ${provenanceLine(diff.provenance.new, q)}`, 0));
+  }
+
   const { files } = diff;
   out.push(
     style.heading(
@@ -162,4 +171,17 @@ function declarationLines(changes: readonly DeclarationChange[], style: Style): 
         : style.quote((change.status === 'added' ? change.newValue : change.oldValue) ?? '');
     return style.item(`${change.status}: ${style.quote(change.name)}  ${value}`, 0);
   });
+}
+
+function provenanceLine(result: ProvenanceResult, quote: (text: string) => string): string {
+  switch (result.status) {
+    case 'none':
+      return 'no attestations';
+    case 'not-checked':
+      return `not checked (${quote(result.reason)})`;
+    case 'failed':
+      return `does not verify: ${quote(result.reason)}`;
+    case 'verified':
+      return `verified, built by ${quote(result.repository)} ${quote(result.workflow ?? '')} ${quote(result.ref ?? '')}; repository ${result.repositoryCheck}; publish attestation ${result.publishAttestation}`;
+  }
 }

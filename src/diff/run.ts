@@ -1,10 +1,11 @@
 import { AssayError } from '../core/errors.ts';
+import type { ProvenanceResult } from '../provenance/types.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/model.ts';
 import { type ClassifiedTarget, classifyTarget } from '../scan/classify.ts';
 import { defaultCatalog } from '../scan/scan.ts';
 import { scanTarget } from '../scan/target.ts';
-import type { ScanOptions } from '../scan/types.ts';
+import type { PackageScanResult, ScanOptions } from '../scan/types.ts';
 import { createSources, type FetchOptions } from '../sources/fetch.ts';
 import { diffPackages } from './compare.ts';
 import type { DiffSide } from './context.ts';
@@ -17,6 +18,8 @@ export interface DiffRunOptions {
   /** Applied to each side's report before the diff (assay.toml levels and suppressions). */
   readonly judge?: (report: Report) => Report;
   readonly now?: Date;
+  /** Looks up the provenance of a scanned registry version (the CLI asks the registry; tests inject). */
+  readonly provenance?: (result: PackageScanResult) => Promise<ProvenanceResult | undefined>;
 }
 
 /**
@@ -63,7 +66,12 @@ async function scanSide(target: ClassifiedTarget, options: DiffRunOptions, label
     behaviors: defaultCatalog.behaviors,
     policies: defaultCatalog.policies,
   });
-  return { result: first.result, report: options.judge === undefined ? report : options.judge(report) };
+  const provenance = await options.provenance?.(first.result);
+  return {
+    result: first.result,
+    report: options.judge === undefined ? report : options.judge(report),
+    ...(provenance === undefined ? {} : { provenance }),
+  };
 }
 
 export async function diffTargets(

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_DATA_DIR } from '../community/data/snapshots.ts';
 import { PublicKey, TrustedRoot } from '@sigstore/protobuf-specs';
 import { type TrustMaterial, toTrustMaterial } from '@sigstore/verify';
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR } from '../community/data/snapshots.ts';
 
 const DATA = join(DEFAULT_DATA_DIR, 'sigstore');
 

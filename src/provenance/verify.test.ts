@@ -33,14 +33,21 @@ describe('npm provenance: recorded real bundles, the shipped trusted root, no ne
   });
 
   it('a declared repository other than the one that built it is a mismatch', () => {
-    const result = verifyNpmProvenance({ ...base, attestations: recorded(), declaredRepository: 'https://github.com/someone/else' });
+    const result = verifyNpmProvenance({
+      ...base,
+      attestations: recorded(),
+      declaredRepository: 'https://github.com/someone/else',
+    });
     assert.ok(result.status === 'verified' && result.repositoryCheck === 'mismatch');
   });
 
   it('a tarball whose digest is not the subject fails, even with valid signatures', () => {
     const other = Buffer.concat([tarball, Buffer.from([0])]);
     const result = verifyNpmProvenance({ ...base, tarball: other, attestations: recorded() });
-    assert.deepEqual(result, { status: 'failed', reason: "the provenance subject digest is not the tarball's sha512" });
+    assert.deepEqual(result, {
+      status: 'failed',
+      reason: "the provenance subject digest is not the tarball's sha512",
+    });
   });
 
   it('attestations of another version fail', () => {
@@ -53,7 +60,8 @@ describe('npm provenance: recorded real bundles, the shipped trusted root, no ne
     const tampered = recorded();
     const bundle = tampered.attestations[1]?.bundle as { dsseEnvelope: { payload: string } };
     const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
-    statement.predicate.buildDefinition.externalParameters.workflow.repository = 'https://github.com/attacker/fork';
+    statement.predicate.buildDefinition.externalParameters.workflow.repository =
+      'https://github.com/attacker/fork';
     bundle.dsseEnvelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64');
     const result = verifyNpmProvenance({ ...base, attestations: tampered });
     assert.equal(result.status, 'failed');
@@ -61,7 +69,9 @@ describe('npm provenance: recorded real bundles, the shipped trusted root, no ne
   });
 
   it('no attestations is "none"; attestations without SLSA provenance fail', () => {
-    assert.deepEqual(verifyNpmProvenance({ ...base, attestations: { attestations: [] } }), { status: 'none' });
+    assert.deepEqual(verifyNpmProvenance({ ...base, attestations: { attestations: [] } }), {
+      status: 'none',
+    });
     const publishOnly = recorded();
     publishOnly.attestations.splice(1, 1);
     assert.equal(verifyNpmProvenance({ ...base, attestations: publishOnly }).status, 'failed');
@@ -69,7 +79,12 @@ describe('npm provenance: recorded real bundles, the shipped trusted root, no ne
 
   it('repository URLs compare in their usual spellings', () => {
     const same = 'https://github.com/owner/repo';
-    for (const spelling of ['git+https://github.com/Owner/Repo.git', 'git@github.com:owner/repo.git', 'github:owner/repo', 'git://github.com/owner/repo#main']) {
+    for (const spelling of [
+      'git+https://github.com/Owner/Repo.git',
+      'git@github.com:owner/repo.git',
+      'github:owner/repo',
+      'git://github.com/owner/repo#main',
+    ]) {
       assert.equal(normalizeRepository(spelling), same, spelling);
     }
   });

@@ -23,9 +23,13 @@ const Statement = z.object({
 const SlsaV1 = z.object({
   buildDefinition: z.object({
     externalParameters: z.object({
-      workflow: z.object({ repository: z.string(), path: z.string().optional(), ref: z.string().optional() }).optional(),
+      workflow: z
+        .object({ repository: z.string(), path: z.string().optional(), ref: z.string().optional() })
+        .optional(),
     }),
-    resolvedDependencies: z.array(z.object({ uri: z.string().optional(), digest: z.record(z.string(), z.string()).optional() })).optional(),
+    resolvedDependencies: z
+      .array(z.object({ uri: z.string().optional(), digest: z.record(z.string(), z.string()).optional() }))
+      .optional(),
   }),
 });
 
@@ -81,17 +85,17 @@ function statementOf(bundle: unknown): z.infer<typeof Statement> {
  */
 export function verifyNpmProvenance(input: VerifyInput): ProvenanceResult {
   const parsed = AttestationsResponse.safeParse(input.attestations);
-  if (!parsed.success) return { status: 'failed', reason: 'the attestations response is not in the expected form' };
+  if (!parsed.success)
+    return { status: 'failed', reason: 'the attestations response is not in the expected form' };
   const provenance = parsed.data.attestations.find((entry) => entry.predicateType === SLSA_PROVENANCE_V1);
   if (provenance === undefined) {
     return parsed.data.attestations.length === 0
       ? { status: 'none' }
       : { status: 'failed', reason: 'attestations carry no SLSA provenance' };
   }
-  const sha512 =
-    Buffer.isBuffer(input.tarball)
-      ? createHash('sha512').update(input.tarball).digest('hex')
-      : input.tarball.sha512.toLowerCase();
+  const sha512 = Buffer.isBuffer(input.tarball)
+    ? createHash('sha512').update(input.tarball).digest('hex')
+    : input.tarball.sha512.toLowerCase();
   const wanted = subjectName(input.name, input.version);
 
   let signer: ReturnType<typeof verifyBundle>;
@@ -103,14 +107,20 @@ export function verifyNpmProvenance(input: VerifyInput): ProvenanceResult {
     return { status: 'failed', reason: `the provenance bundle does not verify: ${(error as Error).message}` };
   }
   if (statement.predicateType !== SLSA_PROVENANCE_V1) {
-    return { status: 'failed', reason: `the signed statement is ${statement.predicateType}, not SLSA provenance` };
+    return {
+      status: 'failed',
+      reason: `the signed statement is ${statement.predicateType}, not SLSA provenance`,
+    };
   }
   const subject = statement.subject.find((entry) => entry.name === wanted);
   if (subject === undefined) {
-    return { status: 'failed', reason: `the provenance is about ${statement.subject.map((s) => s.name).join(', ')}, not ${wanted}` };
+    return {
+      status: 'failed',
+      reason: `the provenance is about ${statement.subject.map((s) => s.name).join(', ')}, not ${wanted}`,
+    };
   }
   if (subject.digest['sha512']?.toLowerCase() !== sha512) {
-    return { status: 'failed', reason: 'the provenance subject digest is not the tarball\'s sha512' };
+    return { status: 'failed', reason: "the provenance subject digest is not the tarball's sha512" };
   }
   const slsa = SlsaV1.safeParse(statement.predicate);
   const workflow = slsa.success ? slsa.data.buildDefinition.externalParameters.workflow : undefined;
@@ -118,12 +128,14 @@ export function verifyNpmProvenance(input: VerifyInput): ProvenanceResult {
   const identity = signer.identity?.subjectAlternativeName ?? '';
   // The certificate is issued to the workflow run itself: it must be the repository the provenance claims.
   if (!normalizeRepository(identity).startsWith(`${normalizeRepository(workflow.repository)}/`)) {
-    return { status: 'failed', reason: `the signing identity ${identity} is not a workflow of ${workflow.repository}` };
+    return {
+      status: 'failed',
+      reason: `the signing identity ${identity} is not a workflow of ${workflow.repository}`,
+    };
   }
   const commit = slsa.success
-    ? slsa.data.buildDefinition.resolvedDependencies?.find((dep) => dep.digest?.['gitCommit'] !== undefined)?.digest?.[
-        'gitCommit'
-      ]
+    ? slsa.data.buildDefinition.resolvedDependencies?.find((dep) => dep.digest?.['gitCommit'] !== undefined)
+        ?.digest?.['gitCommit']
     : undefined;
 
   let publishAttestation: 'verified' | 'absent' | 'failed' = 'absent';
@@ -151,7 +163,9 @@ export function verifyNpmProvenance(input: VerifyInput): ProvenanceResult {
     ...(workflow.ref === undefined ? {} : { ref: workflow.ref }),
     ...(commit === undefined ? {} : { commit }),
     signer: identity,
-    ...(signer.identity?.extensions?.issuer === undefined ? {} : { issuer: signer.identity.extensions.issuer }),
+    ...(signer.identity?.extensions?.issuer === undefined
+      ? {}
+      : { issuer: signer.identity.extensions.issuer }),
     publishAttestation,
     repositoryCheck,
     ...(declared === undefined ? {} : { declaredRepository: declared }),

@@ -9,6 +9,7 @@ import { ASSAY_VERSION } from '../../core/version.ts';
 import type { PackageDiff } from '../../diff/model.ts';
 import { DIFF_FORMATS, type DiffFormat, renderDiff } from '../../diff/render.ts';
 import { diffTargets, previousTarget } from '../../diff/run.ts';
+import { npmProvenance } from '../../provenance/npm.ts';
 import { classifyTarget } from '../../scan/classify.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -100,10 +101,20 @@ export async function runDiff(
   const registryTarget = [targets.old, targets.new].some(
     (target) => typeof target !== 'string' || /^(npm:|pypi:|pkg:)/i.test(target),
   );
+  const network = !offline && (options.registryChecks ?? registryTarget);
   const diff = await diffTargets(targets.old, targets.new, {
     toolVersion: ASSAY_VERSION,
+    // npm registry versions: the attestations the registry lists, verified offline against the shipped root.
+    ...(network
+      ? {
+          provenance: (result) =>
+            result.snapshot.ecosystem === 'npm' && result.snapshot.registryManifest !== undefined
+              ? npmProvenance(result.snapshot.registryManifest)
+              : Promise.resolve(undefined),
+        }
+      : {}),
     scan: {
-      network: !offline && (options.registryChecks ?? registryTarget),
+      network,
       ...(offline ? { offline: true } : {}),
       localData: { db: options.db, env: io.env },
       fetch,
