@@ -24,7 +24,9 @@ export type FlowLabel =
   | 'decoded'
   | 'remote'
   | 'credential-path'
-  | 'user-folder';
+  | 'user-folder'
+  /** `document.cookie`: the page's session cookies. */
+  | 'cookie';
 
 /** Where a flow ends. */
 export type SinkKind = 'network' | 'process' | 'code' | 'file-write';
@@ -153,6 +155,12 @@ const SECRET_NAME =
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 const QUOTED = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
 const PATH_LABELS = new Set<FlowLabel>(['credential-path', 'user-folder']);
+/** Text searched for these is being searched for secrets: `line.includes('privatekey=')`. */
+const SECRET_MARKER =
+  /private_?key|secret_?key|fromSecretKey|mnemonic|seed phrase|BEGIN (?:RSA |OPENSSH |EC )?PRIVATE KEY/i;
+const SEARCH_METHODS = new Set(['includes', 'indexOf', 'startsWith', 'match', 'search', 'test']);
+/** Collections that keep what they are given: `found.push(secret)` makes `found` carry it. */
+const COLLECTING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'append', 'concat']);
 /** Method calls on a request or socket object that send what they are given. */
 const SENDING_METHODS = new Set(['write', 'end', 'send']);
 
@@ -224,6 +232,13 @@ export class FlowTracker {
   /** `const x = <rhs>` and `x = <rhs>`: x carries what rhs carries. */
   onBinding(target: SyntaxNode, value: SyntaxNode | null): void {
     if (value === null) return;
+    const dom = this.domSink(target);
+    if (dom !== undefined) {
+      const carried = this.labelsOf(value);
+      if (carried.has('@param')) this.registerWrapper(dom);
+      this.emit(target, carried, dom);
+      return;
+    }
     const names = this.targetNames(target);
     if (names.length === 0) return;
     const labels = this.labelsOf(value);
@@ -248,6 +263,7 @@ export class FlowTracker {
       const source = this.sourceLabel(callee, args);
       if (source !== undefined) this.climb(node, new Set([source]));
     }
+    if (!resolved) this.onMethod(node, args);
     const kind = resolved ? sinkKind(callee) : undefined;
     const channel = resolved ? undefined : this.channelOf(node);
     const sink = kind !== undefined ? `${kind}:${callee}${this.literalHost(kind, args)}` : channel;
@@ -271,6 +287,47 @@ export class FlowTracker {
       return;
     }
     if (wrapper !== undefined) this.viaWrapper(node, wrapper, labels);
+  }
+
+  /** Searches for secret markers and collections that keep tainted values. */
+  private onMethod(node: SyntaxNode, args: readonly SyntaxNode[]): void {
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'member_expression') return;
+    const prop = fn.childForFieldName('property');
+    const first = args[0];
+    if (prop === null || first === undefined) return;
+    const method = this.host.src(prop);
+    if (SEARCH_METHODS.has(method)) {
+      const needle = this.host.src(first);
+      if (needle.length > 300 || !SECRET_MARKER.test(needle)) return;
+      // `pattern.test(line)`: the searched text is the argument; otherwise it is the receiver.
+      const searched = method === 'test' ? first : fn.childForFieldName('object');
+      const name = searched === null ? undefined : this.baseName(searched);
+      if (name !== undefined) this.taint(name, new Set(['secret']));
+      return;
+    }
+    if (COLLECTING_METHODS.has(method) && this.tainted > 0) {
+      const name = this.baseName(fn.childForFieldName('object'));
+      if (name === undefined) return;
+      const labels = new Set<FlowLabel | '@param'>();
+      for (const arg of args) for (const label of this.labelsOf(arg, MAX_WRAPPER_TEXT)) labels.add(label);
+      labels.delete('@param');
+      if (labels.size > 0) this.taint(name, labels);
+    }
+  }
+
+  /** The variable at the root of `line.toString().toLowerCase()`. */
+  private baseName(node: SyntaxNode | null): string | undefined {
+    let cur = node;
+    for (let i = 0; i < 8 && cur !== null; i++) {
+      if (cur.type === 'identifier') return this.host.src(cur);
+      if (cur.type === 'member_expression' || cur.type === 'subscript_expression')
+        cur = cur.childForFieldName('object');
+      else if (cur.type === 'call_expression') cur = cur.childForFieldName('function');
+      else if (cur.type === 'parenthesized_expression') cur = cur.firstNamedChild;
+      else return undefined;
+    }
+    return undefined;
   }
 
   finish(): void {
@@ -318,6 +375,12 @@ export class FlowTracker {
         }
         case 'assignment_expression': {
           if (parent.childForFieldName('right')?.id !== child.id) return;
+          const left = parent.childForFieldName('left');
+          const dom = left === null ? undefined : this.domSink(left);
+          if (dom !== undefined && left !== null) {
+            this.emit(left, labels, dom);
+            return;
+          }
           for (const name of this.targetNames(parent.childForFieldName('left'))) this.taint(name, labels);
           return;
         }
@@ -389,6 +452,7 @@ export class FlowTracker {
     if (text.length > max) text = text.slice(0, max);
     if (CREDENTIAL_PATH.test(text)) out.add('credential-path');
     if (USER_FOLDER.test(text)) out.add('user-folder');
+    if (text.includes('document.cookie')) out.add('cookie');
     if (text.includes('process')) {
       if (WHOLE_ENV.test(text)) out.add('env');
       if (SECRET_ENV.test(text)) out.add('env-secret');
@@ -472,6 +536,21 @@ export class FlowTracker {
       if (option?.[1] !== undefined) return ` @${option[1].toLowerCase()}`;
     }
     return '';
+  }
+
+  /**
+   * `img.src = url + data`, `link.href = …`, `form.action = …`: in a page, setting these sends a request.
+   * Navigation (`location.href`) is left out: redirects are common and honest.
+   */
+  private domSink(target: SyntaxNode): string | undefined {
+    if (target.type !== 'member_expression') return undefined;
+    const prop = target.childForFieldName('property');
+    if (prop === null) return undefined;
+    const name = this.host.src(prop);
+    if (name !== 'src' && name !== 'href' && name !== 'action') return undefined;
+    const object = this.host.src(target.childForFieldName('object') ?? prop);
+    if (/(?:^|\.)location$/.test(object)) return undefined;
+    return `network:dom.${name}`;
   }
 
   /** `req.write(x)` where `req = https.request(…)`: the request is the sink. */

@@ -46,6 +46,7 @@ export const FLOW_LABEL_WORDS: Readonly<Record<string, string>> = {
   remote: 'downloaded data',
   'user-folder': "a path in the user's folders",
   'credential-path': 'a credential path',
+  cookie: "the page's cookies",
 };
 
 export function describeFlow(flow: DataFlow, labels: readonly string[]): string {

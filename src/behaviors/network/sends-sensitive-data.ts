@@ -10,6 +10,7 @@ export const SENSITIVE_FLOW_LABELS: readonly string[] = [
   'env-secret',
   'credential-file',
   'secret',
+  'cookie',
 ];
 
 export const sendsSensitiveData = defineBehavior({
@@ -20,9 +21,10 @@ export const sendsSensitiveData = defineBehavior({
   description:
     'Follows values inside a JavaScript file — the host and user name, network interfaces, the whole ' +
     'environment or a secret variable of it, the contents of credential files (SSH, cloud, npm, browser and chat ' +
-    'stores), variables named like wallet secrets (private key, seed, mnemonic) — through variables, object ' +
+    'stores), variables named like wallet secrets (private key, seed, mnemonic) or searched for key markers, the ' +
+    'document.cookie of a page — through variables, object ' +
     'literals, string building, function returns and functions whose parameter is sent, and reports where one ' +
-    'reaches a network call (HTTP, fetch, sockets, DNS, WebSocket).',
+    'reaches a network call (HTTP, fetch, sockets, DNS, WebSocket, or the src / href / action of a page element).',
   problem:
     'Data that reaches a request leaves the machine. A credential or key sent out is a stolen credential; host ' +
     'and user names sent to a fixed host are how beacons and stealers register their victims.',
