@@ -72,6 +72,8 @@ export type ConstructKind =
   | 'str-join'
   | 'chr-chain'
   | 'long-line'
+  /** JavaScript: a loop at module level with no condition that can end it and no break, return or throw. */
+  | 'endless-loop'
   | 'high-entropy-string'
   | 'packer-stub'
   | 'attribute-write'

@@ -115,6 +115,9 @@ const NODE_TYPES = [
   'template_string',
   'member_expression',
   'class_declaration',
+  'for_statement',
+  'while_statement',
+  'do_statement',
   ...FUNCTION_TYPES,
 ];
 
@@ -748,6 +751,11 @@ class FileAnalyzer {
         if (name !== null) this.bind(this.currentScope(node.startIndex), this.src(name), LOCAL);
         return;
       }
+      case 'for_statement':
+      case 'while_statement':
+      case 'do_statement':
+        if (this.currentScope(node.startIndex).kind === 'module') this.onModuleLoop(node);
+        return;
       default:
         if (FUNCTION_TYPES.has(type)) this.onFunction(node, type);
         return;
@@ -786,6 +794,32 @@ class FileAnalyzer {
       if (!WRAPPER_PARAMS.has(name)) this.bind(scope, name, LOCAL);
     }
     this.flow.enterFunction(node, paramNames);
+  }
+
+  /**
+   * A loop at module level that nothing ends: no condition that can turn false (`for (;;)`, `while (true)`,
+   * `i < Infinity`) and no break, return, throw or exit inside. It runs when the file is loaded and never lets
+   * the program go on — the sabotage shape of the 2022 colors release.
+   */
+  private onModuleLoop(node: SyntaxNode): void {
+    const condition = node.childForFieldName('condition');
+    const text =
+      condition === null
+        ? ''
+        : this.src(condition)
+            .replace(/^\(|\)$/g, '')
+            .trim();
+    const endless =
+      condition === null ||
+      text === '' ||
+      text === ';' ||
+      /^(?:true|1|!0|!!1)\s*;?$/.test(text) ||
+      /<=?\s*Infinity\b/.test(text);
+    if (!endless) return;
+    const body = node.childForFieldName('body');
+    if (body === null || body.endIndex - body.startIndex > 20_000) return;
+    if (/\b(?:break|return|throw|await|yield)\b|process\.exit/.test(this.src(body))) return;
+    this.addConstruct('endless-loop', node, cap(this.src(node).split('\n')[0] ?? ''));
   }
 
   private onImport(node: SyntaxNode): void {

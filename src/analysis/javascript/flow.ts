@@ -149,9 +149,12 @@ const USER_FOLDER = /(?:^|[\\/`'"])(?:Desktop|OneDrive|Documents|Pictures)(?:[\\
 const WHOLE_ENV = /\bprocess\.env\b(?!\s*(?:\.\s*[A-Za-z_$]|\[|\?\.))/;
 const SECRET_ENV =
   /\bprocess\.env\s*(?:\.\s*|\[\s*['"])\w*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|AUTH)\w*/i;
-/** Names that hold a wallet's or an account's secret. Passwords are left out: login forms post them honestly. */
+/**
+ * Names that hold a wallet's secret. Passwords and API secret keys are left out: login forms post passwords,
+ * and SDKs send their secret key to their own API in a header.
+ */
 const SECRET_NAME =
-  /^_*(?:secret_?key|private_?key|priv_?key|mnemonic|seed_?phrase|seed_?words|recovery_?phrase|seed|wallet_?secret|secret_?phrase)s?$/i;
+  /^_*(?:private_?key|priv_?key|mnemonic|seed_?phrase|seed_?words|recovery_?phrase|seed|wallet_?secret|secret_?phrase)s?$/i;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 const QUOTED = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
 const PATH_LABELS = new Set<FlowLabel>(['credential-path', 'user-folder']);
@@ -241,10 +244,22 @@ export class FlowTracker {
     }
     const names = this.targetNames(target);
     if (names.length === 0) return;
-    const labels = this.labelsOf(value);
+    const inner = unwrapValue(value);
+    if (target.type === 'object_pattern' && inner !== null && /^process\.env$/.test(this.host.src(inner))) {
+      // `const { GH_TOKEN } = process.env` picks variables: each is a secret or not by its name.
+      for (const name of names)
+        if (SECRET_ENV.test(`process.env.${name}`)) this.taint(name, new Set(['env-secret']));
+      return;
+    }
+    // What a request or a process returns is its answer, not what was sent: leave the arguments' labels behind.
+    const answer =
+      inner !== null &&
+      (inner.type === 'call_expression' || inner.type === 'new_expression') &&
+      sinkKind(this.host.calleeOfCall(inner).name) !== undefined &&
+      this.host.calleeOfCall(inner).resolved;
+    const labels = answer ? new Set<FlowLabel | '@param'>() : this.labelsOf(value);
     if (labels.size > 0) for (const name of names) this.taint(name, labels);
     const name = names[0]!;
-    const inner = unwrapValue(value);
     if (inner !== null && (inner.type === 'call_expression' || inner.type === 'new_expression')) {
       const callee = this.host.calleeOfCall(inner);
       if (callee.resolved && sinkKind(callee.name) === 'network') {

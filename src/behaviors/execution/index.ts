@@ -16,6 +16,7 @@ import { loadsSerializedCode } from './loads-serialized-code.ts';
 import { overridesSetupCommand } from './overrides-setup-command.ts';
 import { requiresDynamicModule } from './requires-dynamic-module.ts';
 import { runsAtInstallTime } from './runs-at-install-time.ts';
+import { runsEndlessLoop } from './runs-endless-loop.ts';
 import { runsInstallScript } from './runs-install-script.ts';
 import { shipsPthFile } from './ships-pth-file.ts';
 import { spawnsHiddenProcess } from './spawns-hidden-process.ts';
@@ -26,6 +27,7 @@ export const executionBehaviors: readonly BehaviorDefinition[] = [
   executesShellCommand,
   spawnsHiddenProcess,
   runsAtInstallTime,
+  runsEndlessLoop,
   overridesSetupCommand,
   shipsPthFile,
   evaluatesDynamicCode,
