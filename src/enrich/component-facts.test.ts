@@ -78,6 +78,24 @@ describe('collectComponentFacts: snapshot checks', () => {
     );
   });
 
+  it('lists records of other versions for a pinned component that is not listed itself', async () => {
+    const { components } = await collectComponentFacts(
+      [
+        dep('evil-some', { version: '1.0.0', pinned: true }),
+        dep('evil-some', { version: '1.0.1', pinned: true }),
+        dep('evil-some', { specifier: '^2.0.0' }),
+        dep('evil-everywhere', { version: '3.0.0', pinned: true }),
+      ],
+      { store },
+    );
+    assert.deepEqual(
+      components.map((c) =>
+        (c.maliciousOtherVersions ?? []).map((m) => `${m.id}:${(m.versions ?? []).join(',')}`),
+      ),
+      [['MAL-2099-2:1.0.1,1.0.2'], [], [], []],
+    );
+  });
+
   it('never matches a withdrawn record, whatever the version', async () => {
     const { components } = await collectComponentFacts(
       [dep('false-alarm', { version: '35.0.0', pinned: true }), dep('false-alarm', { specifier: '*' })],

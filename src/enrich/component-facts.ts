@@ -83,6 +83,27 @@ function maliciousMatches(store: SnapshotStore, component: HuntedComponent): Mal
   return out;
 }
 
+/**
+ * Records that list versions of the same name other than the pinned one: the version in use is not listed,
+ * but the project shipped malware before (a hijacked account, a poisoned build).
+ */
+function maliciousOtherVersions(
+  store: SnapshotStore,
+  component: HuntedComponent,
+  direct: readonly MaliciousMatch[],
+): MaliciousMatch[] {
+  if (component.source !== 'registry' || !component.pinned || component.version === undefined) return [];
+  if (direct.length > 0) return [];
+  const out: MaliciousMatch[] = [];
+  for (const record of store.maliciousRecords(component.ecosystem, component.name)) {
+    if (record.affected.kind !== 'versions') continue;
+    const others = record.affected.versions.filter((version) => version !== component.version);
+    if (others.length > 0)
+      out.push({ id: record.id, match: 'version', versions: others.slice(0, 10), source: record.source });
+  }
+  return out;
+}
+
 function notChecked(reason: NotCheckedReason, message: string): RegistryLookup & DownloadsLookup {
   return { status: 'not-checked', reason, message };
 }
@@ -152,12 +173,15 @@ export async function collectComponentFacts(
       component.version !== undefined && component.pinned
         ? unusualVersion(component.ecosystem, component.version)
         : null;
+    const malicious = maliciousMatches(store, component);
+    const others = maliciousOtherVersions(store, component, malicious);
     return {
       component,
       purl: componentPurl(component),
       popularity,
       ...(highDependents === undefined ? {} : { highDependents }),
-      malicious: maliciousMatches(store, component),
+      malicious,
+      ...(others.length === 0 ? {} : { maliciousOtherVersions: others }),
       impersonation,
       unusualVersion: unusual,
     };

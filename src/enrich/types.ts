@@ -78,6 +78,11 @@ export interface ComponentFacts {
   /** npm only: in the list of packages with the most dependents. */
   readonly highDependents?: boolean;
   readonly malicious: readonly MaliciousMatch[];
+  /**
+   * Records of the malicious-packages data that list other versions of this name, not the one used: a past
+   * compromise of the project (pinned registry components only; empty when the version itself is listed).
+   */
+  readonly maliciousOtherVersions?: readonly MaliciousMatch[];
   readonly impersonation: Impersonation | null;
   readonly unusualVersion: UnusualVersion | null;
   readonly registry: RegistryLookup;

@@ -1,4 +1,5 @@
 import type { PolicyDefinition } from '../../catalog/types.ts';
+import { componentMalwareHistory } from './component-malware-history.ts';
 import { componentMissingSourceRepository } from './component-missing-source-repository.ts';
 import { cryptoMiningUrl } from './crypto-mining-url.ts';
 import { deceptiveDownloadUrl } from './deceptive-download-url.ts';
@@ -77,6 +78,7 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   localeDependentEntryPoint,
   // Component checks (every dependency of a package or project): collected by the enrich stage (src/enrich/), judged here.
   knownMaliciousComponent,
+  componentMalwareHistory,
   removedFromRegistry,
   lockedVersionMissing,
   neverPublishedName,
