@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { buildTar } from '../artifacts/testing/build-archives.ts';
 import { recordedRegistry } from '../enrich/testing.ts';
 import type { ProvenanceResult } from '../provenance/types.ts';
 import type { ScanOptions } from '../scan/types.ts';
@@ -144,6 +147,51 @@ describe('diff: what changed between two versions', () => {
     const json = JSON.parse(renderDiff('json', result, { maxEvidence: 3, maxFiles: 10 })) as PackageDiff;
     assert.equal(json.schemaVersion, result.schemaVersion);
     assert.deepEqual(json.findings, result.findings);
+  });
+});
+
+describe('diff of two sdists', () => {
+  it("compares paths below each version's own top folder, and sees a new cmdclass as an install hook", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assay-diff-sdist-'));
+    try {
+      const sdist = (version: string, setup: string) => {
+        const root = `demo-pkg-${version}`;
+        const path = join(dir, `${root}.tar.gz`);
+        const pkgInfo = `Metadata-Version: 2.1\nName: demo-pkg\nVersion: ${version}\nLicense: MIT\n`;
+        writeFileSync(
+          path,
+          gzipSync(
+            buildTar([
+              { name: `${root}/PKG-INFO`, data: pkgInfo },
+              { name: `${root}/setup.py`, data: setup },
+              { name: `${root}/demo_pkg/__init__.py`, data: 'VALUE = 1\n' },
+            ]),
+          ),
+        );
+        return path;
+      };
+      const plain = "from setuptools import setup\nsetup(name='demo-pkg', version='1.0')\n";
+      const hooked =
+        'from setuptools import setup\nfrom setuptools.command.install import install\n\n' +
+        'class Hook(install):\n    def run(self):\n        install.run(self)\n\n' +
+        "setup(name='demo-pkg', version='1.1', cmdclass={'install': Hook})\n";
+      const result = await diff(sdist('1.0', plain), sdist('1.1', hooked));
+      assert.deepEqual(
+        result.files.changes.map((change) => [change.path, change.status]),
+        [
+          ['PKG-INFO', 'changed'],
+          ['setup.py', 'changed'],
+        ],
+      );
+      assert.equal(result.files.unchanged, 1);
+      assert.deepEqual(
+        result.installScripts.map((change) => [change.name, change.status, change.newValue]),
+        [['cmdclass.install', 'added', 'Hook']],
+      );
+      assert.ok(result.findings.some((finding) => finding.id === 'adds-install-script'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

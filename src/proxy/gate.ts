@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unpackBuffer } from '../artifacts/load.ts';
@@ -46,9 +47,9 @@ export interface GateOptions {
 }
 
 /**
- * Scans each artifact at most once: decisions are keyed by the artifact's sha256 (the same bytes get the same
- * answer, whichever URL or name they came under), concurrent requests for one artifact share one scan, and
- * decisions survive a restart in `dir`.
+ * Scans each artifact at most once: decisions are keyed by the artifact's sha256 and the name and version it is
+ * served as (the same bytes from another URL or mirror get the same answer), concurrent requests for one artifact
+ * share one scan, and decisions survive a restart in `dir`.
  */
 export class Gate {
   private readonly decisions = new Map<string, Decision>();
@@ -61,17 +62,21 @@ export class Gate {
     bytes: Buffer,
     ref: ArtifactRef,
   ): Promise<{ decision: Decision; cached: boolean }> {
-    const known = this.decisions.get(sha256) ?? (await this.load(sha256));
+    // The same bytes under another name or version are judged again: the malicious list and the registry
+    // comparison are about the name and version, not only the bytes.
+    const identity = createHash('sha256').update(`${ref.ecosystem}:${ref.name}@${ref.version}`).digest('hex');
+    const key = `${sha256}-${identity.slice(0, 16)}`;
+    const known = this.decisions.get(key) ?? (await this.load(key, sha256));
     if (known !== undefined) return { decision: known, cached: true };
-    let running = this.pending.get(sha256);
+    let running = this.pending.get(key);
     if (running === undefined) {
-      running = this.judge(sha256, bytes, ref).finally(() => this.pending.delete(sha256));
-      this.pending.set(sha256, running);
+      running = this.judge(key, sha256, bytes, ref).finally(() => this.pending.delete(key));
+      this.pending.set(key, running);
     }
     return { decision: await running, cached: false };
   }
 
-  private async judge(sha256: string, bytes: Buffer, ref: ArtifactRef): Promise<Decision> {
+  private async judge(key: string, sha256: string, bytes: Buffer, ref: ArtifactRef): Promise<Decision> {
     const started = performance.now();
     let judged: Omit<Decision, 'sha256' | 'analyzer' | 'scanMs' | 'action'>;
     try {
@@ -91,32 +96,32 @@ export class Gate {
       analyzer: this.options.analyzer,
       scanMs: Math.round(performance.now() - started),
     };
-    this.decisions.set(sha256, decision);
-    await this.save(decision);
+    this.decisions.set(key, decision);
+    await this.save(key, decision);
     return decision;
   }
 
-  private path(sha256: string): string | undefined {
-    return this.options.dir === undefined || !/^[0-9a-f]{64}$/.test(sha256)
+  private path(key: string): string | undefined {
+    return this.options.dir === undefined || !/^[0-9a-f]{64}-[0-9a-f]{16}$/.test(key)
       ? undefined
-      : join(this.options.dir, `${sha256}.json`);
+      : join(this.options.dir, `${key}.json`);
   }
 
-  private async load(sha256: string): Promise<Decision | undefined> {
-    const path = this.path(sha256);
+  private async load(key: string, sha256: string): Promise<Decision | undefined> {
+    const path = this.path(key);
     if (path === undefined) return undefined;
     try {
       const saved = JSON.parse(await readFile(path, 'utf8')) as Decision;
       if (saved.sha256 !== sha256 || saved.analyzer !== this.options.analyzer) return undefined;
-      this.decisions.set(sha256, saved);
+      this.decisions.set(key, saved);
       return saved;
     } catch {
       return undefined;
     }
   }
 
-  private async save(decision: Decision): Promise<void> {
-    const path = this.path(decision.sha256);
+  private async save(key: string, decision: Decision): Promise<void> {
+    const path = this.path(key);
     if (path === undefined || this.options.dir === undefined) return;
     await mkdir(this.options.dir, { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;

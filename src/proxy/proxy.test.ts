@@ -105,6 +105,14 @@ describe('assay proxy: real clients on loopback against a local upstream', () =>
     assert.ok(blocked?.sha256?.match(/^[0-9a-f]{64}$/));
   });
 
+  it('a version on the known-malicious list is refused whatever its code, with the list named as the reason', async () => {
+    await fetch(`${proxy.url}/npm/a11y-speak`).then((response) => response.arrayBuffer());
+    const response = await fetch(`${proxy.url}/npm/a11y-speak/-/a11y-speak-1.0.0.tgz`);
+    assert.equal(response.status, 403);
+    const body = (await response.json()) as { error: string };
+    assert.match(body.error, /^assay proxy refused a11y-speak@1\.0\.0: fail, known-malicious-component/);
+  });
+
   it('npm install: a version younger than the minimum age is hidden, so npm installs the one before', async () => {
     const { code, out, project } = await npmInstall('young-pkg');
     assert.equal(code, 0, out);

@@ -53,6 +53,16 @@ export function npmPackages(now: Date): UpstreamPackage[] {
       },
     },
     {
+      // Listed as malicious (every version) in the shipped OpenSSF snapshot; the code itself is harmless.
+      name: 'a11y-speak',
+      version: '1.0.0',
+      publishedAt: LONG_AGO,
+      files: {
+        'package.json': manifest('a11y-speak', '1.0.0'),
+        'index.js': 'module.exports = () => undefined;\n',
+      },
+    },
+    {
       name: 'young-pkg',
       version: '1.0.0',
       publishedAt: LONG_AGO,
