@@ -2,7 +2,7 @@ import { defineBehavior } from '../../catalog/define.ts';
 import { detectStrings } from '../lib/detect.ts';
 
 const PATTERN =
-  /\bcertutil(?:\.exe)?\s+(?:-f\s+)?-(?:addstore|delstore|importpfx)\b|\bImport-Certificate\b|\bImport-PfxCertificate\b|Cert:\\+(?:LocalMachine|CurrentUser)\\+(?:Root|AuthRoot|CA)\b|\bupdate-ca-certificates\b|\bupdate-ca-trust\b|\btrust\s+anchor\b|\bsecurity\s+add-trusted-cert\b|\/usr\/local\/share\/ca-certificates\/|\/etc\/pki\/ca-trust\/source\/anchors|\/etc\/ssl\/certs\/ca-certificates\.crt$|\bCertAddEncodedCertificateToStore\b/i;
+  /\bcertutil(?:\.exe)?\s+(?:-f\s+)?-(?:addstore|delstore|importpfx)\b|\bImport-Certificate\b|\bImport-PfxCertificate\b|Cert:\\+(?:LocalMachine|CurrentUser)\\+(?:Root|AuthRoot|CA)\b|\bupdate-ca-certificates\b|\bupdate-ca-trust\b|\btrust\s+anchor\b|\bsecurity\s+add-trusted-cert\b|\/usr\/local\/share\/ca-certificates\/|\/etc\/pki\/ca-trust\/source\/anchors|\bCertAddEncodedCertificateToStore\b/i;
 
 export const modifiesCertificateStore = defineBehavior({
   id: 'modifies-certificate-store',

@@ -2,6 +2,17 @@ import { MAX_EVIDENCE, occurrencesOf, toEvidence } from '../../behaviors/lib/pol
 import { fileStages } from '../../behaviors/lib/stage.ts';
 import { definePolicy } from '../../catalog/define.ts';
 
+/** What protestware does once it knows where it runs: the check matters when the same file can do one of these. */
+const CONSEQUENCES = [
+  'deletes-file',
+  'writes-file',
+  'executes-process',
+  'executes-shell-command',
+  'downloads-file',
+  'uploads-data',
+  'uses-http-client',
+] as const;
+
 export const localeDependentEntryPoint = definePolicy({
   id: 'locale-dependent-entry-point',
   category: 'hunting',
@@ -9,7 +20,8 @@ export const localeDependentEntryPoint = definePolicy({
   description:
     'Raised when checks-locale-or-geolocation reports a time zone, language or country check, or a call to an IP ' +
     'geolocation service, in a file that runs when the package is installed or imported rather than in code the ' +
-    'program calls.',
+    'program calls. It is medium when the same file also deletes or writes files, starts programs or talks to ' +
+    'the network, and low otherwise (translated messages read the language too).',
   problem:
     'A package whose install or entry code asks where it runs can behave differently for chosen countries: ' +
     'protestware such as node-ipc wiped files only on machines that geolocated to some countries, and malware ' +
@@ -20,7 +32,7 @@ export const localeDependentEntryPoint = definePolicy({
   severity: 'medium',
   riskLabel: 'Causes risk: behaviour that depends on where it runs',
   references: { reversinglabs: ['TH16501'] },
-  uses: ['checks-locale-or-geolocation'],
+  uses: ['checks-locale-or-geolocation', ...CONSEQUENCES],
   evaluate: (context) => {
     const stageOf = fileStages(context);
     const evidence = occurrencesOf(context, 'checks-locale-or-geolocation')
@@ -28,6 +40,11 @@ export const localeDependentEntryPoint = definePolicy({
       .map((occurrence) =>
         toEvidence('checks-locale-or-geolocation', occurrence, `on ${stageOf(occurrence.file)}`),
       );
-    return evidence.length === 0 ? null : { evidence: evidence.slice(0, MAX_EVIDENCE) };
+    if (evidence.length === 0) return null;
+    const files = new Set(evidence.map((item) => item.file));
+    const acting = CONSEQUENCES.some((id) =>
+      occurrencesOf(context, id).some((occurrence) => files.has(occurrence.file)),
+    );
+    return { evidence: evidence.slice(0, MAX_EVIDENCE), ...(acting ? {} : { severity: 'low' as const }) };
   },
 });
