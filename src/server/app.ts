@@ -14,7 +14,7 @@ import { errorResponse, handleError } from './errors.ts';
 import { registerPages } from './pages.ts';
 import type { ReportArchive } from './reports.ts';
 import { responseCache } from './response-cache.ts';
-import type { ScanRunner } from './scans/runner.ts';
+import type { ScanJobs } from './scans/jobs.ts';
 import { scanService } from './scans/service.ts';
 import { securityHeaders } from './security.ts';
 import { type ExcerptReader, Site } from './site.ts';
@@ -26,8 +26,8 @@ export interface AppDeps {
   readonly reports: ReportArchive;
   readonly behaviors: readonly BehaviorDefinition[];
   readonly policies: readonly PolicyDefinition[];
-  /** null: the server does not scan on request. */
-  readonly runner: ScanRunner | null;
+  /** Scans on request, in-process or on the community queue; null: the server does not scan on request. */
+  readonly runner: ScanJobs | null;
   readonly excerpt?: ExcerptReader;
   readonly uploadDir?: string;
   readonly maxUploadBytes?: number;

@@ -18,6 +18,7 @@ import { SqliteSiteIndex } from './data/sqlite-index.ts';
 import type { SiteIndex } from './data/types.ts';
 import { cacheExcerpts } from './excerpts.ts';
 import { ReportArchive } from './reports.ts';
+import { openQueuedScanJobs } from './scans/queued-jobs.ts';
 import { ScanRunner } from './scans/runner.ts';
 import { defaultScanner } from './scans/scan-report.ts';
 import { discardUpload } from './scans/upload.ts';
@@ -49,17 +50,23 @@ export async function openDeps(options: OpenOptions): Promise<AppDeps & { readon
   const index = await openIndex(location, snapshots);
   const cacheDir = defaultCacheDir(options.env);
   const reports = new ReportArchive(join(cacheDir, 'reports'));
-  const runner = options.scans
-    ? new ScanRunner({
-        scanner: defaultScanner({
-          env: options.env,
-          ...(options.db === undefined ? {} : { db: options.db }),
-          ...(options.offline ? { offline: true } : {}),
-        }),
-        onReport: (report) => reports.put(report),
-        onSettled: (_job, request) => discardUpload(request),
-      })
-    : null;
+  const scanner = defaultScanner({
+    env: options.env,
+    // The vulnerability database is a local SQLite file; a PostgreSQL index does not hold one.
+    ...(options.db === undefined || isPostgresUrl(location) ? {} : { db: options.db }),
+    ...(options.offline ? { offline: true } : {}),
+  });
+  // On PostgreSQL a scan request is a job on the deployment's queue (this server takes them too, one at a
+  // time, and so does every `community worker`); on SQLite the server scans in-process.
+  const runner = !options.scans
+    ? null
+    : isPostgresUrl(location)
+      ? await openQueuedScanJobs(location, { scanner, onReport: (report) => reports.put(report) })
+      : new ScanRunner({
+          scanner,
+          onReport: (report) => reports.put(report),
+          onSettled: (_job, request) => discardUpload(request),
+        });
   return {
     location: isPostgresUrl(location) ? redactUrl(location) : location,
     index,

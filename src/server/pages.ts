@@ -89,7 +89,7 @@ export function registerPages(app: Hono, site: Site, scans: ScanService): void {
   });
 
   app.get('/scans/:id', async (c) => {
-    const job = scans.job(c.req.param('id'));
+    const job = await scans.job(c.req.param('id'));
     if (job === null)
       throw new HttpError(404, 'E_NOT_FOUND', 'No such scan (finished scans are kept for a while only).');
     c.header('Cache-Control', 'no-store');

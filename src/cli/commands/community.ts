@@ -21,7 +21,9 @@ import { startWorker } from '../../community/queue/worker.ts';
 import { AssayError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
-import type { FetchOptions } from '../../sources/fetch.ts';
+import { openQueuedScanJobs } from '../../server/scans/queued-jobs.ts';
+import { defaultScanner } from '../../server/scans/scan-report.ts';
+import { type FetchOptions, offlineRequested } from '../../sources/fetch.ts';
 import { resolveDbPath } from '../../store/paths.ts';
 import { isPostgresUrl } from '../../store/postgres.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -136,6 +138,10 @@ export function registerCommunity(program: Command, io: CliIo, setExit: (code: n
     .option('--registry <url>', 'npm registry (also ASSAY_NPM_REGISTRY)')
     .option('--index-url <url>', 'PyPI simple index (also ASSAY_PYPI_INDEX_URL)')
     .option('--no-progress', 'no line per job')
+    .option(
+      '--no-site-scans',
+      'do not also run the scans visitors of `assay serve` ask for (queue assay-site-scan)',
+    )
     .action(async (options: WorkerOptions) => {
       setExit(await runCommunityWorker(options, io));
     });
@@ -162,6 +168,8 @@ interface EnqueueOptions {
 
 interface WorkerOptions extends CommonOptions {
   readonly supervise?: number;
+  /** False with --no-site-scans. */
+  readonly siteScans?: boolean;
 }
 
 function fetchOptions(options: CommonOptions, io: CliIo): FetchOptions {
@@ -418,7 +426,19 @@ export async function runCommunityWorker(options: WorkerOptions, io: CliIo): Pro
   io.stderr(
     `worker ${process.pid} taking jobs from ${queue.description} (SIGTERM finishes the jobs in hand)\n`,
   );
+  // The scans visitors of `assay serve` ask for wait on their own queue; a worker takes them one at a time
+  // beside its indexing jobs, so a deployment with workers answers them without scanning in the web server.
+  const siteScans =
+    options.siteScans === false
+      ? undefined
+      : await openQueuedScanJobs(location, {
+          scanner: defaultScanner({
+            env: io.env,
+            ...(offlineRequested(options.offline, io.env) ? { offline: true } : {}),
+          }),
+        });
   const { done, failed, unexpected } = await run.finished;
+  await siteScans?.close();
   io.stderr(`worker ${process.pid} stopped: ${done} jobs done, ${failed} failed tries\n`);
   return unexpected ? EXIT.failure : EXIT.ok;
 }

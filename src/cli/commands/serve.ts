@@ -71,7 +71,7 @@ export async function runServe(
     await stopSignal();
   } finally {
     await server.close();
-    await deps.runner?.idle();
+    await deps.runner?.close();
     await deps.index.close();
   }
   return EXIT.ok;

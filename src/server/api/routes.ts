@@ -110,14 +110,14 @@ export function registerApi(app: Hono, site: Site, scans: ScanService): void {
     }
     const target =
       typeof body === 'object' && body !== null ? (body as { target?: unknown }).target : undefined;
-    const job = scans.submitTarget(target);
+    const job = await scans.submitTarget(target);
     c.header('Cache-Control', 'no-store');
     c.header('Location', `${api}/scans/${job.id}`);
     return c.json(jobBody(job), 202);
   });
 
-  app.get(`${api}/scans/:id`, (c) => {
-    const job = scans.job(c.req.param('id'));
+  app.get(`${api}/scans/:id`, async (c) => {
+    const job = await scans.job(c.req.param('id'));
     if (job === null) throw new HttpError(404, 'E_NOT_FOUND', 'No such scan.');
     return json(c, jobBody(job), 'no-store');
   });

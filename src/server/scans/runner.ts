@@ -6,23 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { describeError } from '../../core/errors.ts';
 import type { Report } from '../../report/model.ts';
+import { QueueFullError, type ScanJob, type ScanJobs } from './jobs.ts';
+
+export { QueueFullError, type ScanJob, type ScanState } from './jobs.ts';
+
 import type { Scanner, ScanRequest } from './scan-report.ts';
-
-export type ScanState = 'queued' | 'running' | 'done' | 'failed';
-
-export interface ScanJob {
-  readonly id: string;
-  /** What was asked for, as the visitor wrote it (shown escaped). */
-  readonly label: string;
-  state: ScanState;
-  readonly submittedAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  /** Jobs ahead of this one when it was last looked at. */
-  position: number;
-  report?: Report;
-  error?: { readonly code: string; readonly message: string };
-}
 
 export interface RunnerOptions {
   readonly scanner: Scanner;
@@ -37,9 +25,7 @@ export interface RunnerOptions {
   readonly onSettled?: (job: ScanJob, request: ScanRequest) => void;
 }
 
-export class QueueFullError extends Error {}
-
-export class ScanRunner {
+export class ScanRunner implements ScanJobs {
   readonly #options: Required<Omit<RunnerOptions, 'onReport' | 'onSettled'>> & RunnerOptions;
   readonly #jobs = new Map<string, ScanJob>();
   readonly #waiting: { job: ScanJob; request: ScanRequest }[] = [];
@@ -50,7 +36,7 @@ export class ScanRunner {
     this.#options = { maxQueued: 10, timeLimitMs: 120_000, keep: 200, ...options };
   }
 
-  submit(request: ScanRequest, label: string): ScanJob {
+  async submit(request: ScanRequest, label: string): Promise<ScanJob> {
     if (this.#waiting.length >= this.#options.maxQueued) {
       throw new QueueFullError('too many scans are waiting; try again later');
     }
@@ -68,7 +54,7 @@ export class ScanRunner {
     return job;
   }
 
-  get(id: string): ScanJob | null {
+  async get(id: string): Promise<ScanJob | null> {
     const job = this.#jobs.get(id);
     if (job === undefined) return null;
     if (job.state === 'queued') job.position = this.#waiting.findIndex((w) => w.job === job) + 1;
@@ -78,6 +64,11 @@ export class ScanRunner {
   /** Resolves when no scan is running or waiting (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.#running) await this.#idle;
+  }
+
+  /** Lets the scan in hand finish; nothing else holds resources. */
+  close(): Promise<void> {
+    return this.idle();
   }
 
   #forget(): void {

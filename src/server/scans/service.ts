@@ -1,7 +1,8 @@
 /** Scan submission from the form and the API, shared: validation, upload handling, the runner. */
 import type { Context } from 'hono';
 import { HttpError } from '../errors.ts';
-import { QueueFullError, type ScanJob, type ScanRunner } from './runner.ts';
+import type { ScanJobs } from './jobs.ts';
+import { QueueFullError, type ScanJob } from './runner.ts';
 import { registryTarget } from './scan-report.ts';
 import { saveUpload, type UploadOptions } from './upload.ts';
 
@@ -9,26 +10,26 @@ export interface ScanService {
   readonly enabled: boolean;
   readonly maxUploadBytes: number;
   submitForm(c: Context): Promise<ScanJob>;
-  submitTarget(target: unknown): ScanJob;
-  job(id: string): ScanJob | null;
+  submitTarget(target: unknown): Promise<ScanJob>;
+  job(id: string): Promise<ScanJob | null>;
 }
 
-function runnerOrRefuse(runner: ScanRunner | null): ScanRunner {
+function runnerOrRefuse(runner: ScanJobs | null): ScanJobs {
   if (runner === null) throw new HttpError(403, 'E_SCANS_DISABLED', 'This server does not scan on request.');
   return runner;
 }
 
 /** Runs a submission, turning a full queue into a 503. */
-function submit(body: () => ScanJob): ScanJob {
+async function submit(body: () => Promise<ScanJob>): Promise<ScanJob> {
   try {
-    return body();
+    return await body();
   } catch (error) {
     if (error instanceof QueueFullError) throw new HttpError(503, 'E_BUSY', error.message);
     throw error;
   }
 }
 
-export function scanService(runner: ScanRunner | null, uploads: UploadOptions): ScanService {
+export function scanService(runner: ScanJobs | null, uploads: UploadOptions): ScanService {
   return {
     enabled: runner !== null,
     maxUploadBytes: uploads.maxBytes,
@@ -55,15 +56,15 @@ export function scanService(runner: ScanRunner | null, uploads: UploadOptions): 
         throw new HttpError(400, 'E_USAGE', 'Give a package name or purl, or a file.');
       return this.submitTarget(target);
     },
-    submitTarget(target) {
+    async submitTarget(target) {
       const active = runnerOrRefuse(runner);
       if (typeof target !== 'string')
         throw new HttpError(400, 'E_USAGE', 'Expected {"target": "npm:NAME@VERSION"}.');
       const checked = registryTarget(target);
       return submit(() => active.submit({ kind: 'registry', target: checked }, checked));
     },
-    job(id) {
-      return runner?.get(id) ?? null;
+    async job(id) {
+      return (await runner?.get(id)) ?? null;
     },
   };
 }
