@@ -1,9 +1,12 @@
 import type { PolicyDefinition } from '../../catalog/types.ts';
+import { backdoorProfile } from './backdoor-profile.ts';
+import { coinminerProfile } from './coinminer-profile.ts';
 import { componentMalwareHistory } from './component-malware-history.ts';
 import { componentMissingSourceRepository } from './component-missing-source-repository.ts';
 import { cryptoMiningUrl } from './crypto-mining-url.ts';
 import { deceptiveDownloadUrl } from './deceptive-download-url.ts';
 import { encodedUrl } from './encoded-url.ts';
+import { hacktoolProfile } from './hacktool-profile.ts';
 import { incidentAiocpa } from './incident-aiocpa.ts';
 import { incidentCanisterworm } from './incident-canisterworm.ts';
 import { incidentCoaRc } from './incident-coa-rc.ts';
@@ -16,8 +19,10 @@ import { incidentRspack } from './incident-rspack.ts';
 import { incidentShaiHulud } from './incident-shai-hulud.ts';
 import { incidentUaParserJs } from './incident-ua-parser-js.ts';
 import { incidentUltralytics } from './incident-ultralytics.ts';
+import { infostealerProfile } from './infostealer-profile.ts';
 import { installTimeCryptoMiner } from './install-time-crypto-miner.ts';
 import { installTimeSensitiveFileAccess } from './install-time-sensitive-file-access.ts';
+import { keyloggerProfile } from './keylogger-profile.ts';
 import { knownMaliciousComponent } from './known-malicious-component.ts';
 import { localeDependentEntryPoint } from './locale-dependent-entry-point.ts';
 import { lockedVersionMissing } from './locked-version-missing.ts';
@@ -58,6 +63,12 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   malwareResourceUrl,
   missingSourceRepository,
   untraceableAuthorEmail,
+  // Malware profiles: combinations of behaviors.
+  hacktoolProfile,
+  backdoorProfile,
+  coinminerProfile,
+  infostealerProfile,
+  keyloggerProfile,
   // Look-alikes of known supply-chain incidents (data/incident-indicators.json).
   incidentUaParserJs,
   incidentCoaRc,
