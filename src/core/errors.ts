@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'E_CONFIG'
   | 'E_DATABASE'
   | 'E_OUTPUT'
+  /** The input exists but holds nothing assay can scan (an empty directory, a file it does not read alone). */
+  | 'E_UNSUPPORTED'
   | 'E_INTERNAL';
 
 export class AssayError extends Error {

@@ -37,7 +37,8 @@ describe('projectPathKind: which local paths are projects', () => {
 describe('scanProject: components and their issues, offline', () => {
   it('an npm lockfile: each component with its resolved version, and the issues naming it', async () => {
     const result = await scanProject(fixture('project-npm'), { offline: true });
-    assert.equal(result.project.name, 'project-npm');
+    // The name its package.json declares, not the fixture folder's (#15.7).
+    assert.equal(result.project.name, 'assay-demo-project');
     assert.equal(result.project.ecosystem, 'npm');
     assert.deepEqual(
       result.enrichment?.components.map(

@@ -12,6 +12,7 @@ import { unpackBuffer } from '../artifacts/load.ts';
 import { runPolicies, severityRank, verdictFor } from '../catalog/engine.ts';
 import type { BehaviorHit, Catalog, Issue, IssueEvidence, Occurrence } from '../catalog/types.ts';
 import { mapBounded } from '../core/concurrency.ts';
+import { AssayError } from '../core/errors.ts';
 import { componentPurl, fromProjectComponent } from '../enrich/components.ts';
 import { enrich } from '../enrich/enrich.ts';
 import type { HuntedComponent } from '../enrich/types.ts';
@@ -20,6 +21,7 @@ import { emptyMetadata } from '../metadata/types.ts';
 import type { Sources } from '../sources/fetch.ts';
 import { fetchTarget } from '../sources/fetch.ts';
 import { detectFormat, readProject } from '../sources/manifests/index.ts';
+import { declaredProjectName } from '../sources/manifests/project-name.ts';
 import type { Project } from '../sources/manifests/types.ts';
 import { defaultCatalog, enrichOptions, scanArtifact } from './scan.ts';
 import type { ProjectScanResult, ScannedProject, ScanOptions } from './types.ts';
@@ -52,16 +54,36 @@ export async function projectPathKind(path: string): Promise<'project' | 'packag
   return (await classifyPath(path)).kind;
 }
 
+/**
+ * Files that look like dependency lists but say nothing assay can judge on their own: scanned as a package of
+ * one file, they would pass with "unknown unknown". Undefined for every other file.
+ */
+function unsupportedAlone(path: string): string | undefined {
+  const name = basename(path);
+  if (name === 'Pipfile')
+    return `${path}: a Pipfile alone is not read (its ranges are resolved by pipenv); scan its Pipfile.lock, or the directory that holds both`;
+  if (/^constraints.*\.(txt|in)$/i.test(name))
+    return `${path}: a constraints file only limits versions and names no dependency to install; scan the requirements file that uses it (-c)`;
+  return undefined;
+}
+
 /** A local path classified by the rule above; `file` tells a single file from a directory (or a missing path). */
 export async function classifyPath(path: string): Promise<{ kind: 'project' | 'package'; file: boolean }> {
   try {
     const info = await stat(path);
-    if (!info.isDirectory())
+    if (!info.isDirectory()) {
+      const unsupported = info.isFile() ? unsupportedAlone(path) : undefined;
+      if (unsupported !== undefined) throw new AssayError('E_UNSUPPORTED', unsupported);
       return { kind: detectFormat(path) === undefined ? 'package' : 'project', file: info.isFile() };
-  } catch {
+    }
+  } catch (error) {
+    if (error instanceof AssayError) throw error;
     return { kind: 'package', file: false };
   }
   const names = await readdir(path);
+  // An empty directory would otherwise be a package of no files that passes: say there is nothing to scan.
+  if (names.length === 0)
+    throw new AssayError('E_UNSUPPORTED', `${path}: the directory is empty; there is nothing to scan`);
   const kind = (): 'project' | 'package' => {
     if (names.some((name) => LOCKFILE_NAMES.has(name) || /^pylock\.([^.]+\.)?toml$/.test(name)))
       return 'project';
@@ -119,7 +141,9 @@ export async function scanProject(
     prevalence,
   } = await enrich({ ecosystem, components, includeDev: true }, enrichOptions(options));
   const { sha256, size } = await fingerprint(project.used.map((u) => u.file));
-  const name = basename(isDir ? full : dirname(full));
+  const dir = isDir ? full : dirname(full);
+  // The name the project gives itself; the folder's name only when no manifest beside it says.
+  const name = (await declaredProjectName(dir, ecosystem)) ?? basename(dir);
   // What the manifests could not give (a missing or refused include, a `${VAR}`, entries past the cap) makes the
   // project scan incomplete, with the reason in the report.
   const problems = project.problems.map(

@@ -264,7 +264,7 @@ export async function readProject(path: string): Promise<Project> {
     }
     if (picked.length === 0)
       throw new AssayError(
-        'E_NOT_FOUND',
+        'E_UNSUPPORTED',
         `${path}: no manifest or lockfile assay can read in this directory`,
       );
   } else {
