@@ -31,10 +31,16 @@ describe('assay serve', () => {
 
   it('stops with a clear error, not a stack trace, when the PostgreSQL index cannot be reached', async () => {
     const io = memoryIo({});
-    const code = await main(['serve', '--db', 'postgres://nobody:secret@127.0.0.1:1/none', '--port', '0'], io);
+    const code = await main(
+      ['serve', '--db', 'postgres://nobody:secret@127.0.0.1:1/none', '--port', '0'],
+      io,
+    );
     // "The tool failed" (3), not a usage error: the URL is valid, the server is not there.
     assert.equal(code, 3);
-    assert.match(io.err.join(''), /assay: error E_DATABASE: cannot open database postgres:\/\/nobody@127\.0\.0\.1:1\/none: /);
+    assert.match(
+      io.err.join(''),
+      /assay: error E_DATABASE: cannot open database postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none: /,
+    );
     assert.doesNotMatch(io.err.join(''), /secret/);
     assert.doesNotMatch(io.err.join(''), /\n\s+at /);
   });
