@@ -1,38 +1,12 @@
 import { defineBehavior } from '../../catalog/define.ts';
+import { programIn } from '../lib/executables.ts';
 import { codeStrings } from '../lib/match.ts';
 import { OccurrenceCollector, stringOccurrence } from '../lib/occurrence.ts';
-
-/** Magic numbers of programs: Windows PE (MZ), ELF, Mach-O (both byte orders, 32 and 64 bits). */
-const EXECUTABLE_MAGIC: readonly { bytes: readonly number[]; kind: string }[] = [
-  { bytes: [0x4d, 0x5a], kind: 'Windows PE' },
-  { bytes: [0x7f, 0x45, 0x4c, 0x46], kind: 'ELF' },
-  { bytes: [0xfe, 0xed, 0xfa, 0xce], kind: 'Mach-O' },
-  { bytes: [0xfe, 0xed, 0xfa, 0xcf], kind: 'Mach-O' },
-  { bytes: [0xce, 0xfa, 0xed, 0xfe], kind: 'Mach-O' },
-  { bytes: [0xcf, 0xfa, 0xed, 0xfe], kind: 'Mach-O' },
-];
 
 /** Shorter strings are names and keys, not programs: a PE header alone is 64 bytes, base64 of it 88 characters. */
 const MIN_LENGTH = 128;
 const BASE64 = /^[A-Za-z0-9+/]{64}/;
 const HEX = /^[0-9a-fA-F]{64}/;
-
-function programIn(bytes: Buffer): string | null {
-  for (const magic of EXECUTABLE_MAGIC)
-    if (magic.bytes.every((byte, index) => bytes[index] === byte)) {
-      // "MZ" starts plenty of text; a real PE header has the PE offset field, and the DOS stub says so.
-      if (
-        magic.kind === 'Windows PE' &&
-        bytes.length >= 4 &&
-        bytes[2] !== 0x90 &&
-        bytes[2] !== 0x50 &&
-        bytes[2] !== 0x00
-      )
-        continue;
-      return magic.kind;
-    }
-  return null;
-}
 
 /** The kind of program a long base64 or hex string decodes to, judged by its first bytes. */
 function encodedProgram(value: string): { kind: string; encoding: string } | null {

@@ -1,6 +1,7 @@
 import type { BehaviorDefinition } from '../../catalog/types.ts';
 import { buildsStringsWithChr } from './builds-strings-with-chr.ts';
 import { bypassesSecuritySoftware } from './bypasses-security-software.ts';
+import { containsCompressedExecutable } from './contains-compressed-executable.ts';
 import { containsEncodedExecutable } from './contains-encoded-executable.ts';
 import { containsHighEntropyString } from './contains-high-entropy-string.ts';
 import { containsLongLines } from './contains-long-lines.ts';
@@ -32,4 +33,5 @@ export const evasionBehaviors: readonly BehaviorDefinition[] = [
   bypassesSecuritySoftware,
   detectsSecuritySoftware,
   containsEncodedExecutable,
+  containsCompressedExecutable,
 ];
