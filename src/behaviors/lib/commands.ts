@@ -187,3 +187,24 @@ export function commandSuspicion(call: CallFact): CommandSuspicion | undefined {
   }
   return undefined;
 }
+
+/**
+ * A command that only prints who or where the machine is: `whoami`, `id`, `hostname`, `ifconfig`, `uname -a`.
+ * Run alone, its output is the answer the code wants; probes and stealers send it home.
+ */
+const USER_COMMAND = /^\W*(?:whoami|id|net\s+user|query\s+user)(?:\s+-\w+)?\W*$/i;
+const HOST_COMMAND =
+  /^\W*(?:hostname|ifconfig|ipconfig(?:\s+\/all)?|ip\s+a(?:ddr)?|uname(?:\s+-[an])?|systeminfo)\W*$/i;
+
+export function reconCommand(text: string): 'user' | 'host' | undefined {
+  const first = text.split(/\s*,\s*/)[0] ?? '';
+  const whole = text
+    .replace(/['"[\]]/g, ' ')
+    .replace(/\s*,\s*/g, ' ')
+    .trim();
+  for (const candidate of [whole, first.replace(/['"[\]]/g, ' ').trim()]) {
+    if (USER_COMMAND.test(candidate)) return 'user';
+    if (HOST_COMMAND.test(candidate)) return 'host';
+  }
+  return undefined;
+}
