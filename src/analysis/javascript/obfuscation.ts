@@ -97,7 +97,10 @@ export function obfuscatorVerdict(signals: ObfuscationSignals): string[] | undef
   // A short payload renamed by the obfuscator may keep no string table: the names alone give it away, since
   // neither people nor minifiers name variables _0x3fa2.
   if (!renamed && signals.distinctHexIdentifiers >= 4 && signals.hexIdentifiers >= 8) {
-    return [`${signals.hexIdentifiers} _0x identifiers (${signals.distinctHexIdentifiers} distinct)`, ...reasons];
+    return [
+      `${signals.hexIdentifiers} _0x identifiers (${signals.distinctHexIdentifiers} distinct)`,
+      ...reasons,
+    ];
   }
   // Other obfuscators rename to random mixed-case words, rotate the table with unshift(pop()) and write every
   // index as a small hex number; a minifier emits none of the three.
