@@ -117,6 +117,58 @@ export function lineOfMember(text: string, parent: string, member: string): numb
   return text.slice(0, start + index).split('\n').length;
 }
 
+/** Members not found forward before memberLines stops looking (the rest point at their section's line). */
+const MAX_MEMBER_MISSES = 64;
+
+/**
+ * The line of each member of the top-level object `parent`, found in one forward pass: keys come in file order,
+ * so each search starts where the previous one ended, and a package.json with 100,000 dependencies costs one
+ * read of the text, not one per dependency. A member not found forward (a duplicate key, integer-like keys that
+ * JSON.parse moves to the front) is left out, and its caller points at the parent's line instead.
+ */
+export function memberLines(text: string, parent: string, members: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const quote = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const start = text.search(new RegExp(`"${quote(parent)}"\\s*:\\s*\\{`));
+  if (start < 0) return out;
+  let position = start;
+  let line = countLines(text, 0, start) + 1;
+  let misses = 0;
+  for (const member of members) {
+    const found = keyAt(text, JSON.stringify(member), position);
+    if (found === -1) {
+      // Each miss reads the rest of the text: a few are fine, a hostile order of thousands is not.
+      if (++misses > MAX_MEMBER_MISSES) break;
+      continue;
+    }
+    line += countLines(text, position, found);
+    position = found;
+    out.set(member, line);
+  }
+  return out;
+}
+
+/** The offset of `quoted` used as a key (followed by optional spaces and a colon) at or after `from`, or -1. */
+function keyAt(text: string, quoted: string, from: number): number {
+  for (let index = text.indexOf(quoted, from); index !== -1; index = text.indexOf(quoted, index + 1)) {
+    let after = index + quoted.length;
+    while (after < text.length && /\s/.test(text[after] ?? '')) after++;
+    if (text[after] === ':') return index;
+  }
+  return -1;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (
+    let index = text.indexOf('\n', from);
+    index !== -1 && index < to;
+    index = text.indexOf('\n', index + 1)
+  )
+    count++;
+  return count;
+}
+
 const DEPENDENCY_FIELDS: readonly [keyof PackageJson & string, DependencyKind][] = [
   ['dependencies', 'runtime'],
   ['devDependencies', 'dev'],
@@ -176,7 +228,10 @@ export function readNpmMetadata(files: readonly PackageFile[]): PackageMetadata 
   const dependencies: Dependency[] = [];
   for (const [field, kind] of DEPENDENCY_FIELDS) {
     const map = pkg[field] as Record<string, string> | undefined;
+    // Each dependency points at its own line, so evidence shows the entry itself, not the section header.
+    const lines = memberLines(text, field, Object.keys(map ?? {}));
     for (const [name, spec] of Object.entries(map ?? {})) {
+      const line = lines.get(name);
       const isUrl =
         /^(?:https?:|git(?:\+[a-z]+)?:|github:|gitlab:|bitbucket:|file:|link:)|^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(
           spec,
@@ -189,7 +244,7 @@ export function readNpmMetadata(files: readonly PackageFile[]): PackageMetadata 
         ...(isUrl ? { url: spec } : {}),
         kind,
         raw: `${name}@${spec}`,
-        source: at(field),
+        source: line === undefined ? at(field) : { file: file.path, field: `${field}.${name}`, line },
       });
     }
   }
