@@ -65,7 +65,7 @@ function subjectName(name: string, version: string): string {
   return `pkg:npm/${name.replace(/^@/, '%40')}@${version}`;
 }
 
-function verifyBundle(bundle: unknown): ReturnType<Verifier['verify']> {
+export function verifyBundle(bundle: unknown): ReturnType<Verifier['verify']> {
   const verifier = new Verifier(shippedTrustMaterial(), { tlogThreshold: 1, ctlogThreshold: 1 });
   // bundleFromJSON validates the bundle's shape; the Verifier checks the signature, the certificate chain to
   // the Fulcio root, the SCT and the transparency-log inclusion, all against the shipped trusted root.
