@@ -35,6 +35,7 @@ import { nonstandardPortUrl } from './nonstandard-port-url.ts';
 import { pathDependency } from './path-dependency.ts';
 import { rarelyIncludedComponent } from './rarely-included-component.ts';
 import { recentlyPublishedComponent } from './recently-published-component.ts';
+import { remoteBinaryDependency } from './remote-binary-dependency.ts';
 import { removedFromRegistry } from './removed-from-registry.ts';
 import { riskyUrlDestination } from './risky-url-destination.ts';
 import { serializedCodeExecution } from './serialized-code-execution.ts';
@@ -46,6 +47,7 @@ import { shadowedCommandEntryPoint } from './shadowed-command-entry-point.ts';
 import { suspiciousTldUrl } from './suspicious-tld-url.ts';
 import { torNetworkUrl } from './tor-network-url.ts';
 import { typosquatComponent } from './typosquat-component.ts';
+import { uncommonDependencyHost } from './uncommon-dependency-host.ts';
 import { untraceableAuthorEmail } from './untraceable-author-email.ts';
 import { unusualVersionPolicy } from './unusual-version.ts';
 import { urlOrVcsDependency } from './url-or-vcs-dependency.ts';
@@ -97,6 +99,8 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   recentlyPublishedComponent,
   unusualVersionPolicy,
   urlOrVcsDependency,
+  remoteBinaryDependency,
+  uncommonDependencyHost,
   pathDependency,
   componentMissingSourceRepository,
   lowPopularityComponent,
