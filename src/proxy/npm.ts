@@ -107,7 +107,7 @@ export function rewritePackument(
 function tarballName(url: string, name: string, version: string): string {
   try {
     const last = new URL(url).pathname.split('/').pop();
-    if (last !== undefined && last.endsWith('.tgz')) return decodeURIComponent(last);
+    if (last?.endsWith('.tgz')) return decodeURIComponent(last);
   } catch {
     // fall through to the registry's naming rule
   }
