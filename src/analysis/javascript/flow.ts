@@ -94,7 +94,18 @@ const SINKS: readonly (readonly [SinkKind, readonly string[]])[] = [
   ],
 ];
 
+const sinkCache = new Map<string, SinkKind | null>();
+
+/** The sink family of a callee; memoized, since it is asked for every resolved call of every file. */
 function sinkKind(callee: string): SinkKind | undefined {
+  const known = sinkCache.get(callee);
+  if (known !== undefined) return known ?? undefined;
+  const kind = findSinkKind(callee);
+  if (sinkCache.size < 50_000) sinkCache.set(callee, kind ?? null);
+  return kind;
+}
+
+function findSinkKind(callee: string): SinkKind | undefined {
   for (const [kind, names] of SINKS) {
     for (const name of names) {
       if (name.endsWith('.') ? callee.startsWith(name) : callee === name || callee.startsWith(`${name}.`))
@@ -251,18 +262,16 @@ export class FlowTracker {
         if (SECRET_ENV.test(`process.env.${name}`)) this.taint(name, new Set(['env-secret']));
       return;
     }
+    const isCall = inner !== null && (inner.type === 'call_expression' || inner.type === 'new_expression');
+    const callee = isCall && inner !== null ? this.host.calleeOfCall(inner) : undefined;
+    const kind = callee?.resolved === true ? sinkKind(callee.name) : undefined;
     // What a request or a process returns is its answer, not what was sent: leave the arguments' labels behind.
-    const answer =
-      inner !== null &&
-      (inner.type === 'call_expression' || inner.type === 'new_expression') &&
-      sinkKind(this.host.calleeOfCall(inner).name) !== undefined &&
-      this.host.calleeOfCall(inner).resolved;
-    const labels = answer ? new Set<FlowLabel | '@param'>() : this.labelsOf(value);
+    const labels =
+      kind !== undefined ? new Set<FlowLabel | '@param'>() : this.labelsOf(value, MAX_WRAPPER_TEXT);
     if (labels.size > 0) for (const name of names) this.taint(name, labels);
     const name = names[0]!;
-    if (inner !== null && (inner.type === 'call_expression' || inner.type === 'new_expression')) {
-      const callee = this.host.calleeOfCall(inner);
-      if (callee.resolved && sinkKind(callee.name) === 'network') {
+    if (inner !== null && callee !== undefined) {
+      if (kind === 'network') {
         const args = inner.childForFieldName('arguments')?.namedChildren ?? [];
         const host = this.literalHost(
           'network',
@@ -472,8 +481,16 @@ export class FlowTracker {
       if (WHOLE_ENV.test(text)) out.add('env');
       if (SECRET_ENV.test(text)) out.add('env-secret');
     }
-    const code = text.replace(QUOTED, ' ');
     const frame = this.frames[this.frames.length - 1]!;
+    // Names matter only when something is carried, a parameter may be handed on, or secret names occur at all.
+    if (
+      this.tainted === 0 &&
+      this.returns.size === 0 &&
+      frame.params.size === 0 &&
+      !this.host.hints.secretNames
+    )
+      return out;
+    const code = text.replace(QUOTED, ' ');
     IDENTIFIER.lastIndex = 0;
     for (let m = IDENTIFIER.exec(code); m !== null; m = IDENTIFIER.exec(code)) {
       const id = m[0];
