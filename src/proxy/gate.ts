@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { unpackBuffer } from '../artifacts/load.ts';
 import type { VerdictLevel } from '../catalog/engine.ts';
 import { VERDICT_ORDER } from '../catalog/engine.ts';
+import { judgeReport } from '../config/judge.ts';
+import { type AssayConfig, DEFAULT_CONFIG } from '../config/types.ts';
 import { describeError } from '../core/errors.ts';
+import { ASSAY_VERSION } from '../core/version.ts';
 import type { Ecosystem } from '../metadata/types.ts';
+import { buildReport } from '../report/build.ts';
 import { defaultCatalog, scanArtifact } from '../scan/scan.ts';
 import type { ScanOptions } from '../scan/types.ts';
 
@@ -39,6 +43,12 @@ export interface GateOptions {
   /** Where decisions are kept across restarts; memory only when absent. */
   readonly dir?: string;
   readonly scan?: ScanOptions;
+  /**
+   * assay.toml of the proxy's team: profile, per-policy levels, suppressions and the allow / deny lists judge
+   * each artifact as `assay scan` would. The analyzer string must change with it (see configAnalyzer), so that
+   * decisions made under another config are not reused.
+   */
+  readonly config?: AssayConfig;
   /** Replaces the scan (tests, bench): bytes in, verdict out. */
   readonly judge?: (
     bytes: Buffer,
@@ -80,7 +90,10 @@ export class Gate {
     const started = performance.now();
     let judged: Omit<Decision, 'sha256' | 'analyzer' | 'scanMs' | 'action'>;
     try {
-      judged = await (this.options.judge ?? scanForGate(this.options.scan ?? {}))(bytes, ref);
+      judged = await (this.options.judge ?? scanForGate(this.options.scan ?? {}, this.options.config))(
+        bytes,
+        ref,
+      );
     } catch (error) {
       // Fail closed: what cannot be unpacked or read cannot be vouched for.
       const { code, message } = describeError(error);
@@ -130,11 +143,22 @@ export class Gate {
   }
 }
 
+/**
+ * The analyzer string of decisions made under a config: the assay version, a digest of the config, and, while
+ * suppressions may expire, the day (a decision that a suppression allowed is judged again the next day).
+ */
+export function configAnalyzer(config: AssayConfig, now: Date = new Date()): string {
+  if (config === DEFAULT_CONFIG) return ASSAY_VERSION;
+  const { file: _file, ...rules } = config;
+  const digest = createHash('sha256').update(JSON.stringify(rules)).digest('hex').slice(0, 12);
+  return `${ASSAY_VERSION}+config.${digest}${config.suppressions.length > 0 ? `.${now.toISOString().slice(0, 10)}` : ''}`;
+}
+
 /** The real judge: the whole scan pipeline on the bytes, in memory, and the worst issue as the reason. */
 export function scanForGate(
   options: ScanOptions,
+  config: AssayConfig = DEFAULT_CONFIG,
 ): (bytes: Buffer, ref: ArtifactRef) => Promise<Omit<Decision, 'sha256' | 'analyzer' | 'scanMs' | 'action'>> {
-  const titles = new Map(defaultCatalog.policies.map((policy) => [policy.id, policy.title]));
   return async (bytes, ref) => {
     const unpacked = await unpackBuffer(bytes, ref.filename, options.limits);
     const result = await scanArtifact(unpacked, {
@@ -142,11 +166,18 @@ export function scanForGate(
       ecosystem: ref.ecosystem,
       ...(ref.registryManifest === undefined ? {} : { registryManifest: ref.registryManifest }),
     });
-    const worst = result.verdict.reasons[0];
+    const scanned = buildReport(result, {
+      toolVersion: ASSAY_VERSION,
+      behaviors: defaultCatalog.behaviors,
+      policies: defaultCatalog.policies,
+    });
+    // The same judgement as `assay scan` with the same assay.toml: levels, suppressions, allow and deny lists.
+    const report = config === DEFAULT_CONFIG ? scanned : judgeReport(scanned, { config, now: new Date() });
+    const worst = report.verdict.reasons[0];
     const reason =
       worst === undefined
         ? 'no issue at warning level or above'
-        : `${worst.issue} (${worst.severity}): ${titles.get(worst.issue) ?? ''}`.replace(/:\s*$/, '');
-    return { verdict: result.verdict.level, reason, issues: result.issues.map((issue) => issue.id) };
+        : `${worst.issue} (${worst.severity}): ${worst.title}`.replace(/:\s*$/, '');
+    return { verdict: report.verdict.level, reason, issues: report.issues.map((issue) => issue.id) };
   };
 }

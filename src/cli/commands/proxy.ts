@@ -2,9 +2,10 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ASSAY_VERSION } from '../../core/version.ts';
-import { Gate } from '../../proxy/gate.ts';
+import { resolveConfig } from '../../config/load.ts';
+import { configAnalyzer, Gate } from '../../proxy/gate.ts';
 import { type DecisionLogEntry, startProxy } from '../../proxy/server.ts';
+import { defaultCatalog } from '../../scan/scan.ts';
 import { Cache, defaultCacheDir } from '../../sources/cache.ts';
 import { DEFAULT_NPM_REGISTRY } from '../../sources/npm.ts';
 import { DEFAULT_PYPI_INDEX, deriveJsonApiUrl } from '../../sources/pypi.ts';
@@ -22,6 +23,7 @@ export interface ProxyCommandOptions {
   readonly blockOn: 'fail' | 'warning';
   readonly log?: string;
   readonly db?: string;
+  readonly config?: string;
 }
 
 function nonNegativeHours(value: string): number {
@@ -71,6 +73,10 @@ export function registerProxy(
       'append the decision log (one JSON object per line) to this file instead of standard error',
     )
     .option('--db <path>', 'assay database with vulnerabilities and the community index (also ASSAY_DB)')
+    .option(
+      '--config <path>',
+      'the assay.toml whose profile, levels, suppressions and allow / deny lists judge each artifact (default: the nearest one from the current directory)',
+    )
     .action(async (options: ProxyCommandOptions) => {
       setExit(await runProxy(options, io, stopSignal));
     });
@@ -93,6 +99,7 @@ export async function runProxy(
   io: CliIo,
   stopSignal: () => Promise<void>,
 ): Promise<number> {
+  const config = resolveConfig(options.config, io.cwd, new Set(defaultCatalog.policies.map((p) => p.id)));
   const cacheDir = defaultCacheDir(io.env);
   const pypiUpstream = options.pypiUpstream ?? io.env['ASSAY_PYPI_INDEX_URL'] ?? DEFAULT_PYPI_INDEX;
   const pypiJsonUpstream = options.pypiJsonUpstream ?? deriveJsonApiUrl(pypiUpstream);
@@ -108,7 +115,8 @@ export async function runProxy(
       ...(pypiJsonUpstream === undefined ? {} : { pypiJsonUpstream }),
       minAgeMs: options.minAge * 60 * 60 * 1000,
       gate: new Gate({
-        analyzer: ASSAY_VERSION,
+        analyzer: configAnalyzer(config),
+        config,
         blockAt: options.blockOn,
         dir: join(cacheDir, 'proxy', 'decisions'),
         // The registry facts checks (publish dates, removed packages) would add a registry round trip per
@@ -122,7 +130,7 @@ export async function runProxy(
     options.port,
   );
   io.stderr(
-    `assay proxy: ${proxy.url} (npm: ${proxy.url}/npm/, pip: ${proxy.url}/pypi/simple/; min age ${options.minAge} h, refuses ${options.blockOn} and above)\n`,
+    `assay proxy: ${proxy.url} (npm: ${proxy.url}/npm/, pip: ${proxy.url}/pypi/simple/; min age ${options.minAge} h, refuses ${options.blockOn} and above${config.file === undefined ? '' : `; policy ${config.file}`})\n`,
   );
   try {
     await stopSignal();
