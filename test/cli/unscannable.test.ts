@@ -78,3 +78,11 @@ describe('a project is named by its manifest', () => {
     assert.equal(npmReport.target.name, 'my-proj');
   });
 });
+
+describe('scan --help', () => {
+  test('lists the choices of --fail-on (#15.17)', async () => {
+    const io = memoryIo({}, dir);
+    await main(['scan', '--help'], io);
+    assert.match(io.out.join(''), /--fail-on <level>[\s\S]*choices: warning, fail, never/);
+  });
+});

@@ -73,7 +73,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'write the report to a file (whole or not at all; a device or FIFO is written directly, a symlink refused, - is standard output)',
     )
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when the verdict is at or above this level')
+      new Option(
+        '--fail-on <level>',
+        'exit 1 when the verdict is at or above this level (choices: warning, fail, never)',
+      )
         .argParser(oneOf<FailOn>(['warning', 'fail', 'never']))
         .default('fail'),
     )
