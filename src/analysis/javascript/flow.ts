@@ -44,6 +44,21 @@ const MAX_PENDING = 500;
 const MAX_TAINTED = 2000;
 const MAX_CLIMB = 24;
 
+/** Calls that write a file, as the analyzer names them (shared with the behaviors through js-apis.ts). */
+export const FILE_WRITE_CALLEES: readonly string[] = [
+  'fs.writeFile',
+  'fs.writeFileSync',
+  'fs.appendFile',
+  'fs.appendFileSync',
+  'fs.createWriteStream',
+  'fs.promises.writeFile',
+  'fs.promises.appendFile',
+  'fs-extra.outputFile',
+  'fs-extra.outputFileSync',
+  'fs-extra.writeFile',
+  'fs-extra.writeFileSync',
+];
+
 // Callee names as the analyzer resolves them. A prefix ending in '.' covers the module's members.
 const SINKS: readonly (readonly [SinkKind, readonly string[]])[] = [
   [
@@ -76,22 +91,7 @@ const SINKS: readonly (readonly [SinkKind, readonly string[]])[] = [
     'code',
     ['builtins.eval', 'builtins.Function', 'vm.', 'module._compile', 'module.constructor', 'Module._compile'],
   ],
-  [
-    'file-write',
-    [
-      'fs.writeFile',
-      'fs.writeFileSync',
-      'fs.appendFile',
-      'fs.appendFileSync',
-      'fs.createWriteStream',
-      'fs.promises.writeFile',
-      'fs.promises.appendFile',
-      'fs-extra.outputFile',
-      'fs-extra.outputFileSync',
-      'fs-extra.writeFile',
-      'fs-extra.writeFileSync',
-    ],
-  ],
+  ['file-write', FILE_WRITE_CALLEES],
 ];
 
 const sinkCache = new Map<string, SinkKind | null>();

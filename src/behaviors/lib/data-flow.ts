@@ -17,19 +17,8 @@ export interface DataFlow {
   readonly via: string | undefined;
 }
 
-const DETAIL = /^([\w+-]+) -> (network|process|code|file-write):(\S+)(?: @(\S+))?(?: via (\S+))?$/;
-
 export function parseDataFlow(fact: ConstructFact): DataFlow | undefined {
-  if (fact.kind !== 'data-flow') return undefined;
-  const m = DETAIL.exec(fact.detail ?? '');
-  if (m === null) return undefined;
-  return {
-    labels: (m[1] ?? '').split('+'),
-    sink: m[2] as DataFlow['sink'],
-    callee: m[3] ?? '',
-    host: m[4],
-    via: m[5],
-  };
+  return fact.kind === 'data-flow' ? flowInDetail(fact.detail) : undefined;
 }
 
 /** What each source label is called in evidence. */

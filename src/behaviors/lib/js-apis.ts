@@ -1,4 +1,5 @@
 import { REQUIRE_CALLEES } from '../../analysis/javascript/analyze.ts';
+import { FILE_WRITE_CALLEES } from '../../analysis/javascript/flow.ts';
 import type { CallFact } from '../../analysis/types.ts';
 import { matchesCallee, textOf } from './match.ts';
 /**
@@ -121,19 +122,7 @@ export const JS_FILE_DELETE_CALLEES: readonly string[] = [
   'fs-extra.emptyDirSync',
 ];
 
-export const JS_FILE_WRITE_CALLEES: readonly string[] = [
-  'fs.writeFile',
-  'fs.writeFileSync',
-  'fs.appendFile',
-  'fs.appendFileSync',
-  'fs.createWriteStream',
-  'fs.promises.writeFile',
-  'fs.promises.appendFile',
-  'fs-extra.outputFile',
-  'fs-extra.outputFileSync',
-  'fs-extra.writeFile',
-  'fs-extra.writeFileSync',
-];
+export const JS_FILE_WRITE_CALLEES: readonly string[] = FILE_WRITE_CALLEES;
 
 export const JS_FILE_RENAME_CALLEES: readonly string[] = [
   'fs.rename',
