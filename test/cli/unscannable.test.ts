@@ -86,3 +86,12 @@ describe('scan --help', () => {
     assert.match(io.out.join(''), /--fail-on <level>[\s\S]*choices: warning, fail, never/);
   });
 });
+
+describe('--artifact on an npm target', () => {
+  test('is a usage error, not silently ignored (#15.17)', async () => {
+    const io = memoryIo({ ASSAY_OFFLINE: '1', ASSAY_CACHE_DIR: join(dir, 'cache') }, dir);
+    const code = await main(['scan', 'npm:left-pad@1.3.0', '--artifact', 'wheel'], io);
+    assert.equal(code, EXIT.usage);
+    assert.match(io.err.join(''), /^assay: error E_USAGE: --artifact wheel applies to PyPI targets/);
+  });
+});

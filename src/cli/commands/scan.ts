@@ -6,6 +6,7 @@ import { readBaseline } from '../../config/baseline.ts';
 import { judgeReport } from '../../config/judge.ts';
 import { resolveConfig } from '../../config/load.ts';
 import { type AssayConfig, DEFAULT_CONFIG } from '../../config/types.ts';
+import { AssayError } from '../../core/errors.ts';
 import { ASSAY_VERSION } from '../../core/version.ts';
 import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
@@ -14,6 +15,7 @@ import { classifyTarget } from '../../scan/classify.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
 import { offlineRequested } from '../../sources/fetch.ts';
+import { parseTarget } from '../../sources/target.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -130,6 +132,15 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .action(async (target: string, options: ScanCommandOptions, command: Command) => {
       const config = resolveConfig(options.config, io.cwd, new Set(defaultCatalog.policies.map((p) => p.id)));
       const typed = (name: string) => command.getOptionValueSource(name) === 'cli';
+      // --artifact picks among a PyPI release's files; an npm version has one tarball, so a choice would be ignored.
+      if (typed('artifact') && options.artifact !== 'auto') {
+        const parsed = parseTarget(target);
+        if (parsed.kind === 'registry' && parsed.ecosystem === 'npm')
+          throw new AssayError(
+            'E_USAGE',
+            `--artifact ${options.artifact} applies to PyPI targets; an npm version has one tarball`,
+          );
+      }
       setExit(await runScan(target, withConfigDefaults(options, config, typed), io, config));
     });
 }
