@@ -95,3 +95,23 @@ describe('--artifact on an npm target', () => {
     assert.match(io.err.join(''), /^assay: error E_USAGE: --artifact wheel applies to PyPI targets/);
   });
 });
+
+describe('FORCE_COLOR', () => {
+  test('colours the text report on a pipe; --no-color still wins (#15.17)', async () => {
+    const js = folder('color', { 'tool.js': 'module.exports = 1;\n' });
+    const run = async (env: Record<string, string>, ...extra: string[]) => {
+      const io = memoryIo(
+        { ASSAY_OFFLINE: '1', ASSAY_DB: join(dir, 'none.db'), ASSAY_CACHE_DIR: join(dir, 'cache'), ...env },
+        dir,
+      );
+      await main(['scan', join(js, 'tool.js'), '--workers', '0', ...extra], io);
+      return io.out.join('');
+    };
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape that starts a colour
+    const ansi = /\u001b\[/;
+    assert.match(await run({ FORCE_COLOR: '1' }), ansi);
+    assert.doesNotMatch(await run({ FORCE_COLOR: '1' }, '--no-color'), ansi);
+    assert.doesNotMatch(await run({ FORCE_COLOR: '0' }), ansi);
+    assert.doesNotMatch(await run({}), ansi);
+  });
+});

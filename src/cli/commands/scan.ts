@@ -172,11 +172,14 @@ export function renderReport(report: Report, options: ScanCommandOptions, io: Cl
 }
 
 function renderOptions(options: ScanCommandOptions, io: CliIo): Parameters<typeof renderAs>[2] {
+  // --no-color wins; FORCE_COLOR (not 0 / false) colours standard output even on a pipe (CI logs show colours);
+  // NO_COLOR turns colours off; otherwise a terminal gets them.
+  const force = io.env['FORCE_COLOR'];
+  const forced = force !== undefined && !/^(0|false)$/i.test(force.trim());
   const color =
     options.output === undefined &&
-    io.stdoutIsTTY &&
     options.color !== false &&
-    io.env['NO_COLOR'] === undefined;
+    (forced || (io.stdoutIsTTY && io.env['NO_COLOR'] === undefined));
   return {
     color,
     maxEvidence: options.maxEvidence,
