@@ -13,6 +13,7 @@ import { decryptsData } from './decrypts-data.ts';
 import { detectsAnalysisEnvironment } from './detects-analysis-environment.ts';
 import { detectsSecuritySoftware } from './detects-security-software.ts';
 import { disablesSecurityTools } from './disables-security-tools.ts';
+import { hooksDynamicLoader } from './hooks-dynamic-loader.ts';
 import { resolvesBuiltinsDynamically } from './resolves-builtins-dynamically.ts';
 import { usesPackerStub } from './uses-packer-stub.ts';
 
@@ -34,4 +35,5 @@ export const evasionBehaviors: readonly BehaviorDefinition[] = [
   detectsSecuritySoftware,
   containsEncodedExecutable,
   containsCompressedExecutable,
+  hooksDynamicLoader,
 ];

@@ -38,6 +38,7 @@ import { recentlyPublishedComponent } from './recently-published-component.ts';
 import { remoteBinaryDependency } from './remote-binary-dependency.ts';
 import { removedFromRegistry } from './removed-from-registry.ts';
 import { riskyUrlDestination } from './risky-url-destination.ts';
+import { rootkitProfile } from './rootkit-profile.ts';
 import { serializedCodeExecution } from './serialized-code-execution.ts';
 import { serializedFileTampering } from './serialized-file-tampering.ts';
 import { serializedNetworkAccess } from './serialized-network-access.ts';
@@ -71,6 +72,7 @@ export const huntingPolicies: readonly PolicyDefinition[] = [
   coinminerProfile,
   infostealerProfile,
   keyloggerProfile,
+  rootkitProfile,
   // Look-alikes of known supply-chain incidents (data/incident-indicators.json).
   incidentUaParserJs,
   incidentCoaRc,
