@@ -66,8 +66,8 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'scan a package (archive, directory or file) or a project (manifest, lockfile, or a directory with a lockfile)',
     )
     .argument(
-      '<target>',
-      'a package archive or directory, npm:NAME[@VERSION], pypi:NAME[==VERSION], or a purl (pkg:npm/…, pkg:pypi/…)',
+      '<targets...>',
+      'one or more: a package archive or directory, a manifest or lockfile, npm:NAME[@VERSION], pypi:NAME[==VERSION], or a purl (pkg:npm/…, pkg:pypi/…); each gets its own report and the exit code is the worst',
     )
     .addOption(new Option('-f, --format <format>', 'report format').choices(OUTPUT_FORMATS).default('text'))
     .option(
@@ -129,19 +129,19 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'a JSON report of an earlier run: only findings absent from it fail the run',
     )
     .option('--docs-url <url>', 'absolute URL of the catalog docs (docs/ folder), for SARIF rule help links')
-    .action(async (target: string, options: ScanCommandOptions, command: Command) => {
+    .action(async (targets: string[], options: ScanCommandOptions, command: Command) => {
       const config = resolveConfig(options.config, io.cwd, new Set(defaultCatalog.policies.map((p) => p.id)));
       const typed = (name: string) => command.getOptionValueSource(name) === 'cli';
       // --artifact picks among a PyPI release's files; an npm version has one tarball, so a choice would be ignored.
-      if (typed('artifact') && options.artifact !== 'auto') {
+      for (const target of typed('artifact') && options.artifact !== 'auto' ? targets : []) {
         const parsed = parseTarget(target);
         if (parsed.kind === 'registry' && parsed.ecosystem === 'npm')
           throw new AssayError(
             'E_USAGE',
-            `--artifact ${options.artifact} applies to PyPI targets; an npm version has one tarball`,
+            `--artifact ${options.artifact} applies to PyPI targets; an npm version has one tarball (${target})`,
           );
       }
-      setExit(await runScan(target, withConfigDefaults(options, config, typed), io, config));
+      setExit(await runScan(targets, withConfigDefaults(options, config, typed), io, config));
     });
 }
 
@@ -187,13 +187,47 @@ function renderOptions(options: ScanCommandOptions, io: CliIo): Parameters<typeo
   };
 }
 
+/**
+ * Scans each target in turn and renders every report as one output; the exit code is the worst of them. A target
+ * that cannot be scanned stops the run before anything is written (its error names it), so an output never holds
+ * some reports and silently lacks others.
+ */
 export async function runScan(
-  target: string,
+  target: string | readonly string[],
   options: ScanCommandOptions,
   io: CliIo,
   config: AssayConfig = DEFAULT_CONFIG,
 ): Promise<number> {
+  const targets = typeof target === 'string' ? [target] : target;
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
+  const reports: Report[] = [];
+  for (const one of targets) {
+    try {
+      reports.push(...(await scanReports(one, options, io, config, baseline)));
+    } catch (error) {
+      // With several targets the error says which one failed.
+      if (targets.length > 1 && error instanceof AssayError)
+        throw new AssayError(error.code, `${one}: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+  const text =
+    reports.length === 1 && reports[0]
+      ? renderReport(reports[0], options, io)
+      : renderMany(reports, options, io, targets.length === 1);
+  if (options.output === undefined) io.stdout(text);
+  else writeReport(options.output, text, io.stdout);
+  return Math.max(...reports.map((report) => exitCodeForReport(report, options.failOn)));
+}
+
+/** One target's reports (one, or one per file with `--artifact all`), judged by assay.toml and the baseline. */
+async function scanReports(
+  target: string,
+  options: ScanCommandOptions,
+  io: CliIo,
+  config: AssayConfig,
+  baseline: ReturnType<typeof readBaseline> | undefined,
+): Promise<Report[]> {
   const offline = offlineRequested(options.offline === true ? true : undefined, io.env);
   const classified = await classifyTarget(target);
   prepareAnalysis(classified, options.ecosystem);
@@ -222,7 +256,7 @@ export async function runScan(
       ...(options.registry ? { npmRegistry: options.registry } : {}),
     },
   });
-  const reports = scans.map(({ result }) => {
+  return scans.map(({ result }) => {
     const report = buildReport(result, {
       toolVersion: ASSAY_VERSION,
       behaviors: defaultCatalog.behaviors,
@@ -234,23 +268,25 @@ export async function runScan(
       ? judgeReport(report, { config, now: new Date(), ...(baseline === undefined ? {} : { baseline }) })
       : report;
   });
-  const text =
-    reports.length === 1 && reports[0]
-      ? renderReport(reports[0], options, io)
-      : renderMany(reports, options, io);
-  if (options.output === undefined) io.stdout(text);
-  else writeReport(options.output, text, io.stdout);
-  return Math.max(...reports.map((report) => exitCodeForReport(report, options.failOn)));
 }
 
-/** `--artifact all`: one report per file, and what differs between them. */
-function renderMany(reports: readonly Report[], options: ScanCommandOptions, io: CliIo): string {
-  const differences = artifactDifferences(reports);
+/**
+ * Several reports as one output: several targets, or `--artifact all` (one report per file of a release, and,
+ * then only, what differs between them).
+ */
+function renderMany(
+  reports: readonly Report[],
+  options: ScanCommandOptions,
+  io: CliIo,
+  artifactsOfOneRelease: boolean,
+): string {
+  const differences = artifactsOfOneRelease ? artifactDifferences(reports) : undefined;
   if (options.format === 'json') {
-    return `${JSON.stringify({ schemaVersion: reports[0]?.schemaVersion, reports, differences }, null, 2)}\n`;
+    return `${JSON.stringify({ schemaVersion: reports[0]?.schemaVersion, reports, ...(differences === undefined ? {} : { differences }) }, null, 2)}\n`;
   }
   if (options.format !== 'text') return renderManyAs(options.format, reports, renderOptions(options, io));
   const parts = reports.map((report) => renderReport(report, options, io));
+  if (differences === undefined) return parts.join(`\n${'─'.repeat(80)}\n\n`);
   const lines = ['Differences between the artifacts'];
   if (differences.length === 0) lines.push('  The artifacts show the same behaviors and issues.');
   for (const difference of differences) {
