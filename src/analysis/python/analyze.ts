@@ -1512,8 +1512,11 @@ class FileAnalyzer {
         detail: `length=${longest}`,
       });
     }
-    // PyArmor-protected modules call into its runtime by these names; the code itself is encrypted.
-    const marker = /__pyarmor__|pyarmor_runtime|__pyarmor_enter/.exec(this.text);
+    // PyArmor-protected modules call into its runtime by these names (`__armor_enter__` / `__armor_exit__` wrap
+    // each function in its restrict mode); the code itself is encrypted.
+    const marker = /__pyarmor__|pyarmor_runtime|__pyarmor_enter|__armor_enter__|__armor_exit__/.exec(
+      this.text,
+    );
     if (marker !== null) {
       const row = this.lines.rowOf(marker.index);
       const column = marker.index - (starts[row] ?? 0);

@@ -45,7 +45,7 @@ export const usesPackerStub = defineBehavior({
   ecosystems: ['pypi'],
   title: 'Ships code protected by a packer such as PyArmor.',
   description:
-    "Finds packer stubs: the analyzer's packer-stub marks, calls to __pyarmor__ and imports of the pytransform " +
+    "Finds packer stubs: the analyzer's packer-stub marks, calls to __pyarmor__ and PyArmor's __armor_enter__ / __armor_exit__ function wrappers, imports of the pytransform " +
     'or pyarmor_runtime loaders that unpack encrypted bytecode at run time, and the signatures public obfuscators ' +
     'leave in their output (an __obfuscator__ marker, an "Obfuscated with" banner).',
   problem:
