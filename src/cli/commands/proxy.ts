@@ -12,6 +12,7 @@ import { DEFAULT_PYPI_INDEX, deriveJsonApiUrl } from '../../sources/pypi.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { oneOf, positiveInteger } from '../options.ts';
+import { waitForSignal } from '../signals.ts';
 
 export interface ProxyCommandOptions {
   readonly host: string;
@@ -80,18 +81,6 @@ export function registerProxy(
     .action(async (options: ProxyCommandOptions) => {
       setExit(await runProxy(options, io, stopSignal));
     });
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 export async function runProxy(

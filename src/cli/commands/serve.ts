@@ -6,6 +6,7 @@ import { offlineRequested } from '../../sources/fetch.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { positiveInteger } from '../options.ts';
+import { waitForSignal } from '../signals.ts';
 
 export interface ServeCommandOptions {
   readonly db?: string;
@@ -38,18 +39,6 @@ export function registerServe(
     .action(async (options: ServeCommandOptions) => {
       setExit(await runServe(options, io, stopSignal));
     });
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 export async function runServe(
