@@ -79,6 +79,8 @@ async function runJob(data: JobData, scanner: Scanner, timeLimitMs: number): Pro
       scan,
       new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), timeLimitMs);
+        // The time limit alone never keeps a process alive (a server or worker is kept alive by its own handles).
+        timer.unref();
       }),
     ]);
     if (outcome !== 'timeout') return { report: outcome };

@@ -97,6 +97,8 @@ export class ScanRunner implements ScanJobs {
     let timer: NodeJS.Timeout | undefined;
     const overrun = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.#options.timeLimitMs);
+      // The time limit alone never keeps a process alive (a server or worker is kept alive by its own handles).
+      timer.unref();
     });
     try {
       const outcome = await Promise.race([scan, overrun]);
