@@ -8,20 +8,12 @@ import { domainToUnicode } from 'node:url';
 import { parse as parseDomain } from 'tldts';
 import classData from '../../../data/url-classes.json' with { type: 'json' };
 import { memoize } from '../../core/memo.ts';
-import { bareHost, ipVersion, urlPath, urlRest } from './url-classify.ts';
+import { bareHost, hostAndParents, ipVersion, urlPath, urlRest } from './url-classify.ts';
 
 /** Date of the hand-kept URL class lists, shown in the behaviors' descriptions. */
 export const URL_CLASSES_UPDATED: string = classData.updated;
 
 const MEMO_LIMIT = 4096;
-
-/** The host and each parent domain, longest first. */
-function hostAndParents(host: string): string[] {
-  const h = bareHost(host);
-  const out = [h];
-  for (let dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) out.push(h.slice(dot + 1));
-  return out;
-}
 
 /** A finder of the first listed domain that is the host or one of its parents. */
 function domainSet(domains: readonly string[]): (host: string) => string | null {

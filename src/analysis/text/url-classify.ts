@@ -27,7 +27,7 @@ export const bareHost: (host: string) => string = memo((host) => {
 });
 
 /** The host and each parent domain, longest first: 'a.b.com' → a.b.com, b.com, com. */
-function hostAndParents(host: string): string[] {
+export function hostAndParents(host: string): string[] {
   const h = bareHost(host);
   const out = [h];
   for (let dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) out.push(h.slice(dot + 1));
