@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeError } from '../core/errors.ts';
+import { parseIntegrity } from '../sources/hash.ts';
 import type { ProvenanceResult } from './types.ts';
 import { verifyNpmProvenance } from './verify.ts';
 
@@ -49,8 +50,10 @@ export async function npmProvenance(
   if (!parsed.success) return { status: 'not-checked', reason: 'no registry manifest for this version' };
   const { name, version, dist, repository } = parsed.data;
   if (dist.attestations === undefined) return { status: 'none' };
-  const sri = /^sha512-([A-Za-z0-9+/]+={0,2})$/.exec(dist.integrity?.trim().split(/\s+/)[0] ?? '');
-  if (sri?.[1] === undefined)
+  // The first digest npm lists is the one it checks the tarball against.
+  const first = parseIntegrity(dist.integrity ?? '')[0];
+  const sha512 = first?.algorithm === 'sha512' ? first : undefined;
+  if (sha512 === undefined)
     return {
       status: 'failed',
       reason: 'the registry gives no sha512 integrity to check the subject against',
@@ -65,7 +68,7 @@ export async function npmProvenance(
   return verifyNpmProvenance({
     name,
     version,
-    tarball: { sha512: Buffer.from(sri[1], 'base64').toString('hex') },
+    tarball: { sha512: sha512.digest.toString('hex') },
     attestations,
     ...(declared === undefined ? {} : { declaredRepository: declared }),
   });

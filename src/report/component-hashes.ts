@@ -1,3 +1,5 @@
+import { parseIntegrity } from '../sources/hash.ts';
+
 /** A digest of a component's file, as SBOM formats name it (CycloneDX `hashes[].alg`). */
 export interface ComponentHash {
   readonly algorithm: 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -39,13 +41,11 @@ export function componentHashes(values: readonly string[]): ComponentHash[] {
   };
   for (const raw of values) {
     for (const token of raw.trim().split(/\s+/)) {
-      const sri = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})(\?.*)?$/.exec(token);
-      if (sri?.[1] && sri[2]) {
-        add(ALGORITHMS[sri[1]], Buffer.from(sri[2], 'base64').toString('hex'));
-        continue;
-      }
       const pair = /^(md5|sha1|sha256|sha384|sha512)[:=]([0-9A-Fa-f]+)$/.exec(token);
       if (pair?.[1] && pair[2]) add(ALGORITHMS[pair[1]], pair[2].toLowerCase());
+      else
+        for (const entry of parseIntegrity(token))
+          add(ALGORITHMS[entry.algorithm], entry.digest.toString('hex'));
     }
   }
   return out;

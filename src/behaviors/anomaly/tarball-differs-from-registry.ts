@@ -1,6 +1,7 @@
 import { defineBehavior } from '../../catalog/define.ts';
 import type { Occurrence } from '../../catalog/types.ts';
 import { readNpmManifestFields } from '../../metadata/npm/package-json.ts';
+import { parseIntegrity } from '../../sources/hash.ts';
 
 /** The registry's `dist` digests of the version, as hex: sha512 from the SRI string, sha1 from `shasum`. */
 function registryDigests(manifest: Readonly<Record<string, unknown>>): { sha512?: string; sha1?: string } {
@@ -8,10 +9,11 @@ function registryDigests(manifest: Readonly<Record<string, unknown>>): { sha512?
   if (typeof dist !== 'object' || dist === null) return {};
   const { integrity, shasum } = dist as { integrity?: unknown; shasum?: unknown };
   const out: { sha512?: string; sha1?: string } = {};
-  if (typeof integrity === 'string') {
-    const sri = /(?:^|\s)sha512-([A-Za-z0-9+/]+={0,2})(?:\s|$)/.exec(integrity);
-    if (sri?.[1]) out.sha512 = Buffer.from(sri[1], 'base64').toString('hex');
-  }
+  const sha512 =
+    typeof integrity === 'string'
+      ? parseIntegrity(integrity).find((entry) => entry.algorithm === 'sha512')
+      : undefined;
+  if (sha512 !== undefined) out.sha512 = sha512.digest.toString('hex');
   if (typeof shasum === 'string' && /^[0-9a-f]{40}$/i.test(shasum)) out.sha1 = shasum.toLowerCase();
   return out;
 }
