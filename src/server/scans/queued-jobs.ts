@@ -11,13 +11,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PgBoss from 'pg-boss';
-import { AssayError, describeError } from '../../core/errors.ts';
+import { AssayError } from '../../core/errors.ts';
 import type { Report } from '../../report/model.ts';
 import { redactUrl } from '../../store/postgres.ts';
 import type { ScanJobs } from './jobs.ts';
 import { QueueFullError, type ScanJob, type ScanState } from './runner.ts';
 import type { Scanner, ScanRequest } from './scan-report.ts';
-import { discardUpload } from './upload.ts';
+import { type ScanOutcome, scanWithinLimit } from './time-limit.ts';
+import { discardUpload, UPLOAD_SUFFIXES } from './upload.ts';
 
 export const SITE_SCAN_QUEUE = 'assay-site-scan';
 const SCHEMA = 'pgboss';
@@ -28,9 +29,7 @@ type JobData =
   | { readonly kind: 'upload'; readonly label: string; readonly filename: string; readonly bytes: string };
 
 /** What a worker leaves as the job's output. */
-type JobOutput =
-  | { readonly report: Report }
-  | { readonly error: { readonly code: string; readonly message: string } };
+type JobOutput = ScanOutcome;
 
 export interface QueuedScanOptions {
   /** When set, this process also runs site scans from the queue, one at a time, with this scanner. */
@@ -65,33 +64,16 @@ async function runJob(data: JobData, scanner: Scanner, timeLimitMs: number): Pro
   if (data.kind === 'upload') {
     dir = mkdtempSync(join(tmpdir(), 'assay-site-scan-'));
     // The suffix tells the scanner how to read the archive; the visitor's name is only shown.
-    const suffix = /\.(tar\.gz|tgz|whl|zip|tar\.bz2|tar\.xz|tar)$/i.exec(data.filename)?.[0] ?? '';
+    const suffix = UPLOAD_SUFFIXES.find((candidate) => data.filename.toLowerCase().endsWith(candidate)) ?? '';
     const path = join(dir, `upload-${randomUUID()}${suffix}`);
     writeFileSync(path, Buffer.from(data.bytes, 'base64'), { mode: 0o600 });
     request = { kind: 'upload', path, filename: data.filename };
   } else {
     request = { kind: 'registry', target: data.target };
   }
-  let timer: NodeJS.Timeout | undefined;
-  const scan = scanner(request);
   try {
-    const outcome = await Promise.race([
-      scan,
-      new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeLimitMs);
-        // The time limit alone never keeps a process alive (a server or worker is kept alive by its own handles).
-        timer.unref();
-      }),
-    ]);
-    if (outcome !== 'timeout') return { report: outcome };
-    await scan.catch(() => undefined);
-    return { error: { code: 'E_TIMEOUT', message: 'the scan took longer than the server allows' } };
-  } catch (error) {
-    const { code, message } = describeError(error);
-    // Internal errors keep their details in the worker's log, not on the page.
-    return { error: code === 'E_INTERNAL' ? { code, message: 'the scan failed' } : { code, message } };
+    return await scanWithinLimit(scanner, request, timeLimitMs);
   } finally {
-    clearTimeout(timer);
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,13 +4,13 @@
  * waits for it before starting the next, so the one-at-a-time bound holds.
  */
 import { randomUUID } from 'node:crypto';
-import { describeError } from '../../core/errors.ts';
 import type { Report } from '../../report/model.ts';
 import { QueueFullError, type ScanJob, type ScanJobs } from './jobs.ts';
 
 export { QueueFullError, type ScanJob, type ScanState } from './jobs.ts';
 
 import type { Scanner, ScanRequest } from './scan-report.ts';
+import { scanWithinLimit } from './time-limit.ts';
 
 export interface RunnerOptions {
   readonly scanner: Scanner;
@@ -93,31 +93,17 @@ export class ScanRunner implements ScanJobs {
     job.state = 'running';
     job.position = 0;
     job.startedAt = new Date().toISOString();
-    const scan = this.#options.scanner(request);
-    let timer: NodeJS.Timeout | undefined;
-    const overrun = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.#options.timeLimitMs);
-      // The time limit alone never keeps a process alive (a server or worker is kept alive by its own handles).
-      timer.unref();
-    });
     try {
-      const outcome = await Promise.race([scan, overrun]);
-      if (outcome === 'timeout') {
-        job.state = 'failed';
-        job.error = { code: 'E_TIMEOUT', message: 'the scan took longer than the server allows' };
-        await scan.catch(() => undefined);
-      } else {
-        job.report = outcome;
+      const outcome = await scanWithinLimit(this.#options.scanner, request, this.#options.timeLimitMs);
+      if ('report' in outcome) {
+        job.report = outcome.report;
         job.state = 'done';
-        this.#options.onReport?.(outcome);
+        this.#options.onReport?.(outcome.report);
+      } else {
+        job.state = 'failed';
+        job.error = outcome.error;
       }
-    } catch (error) {
-      const { code, message } = describeError(error);
-      job.state = 'failed';
-      // Internal errors keep their details in the server log, not on the page.
-      job.error = code === 'E_INTERNAL' ? { code, message: 'the scan failed' } : { code, message };
     } finally {
-      clearTimeout(timer);
       job.finishedAt = new Date().toISOString();
       this.#options.onSettled?.(job, request);
     }

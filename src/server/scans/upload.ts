@@ -9,7 +9,7 @@ import { HttpError } from '../errors.ts';
 import type { ScanRequest } from './scan-report.ts';
 
 /** The archive kinds a package comes in; the suffix tells the scanner how to read it. */
-const SUFFIXES = ['.tar.gz', '.tgz', '.whl', '.zip', '.tar.bz2', '.tar.xz', '.tar'] as const;
+export const UPLOAD_SUFFIXES = ['.tar.gz', '.tgz', '.whl', '.zip', '.tar.bz2', '.tar.xz', '.tar'] as const;
 
 export interface UploadOptions {
   readonly dir: string;
@@ -22,9 +22,9 @@ export async function saveUpload(
 ): Promise<ScanRequest & { kind: 'upload' }> {
   const filename = file.name.slice(0, 200);
   const lower = filename.toLowerCase();
-  const suffix = SUFFIXES.find((s) => lower.endsWith(s));
+  const suffix = UPLOAD_SUFFIXES.find((s) => lower.endsWith(s));
   if (suffix === undefined) {
-    throw new HttpError(400, 'E_USAGE', `Upload a package archive (${SUFFIXES.join(', ')}).`);
+    throw new HttpError(400, 'E_USAGE', `Upload a package archive (${UPLOAD_SUFFIXES.join(', ')}).`);
   }
   if (file.size > options.maxBytes) {
     throw new HttpError(413, 'E_TOO_LARGE', `The upload is larger than ${options.maxBytes} bytes.`);
