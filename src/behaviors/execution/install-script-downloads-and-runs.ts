@@ -14,6 +14,12 @@ const DOWNLOAD_AND_RUN: readonly { readonly pattern: RegExp; readonly note: stri
       /\b(?:curl|wget)\b[^;&|]*(?:-o|-O|>)\s*\S+.*(?:&&|;)\s*(?:sudo\s+)?(?:(?:ba)?sh\s|chmod\s+\+?[0-7x]|\.\/|node\s|python)/i,
     note: 'downloads a file, then runs it',
   },
+  {
+    // wget keeps the file under the URL's last segment, so no -O is needed before running it.
+    pattern:
+      /\bwget\b[^;&|]*\bhttps?:\/\/\S+.*(?:&&|;)\s*(?:sudo\s+)?(?:chmod\s+\+?[0-7x]|\.\/|(?:ba)?sh\s)/i,
+    note: 'downloads a file, then runs it',
+  },
   { pattern: /\$\(\s*(?:curl|wget)\b|`\s*(?:curl|wget)\b/i, note: 'runs the output of a download' },
   {
     pattern:

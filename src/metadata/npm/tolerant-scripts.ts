@@ -23,7 +23,8 @@ function lineAt(text: string, index: number): number {
 }
 
 export function tolerantScripts(text: string, file: string): DeclaredScript[] {
-  const open = /"scripts"\s*:\s*\{/.exec(text);
+  // The brace may be missing too (`"scripts": "test": "…", …`): the pairs that follow are still read.
+  const open = /"scripts"\s*:\s*(?:\{|(?="(?:[^"\\\n]|\\.)*"\s*:))/.exec(text);
   if (open === null) return [];
   const out: DeclaredScript[] = [];
   let i = open.index + open[0].length;
