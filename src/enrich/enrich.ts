@@ -9,6 +9,7 @@ import type { Ecosystem } from '../metadata/types.ts';
 import { withKnownExploited } from '../vulns/kev.ts';
 import type { VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
 import { collectComponentFacts } from './component-facts.ts';
+import { collectProvenance, type ProvenanceSubject } from './provenance.ts';
 import type { Enrichment, HuntedComponent, RegistryFactsSource } from './types.ts';
 import { componentQueries, databaseVulnerabilitySource } from './vulnerabilities.ts';
 
@@ -42,6 +43,8 @@ export interface EnrichSubject {
    * package's development dependencies are never installed by the people who install it.
    */
   readonly includeDev: boolean;
+  /** The scanned artifact, when it came from a registry: its provenance is asked for with registry checks. */
+  readonly artifact?: ProvenanceSubject;
 }
 
 export interface ScanEnrichment {
@@ -67,13 +70,32 @@ export async function enrich(subject: EnrichSubject, options: EnrichOptions = {}
           ...(options.now === undefined ? {} : { now: options.now }),
           judgeDev: subject.includeDev,
         });
-  const [facts, vulnerabilities] = await Promise.all([
+  // Provenance verification overlaps the component look-ups; the previous version comes from the target's facts.
+  const provenance =
+    components === undefined || subject.artifact === undefined
+      ? undefined
+      : collectProvenance(
+          subject.artifact,
+          {
+            ...(options.registry === undefined ? {} : { registry: options.registry }),
+            ...(options.offline === true ? { offline: true } : {}),
+          },
+          components.then(
+            (facts) => facts.components.find((entry) => entry.component.role === 'target')?.registry,
+          ),
+        );
+  const [collected, vulnerabilities, provenanceFacts] = await Promise.all([
     components,
     // Findings are marked when CISA's catalog lists them as exploited in the wild.
     Promise.resolve()
       .then(() => source?.(componentQueries(subject.components, { includeDev: subject.includeDev })))
       .then(withKnownExploited),
+    provenance,
   ]);
+  const facts =
+    collected === undefined || provenanceFacts === undefined
+      ? collected
+      : { ...collected, provenance: provenanceFacts };
   const prevalence =
     options.localData === undefined ? NO_PREVALENCE : prevalenceLookup(subject.ecosystem, options.localData);
   return {

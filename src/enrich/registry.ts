@@ -25,7 +25,11 @@ export const DOWNLOADS_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export const DOWNLOADS_UNREACHABLE_TTL_MS = 60 * 60 * 1000;
 
-const FACTS_KEY_VERSION = 'v1';
+// v2: the facts carry the versions published with provenance.
+/** Attestations and provenance documents are kilobytes; anything near this is not one. */
+const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+const FACTS_KEY_VERSION = 'v2';
 
 const CachedFacts = z.object({
   status: z.enum(['exists', 'not-found', 'removed']),
@@ -36,6 +40,7 @@ const CachedFacts = z.object({
   versionCount: z.number(),
   versionTimes: z.record(z.string(), z.string()),
   repository: z.string().optional(),
+  attestedVersions: z.array(z.string()).optional(),
   registry: z.string(),
   fetchedAt: z.string(),
 });
@@ -54,6 +59,7 @@ export function reduceFacts(facts: PackageFacts, registry: string, fetchedAt: Da
     versionCount: facts.versionCount,
     versionTimes,
     ...(facts.repository === undefined ? {} : { repository: facts.repository }),
+    ...(facts.attestedVersions === undefined ? {} : { attestedVersions: facts.attestedVersions }),
     registry,
     fetchedAt: fetchedAt.toISOString(),
   };
@@ -82,6 +88,8 @@ export interface RegistrySourceOptions {
   readonly downloadsApi?: string | null;
   /** For the downloads API only: one quick attempt, since it is optional. */
   readonly http?: Partial<HttpOptions>;
+  /** For linked documents (attestations, provenance); defaults to the registry client's usual patience. */
+  readonly documentHttp?: Partial<HttpOptions>;
   readonly now?: () => number;
 }
 
@@ -100,6 +108,7 @@ export function registryFactsSource(
   const downloadsApi =
     options.downloadsApi === undefined ? NPM_DOWNLOADS_API : (options.downloadsApi ?? undefined);
   const http = new HttpClient({ retries: 0, timeoutMs: 3000, ...options.http });
+  const documentHttp = new HttpClient(options.documentHttp);
   // After one failure the API is taken as unreachable for the rest of the run: a thousand timeouts help nobody.
   let downloadsReachable = !sources.config.offline && downloadsApi !== undefined;
   // ... and for the next runs too, through a dated negative entry in the cache.
@@ -131,6 +140,12 @@ export function registryFactsSource(
           .catch(() => undefined);
       }
       return facts;
+    },
+    async document(url) {
+      if (sources.config.offline) throw new AssayError('E_OFFLINE', `Offline: ${url} was not fetched.`);
+      // Attestation bundles are a few kilobytes each; a cap keeps a hostile registry from feeding megabytes.
+      const response = await documentHttp.get({ url, what: 'a linked registry document', maxBytes: MAX_DOCUMENT_BYTES });
+      return parseRegistryJson(response.body, z.unknown(), url);
     },
     async weeklyDownloads(name) {
       if (downloadsApi === undefined) return undefined;

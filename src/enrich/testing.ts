@@ -12,6 +12,8 @@ const RecordedPackage = z.object({
   /** Every version the registry lists, when more than `versions` holds (the facts keep the newest 1,000). */
   versionCount: z.number().int().nonnegative().optional(),
   repository: z.string().optional(),
+  /** npm: the versions published with provenance. */
+  attestedVersions: z.array(z.string()).optional(),
   weeklyDownloads: z.number().optional(),
 });
 
@@ -27,8 +29,14 @@ export type RecordedRegistry = z.infer<typeof RecordedRegistry>;
 
 export const RECORDED_REGISTRY_DEFAULT = 'https://registry.npmjs.org';
 
-/** A registry source answering from recorded facts; names it does not list fail like an unreachable registry. */
-export function recordedRegistry(data: RecordedRegistry): RegistryFactsSource {
+/**
+ * A registry source answering from recorded facts; names it does not list fail like an unreachable registry.
+ * `documents` are recorded answers for linked documents (attestations, provenance), keyed by URL.
+ */
+export function recordedRegistry(
+  data: RecordedRegistry,
+  documents: Readonly<Record<string, unknown>> = {},
+): RegistryFactsSource {
   const find = (key: string) => data.packages[key];
   const registry = data.registry ?? RECORDED_REGISTRY_DEFAULT;
   return {
@@ -52,6 +60,7 @@ export function recordedRegistry(data: RecordedRegistry): RegistryFactsSource {
         versionCount: p.versionCount ?? Object.keys(versionTimes).length,
         versionTimes,
         ...(p.repository === undefined ? {} : { repository: p.repository }),
+        ...(p.attestedVersions === undefined ? {} : { attestedVersions: p.attestedVersions }),
         registry,
         fetchedAt: data.now,
       };
@@ -59,6 +68,11 @@ export function recordedRegistry(data: RecordedRegistry): RegistryFactsSource {
     },
     weeklyDownloads(name) {
       return Promise.resolve(find(`npm:${name}`)?.weeklyDownloads);
+    },
+    document(url) {
+      return Object.hasOwn(documents, url)
+        ? Promise.resolve(documents[url])
+        : Promise.reject(new AssayError('E_NOT_FOUND', `${url} is not in the recorded registry`));
     },
   };
 }

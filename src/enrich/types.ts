@@ -5,6 +5,7 @@
  */
 import type { Popularity } from '../community/data/snapshots.ts';
 import type { Ecosystem } from '../metadata/types.ts';
+import type { ProvenanceResult } from '../provenance/types.ts';
 import type { ComponentSource } from '../sources/manifests/types.ts';
 import type { PackageStatus, RemovedReason } from '../sources/types.ts';
 import type { Impersonation } from './typosquat.ts';
@@ -44,6 +45,8 @@ export interface RegistryFacts {
   /** Publish time of each listed version the registry dates (at most the newest 1000). */
   readonly versionTimes: Readonly<Record<string, string>>;
   readonly repository?: string;
+  /** npm: the versions published with provenance (their manifest lists `dist.attestations`). */
+  readonly attestedVersions?: readonly string[];
   /** The registry that answered (base URL), named in evidence. */
   readonly registry: string;
   /** When these facts were fetched (ISO), so a cached answer can be dated. */
@@ -110,7 +113,34 @@ export interface Enrichment {
    * install them). Absent means every component is judged.
    */
   readonly judgeDev?: false;
+  /** The scanned artifact's provenance, when it came from a registry (see ProvenanceFacts). */
+  readonly provenance?: ProvenanceFacts;
 }
+
+/**
+ * The provenance of the scanned artifact as its registry publishes it: npm attestations (Sigstore bundles linked
+ * from the version's `dist.attestations`) or PEP 740 provenance (linked from the index's file entry), verified
+ * against the shipped trusted root. Only asked with registry checks; otherwise it says why not.
+ */
+export type ProvenanceFacts =
+  | {
+      readonly status: 'checked';
+      /** `pkg:npm/name@1.0.0`, or the PyPI file name: what the attestations must be about. */
+      readonly subject: string;
+      /** The file the evidence points at: package.json, or the PyPI file name. */
+      readonly file: string;
+      /** The registry field the attestations are linked from (`dist.attestations`, `provenance`). */
+      readonly field: string;
+      /** Where the attestations were fetched from, when the registry links some. */
+      readonly url?: string;
+      readonly result: ProvenanceResult;
+      /**
+       * The version published before this one (by publish time) and whether it had provenance; npm only, from
+       * the packument the registry checks fetch. Absent when there is no earlier version or no registry facts.
+       */
+      readonly previous?: { readonly version: string; readonly attested: boolean };
+    }
+  | { readonly status: 'not-checked'; readonly reason: NotCheckedReason; readonly message: string };
 
 /** Where registry facts come from: the live registry through the cache, or recorded answers in tests. */
 export interface RegistryFactsSource {
@@ -120,4 +150,9 @@ export interface RegistryFactsSource {
   facts(ecosystem: Ecosystem, name: string): Promise<RegistryFacts>;
   /** npm weekly downloads; undefined when the downloads API cannot be asked. */
   weeklyDownloads?(name: string): Promise<number | undefined>;
+  /**
+   * A JSON document the registry links from a version or a file: npm attestations, PEP 740 provenance. Throws
+   * when it cannot be fetched (the provenance is then "not checked", never "none").
+   */
+  document?(url: string): Promise<unknown>;
 }

@@ -40,11 +40,13 @@ export function publishedByTrustedPublishing(
 /**
  * The provenance of one npm version from its registry manifest: none when `dist.attestations` is absent,
  * otherwise the attestations fetched from the URL it names and verified against the registry's sha512 of the
- * tarball (which the download was checked against) and the declared repository.
+ * tarball (which the download was checked against; `tarballSha512`, hex, when the bytes at hand are a local
+ * file's) and the declared repository.
  */
 export async function npmProvenance(
   manifest: Readonly<Record<string, unknown>> | undefined,
   fetcher: JsonFetcher = fetchJson,
+  tarballSha512?: string,
 ): Promise<ProvenanceResult> {
   const parsed = Manifest.safeParse(manifest);
   if (!parsed.success) return { status: 'not-checked', reason: 'no registry manifest for this version' };
@@ -52,7 +54,8 @@ export async function npmProvenance(
   if (dist.attestations === undefined) return { status: 'none' };
   // The first digest npm lists is the one it checks the tarball against.
   const first = parseIntegrity(dist.integrity ?? '')[0];
-  const sha512 = first?.algorithm === 'sha512' ? first : undefined;
+  const listed = first?.algorithm === 'sha512' ? first.digest.toString('hex') : undefined;
+  const sha512 = tarballSha512 ?? listed;
   if (sha512 === undefined)
     return {
       status: 'failed',
@@ -68,7 +71,7 @@ export async function npmProvenance(
   return verifyNpmProvenance({
     name,
     version,
-    tarball: { sha512: sha512.digest.toString('hex') },
+    tarball: { sha512 },
     attestations,
     ...(declared === undefined ? {} : { declaredRepository: declared }),
   });

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzePackage } from '../analysis/analyze-package.ts';
 import type { ScanWorkBudgetHit } from '../analysis/types.ts';
@@ -8,6 +9,7 @@ import { runBehaviors, runPolicies, verdictFor } from '../catalog/engine.ts';
 import type { Catalog } from '../catalog/types.ts';
 import { packageComponents } from '../enrich/components.ts';
 import { type EnrichOptions, enrich } from '../enrich/enrich.ts';
+import type { ProvenanceSubject } from '../enrich/provenance.ts';
 import { readPackageMetadata } from '../metadata/read.ts';
 import { metadataLimitHits, type PackageSnapshot } from '../metadata/snapshot.ts';
 import { policies as policyRegistry } from '../policies/index.ts';
@@ -56,6 +58,41 @@ export function enrichOptions(options: ScanOptions): EnrichOptions {
   };
 }
 
+/** The artifact as the provenance check needs it, when it came from a registry (npm manifest, PyPI index entry). */
+function provenanceSubject(
+  snapshot: PackageSnapshot,
+  options: ScanOptions,
+): { artifact?: ProvenanceSubject } {
+  const { name, version } = snapshot;
+  if (snapshot.ecosystem === 'npm' && snapshot.registryManifest !== undefined) {
+    const sha512 = snapshot.artifact.sha512;
+    return {
+      artifact: {
+        ecosystem: 'npm',
+        name,
+        version,
+        registryManifest: snapshot.registryManifest,
+        ...(sha512 === undefined ? {} : { sha512 }),
+      },
+    };
+  }
+  if (snapshot.ecosystem === 'pypi' && options.indexFile !== undefined) {
+    const provenanceUrl = options.indexFile.provenance;
+    return {
+      artifact: {
+        ecosystem: 'pypi',
+        name,
+        version,
+        filename: basename(snapshot.artifact.file),
+        sha256: snapshot.artifact.sha256,
+        ...(provenanceUrl === undefined ? {} : { provenanceUrl }),
+        urls: snapshot.metadata.urls,
+      },
+    };
+  }
+  return {};
+}
+
 /** Analyze, enrich, then judge: facts, behaviors, issues and the verdict for one unpacked artifact. */
 export async function scanArtifact(
   artifact: UnpackedArtifact,
@@ -69,7 +106,12 @@ export async function scanArtifact(
   const [facts, enriched] = await Promise.all([
     analyzePackage(unpacked.files, options),
     enrich(
-      { ecosystem: unpacked.ecosystem, components: packageComponents(unpacked), includeDev: false },
+      {
+        ecosystem: unpacked.ecosystem,
+        components: packageComponents(unpacked),
+        includeDev: false,
+        ...provenanceSubject(unpacked, options),
+      },
       enrichOptions(options),
     ),
   ]);

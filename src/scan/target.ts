@@ -160,6 +160,9 @@ export async function scanTarget(
         ...(registry === undefined ? {} : { registry }),
         ecosystem: fetched.ecosystem,
         ...(registryManifest !== undefined ? { registryManifest } : {}),
+        ...(fetched.ecosystem === 'pypi'
+          ? { indexFile: fetched.provenance === undefined ? {} : { provenance: fetched.provenance } }
+          : {}),
       },
       catalog,
     );

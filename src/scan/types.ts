@@ -27,6 +27,11 @@ export interface ScanOptions {
   /** sha512 and sha1 (hex) of the artifact's bytes, to compare with the registry's `dist.integrity` / `dist.shasum`. */
   readonly artifactDigests?: { readonly sha512: string; readonly sha1: string };
   /**
+   * PyPI registry scans: the index's entry for the scanned file, with its PEP 740 provenance link when the index
+   * serves one. Present only for a file that came from an index, so its provenance can be asked for.
+   */
+  readonly indexFile?: { readonly provenance?: string };
+  /**
    * May the pipeline ask registries for the hunting checks' facts? False by default (tests, library use):
    * the scan then touches no network. The CLI sets it unless --offline or --no-registry-checks.
    */

@@ -186,6 +186,7 @@ export async function fetchTarget(
       verifiedWith: fetched.verifiedWith,
       ...(file.yanked ? { yanked: true } : {}),
       ...(file.yankedReason !== undefined ? { yankedReason: file.yankedReason } : {}),
+      ...(file.provenance !== undefined ? { provenance: file.provenance } : {}),
     });
   }
   return out;

@@ -286,6 +286,10 @@ export class NpmClient implements RegistryClient {
     const modifiedAt = p.times.get('modified');
     const versionPublishedAt = version !== undefined ? p.times.get(version) : undefined;
     const deprecated = deprecationOf(p.manifests.get(version ?? latestVersion ?? ''));
+    // Which versions were published with provenance: a version without it after one with it is a finding.
+    const attestedVersions = [...p.manifests]
+      .filter(([, manifest]) => manifest.dist['attestations'] !== undefined)
+      .map(([v]) => v);
     return {
       ecosystem: 'npm',
       name: p.name,
@@ -304,6 +308,7 @@ export class NpmClient implements RegistryClient {
       ...(p.homepage !== undefined ? { homepage: p.homepage } : {}),
       ...(p.description !== undefined ? { summary: p.description } : {}),
       ...(deprecated !== undefined ? { deprecated } : {}),
+      ...(attestedVersions.length > 0 ? { attestedVersions } : {}),
     };
   }
 }

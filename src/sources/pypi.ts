@@ -201,6 +201,7 @@ function simpleToArtifact(f: SimpleFile, project: string): ArtifactFile | undefi
     ...(f.size !== undefined ? { size: f.size } : {}),
     ...(f.requiresPython !== undefined ? { requiresPython: f.requiresPython } : {}),
     ...(uploadedAt !== undefined ? { uploadedAt } : {}),
+    ...(f.provenance !== undefined ? { provenance: f.provenance } : {}),
   };
 }
 

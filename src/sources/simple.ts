@@ -13,6 +13,8 @@ export interface SimpleFile {
   readonly yankedReason?: string;
   readonly size?: number;
   readonly uploadTime?: string;
+  /** PEP 740: where the index serves the file's provenance (absolute), when it links one. */
+  readonly provenance?: string;
 }
 
 export interface SimpleProject {
@@ -57,6 +59,7 @@ const JsonFile = z.looseObject({
   yanked: z.union([z.boolean(), z.string()]).optional(),
   size: z.number().int().nonnegative().optional(),
   'upload-time': z.string().nullable().optional(),
+  provenance: z.string().nullable().optional(),
 });
 const JsonProject = z.looseObject({
   meta: z.looseObject({ 'api-version': z.string() }),
@@ -81,6 +84,7 @@ export function parseSimpleJson(body: Buffer, pageUrl: string): SimpleProject {
     const resolved = resolveUrl(f.url, pageUrl);
     if (resolved === undefined) continue;
     const yanked = f.yanked !== undefined && f.yanked !== false;
+    const provenance = f.provenance ? resolveUrl(f.provenance, pageUrl)?.url : undefined;
     files.push({
       filename: f.filename,
       url: resolved.url,
@@ -90,6 +94,7 @@ export function parseSimpleJson(body: Buffer, pageUrl: string): SimpleProject {
       ...(f['requires-python'] ? { requiresPython: f['requires-python'] } : {}),
       ...(f.size !== undefined ? { size: f.size } : {}),
       ...(f['upload-time'] ? { uploadTime: f['upload-time'] } : {}),
+      ...(provenance !== undefined ? { provenance } : {}),
     });
   }
   return {
@@ -185,6 +190,8 @@ export function parseSimpleHtml(body: Buffer, pageUrl: string): SimpleProject {
     const requiresPython = attributes.get('data-requires-python');
     const yanked = attributes.has('data-yanked');
     const yankedReason = attributes.get('data-yanked');
+    const provenanceHref = attributes.get('data-provenance');
+    const provenance = provenanceHref ? resolveUrl(provenanceHref, base)?.url : undefined;
     files.push({
       filename,
       url: resolved.url,
@@ -192,6 +199,7 @@ export function parseSimpleHtml(body: Buffer, pageUrl: string): SimpleProject {
       yanked,
       ...(yanked && yankedReason !== undefined && yankedReason !== '' ? { yankedReason } : {}),
       ...(requiresPython !== undefined && requiresPython !== '' ? { requiresPython } : {}),
+      ...(provenance !== undefined ? { provenance } : {}),
     });
   }
   return { files };

@@ -52,6 +52,8 @@ export interface ArtifactFile {
   readonly size?: number;
   readonly requiresPython?: string;
   readonly uploadedAt?: string;
+  /** PyPI (PEP 740): the URL of the file's provenance, when the index links one. */
+  readonly provenance?: string;
 }
 
 export interface VersionInfo {
@@ -105,6 +107,8 @@ export interface PackageFacts {
   readonly summary?: string;
   /** npm: the latest (or asked-for) version's deprecation message. */
   readonly deprecated?: string;
+  /** npm: the versions whose manifest lists `dist.attestations` (published with provenance). */
+  readonly attestedVersions?: readonly string[];
 }
 
 export interface ResolveOptions {
@@ -146,4 +150,6 @@ export interface FetchedArtifact {
   readonly yankedReason?: string;
   readonly fromCache: boolean;
   readonly verifiedWith: HashAlgorithm | 'none';
+  /** PyPI (PEP 740): the URL of the file's provenance, when the index links one. */
+  readonly provenance?: string;
 }

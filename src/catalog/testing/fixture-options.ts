@@ -22,6 +22,13 @@ const FixtureOptions = z.strictObject({
     .optional(),
   /** Recorded registry answers for the component checks (and the clock they use), never the network. */
   registry: RecordedRegistry.optional(),
+  /**
+   * Documents the recorded registry links (npm attestations, PEP 740 provenance): URL → a recorded response,
+   * as a path relative to the case folder (real bundles live once, in src/provenance/fixtures/).
+   */
+  documents: z.record(z.string(), z.string()).optional(),
+  /** PyPI cases: the index's PEP 740 provenance link of the file the case stands for. */
+  indexFile: z.strictObject({ provenance: z.string() }).optional(),
   /** OSV records written by us, matched by the real importer and matcher in memory. */
   osv: z.array(z.unknown()).optional(),
 });
@@ -32,6 +39,7 @@ export interface FixtureScanOptions {
   readonly registry?: RegistryFactsSource;
   readonly now?: Date;
   readonly vulnerabilities?: VulnerabilitySource;
+  readonly indexFile?: { readonly provenance?: string };
 }
 
 /** The scan options a case folder asks for; none when it has no options file. */
@@ -40,11 +48,17 @@ export function readFixtureOptions(dir: string): FixtureScanOptions {
   if (!existsSync(file)) return {};
   const parsed = FixtureOptions.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
-  const { registryManifest, artifactDigests, registry, osv } = parsed.data;
+  const { registryManifest, artifactDigests, registry, osv, documents, indexFile } = parsed.data;
+  const recorded: Record<string, unknown> = {};
+  for (const [url, path] of Object.entries(documents ?? {}))
+    recorded[url] = JSON.parse(readFileSync(join(dir, path), 'utf8'));
   return {
     ...(registryManifest === undefined ? {} : { registryManifest }),
     ...(artifactDigests === undefined ? {} : { artifactDigests }),
-    ...(registry === undefined ? {} : { registry: recordedRegistry(registry), now: new Date(registry.now) }),
+    ...(registry === undefined
+      ? {}
+      : { registry: recordedRegistry(registry, recorded), now: new Date(registry.now) }),
+    ...(indexFile === undefined ? {} : { indexFile }),
     ...(osv === undefined ? {} : { vulnerabilities: osvRecordsSource(osv) }),
   };
 }
