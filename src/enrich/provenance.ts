@@ -53,7 +53,9 @@ function forgeRepository(url: string): string | undefined {
   const match = /^https?:\/\/(?:www\.)?(github\.com|gitlab\.com)\/([^/#?\s]+)\/([^/#?\s]+)/i.exec(
     normalizeRepository(url),
   );
-  return match === null ? undefined : `https://${match[1]}/${match[2]}/${(match[3] ?? '').replace(/\.git$/, '')}`;
+  return match === null
+    ? undefined
+    : `https://${match[1]}/${match[2]}/${(match[3] ?? '').replace(/\.git$/, '')}`;
 }
 
 /**
@@ -161,8 +163,7 @@ export async function collectProvenance(
   const facts = lookup?.status === 'checked' ? lookup.facts : undefined;
   const previous =
     subject.ecosystem === 'npm' && facts !== undefined ? previousVersion(facts, subject.version) : undefined;
-  const url =
-    subject.ecosystem === 'npm' ? attestationsUrl(subject.registryManifest) : subject.provenanceUrl;
+  const url = subject.ecosystem === 'npm' ? attestationsUrl(subject.registryManifest) : subject.provenanceUrl;
   return {
     status: 'checked',
     subject: subject.ecosystem === 'npm' ? `pkg:npm/${subject.name}@${subject.version}` : subject.filename,

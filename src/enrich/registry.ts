@@ -144,7 +144,11 @@ export function registryFactsSource(
     async document(url) {
       if (sources.config.offline) throw new AssayError('E_OFFLINE', `Offline: ${url} was not fetched.`);
       // Attestation bundles are a few kilobytes each; a cap keeps a hostile registry from feeding megabytes.
-      const response = await documentHttp.get({ url, what: 'a linked registry document', maxBytes: MAX_DOCUMENT_BYTES });
+      const response = await documentHttp.get({
+        url,
+        what: 'a linked registry document',
+        maxBytes: MAX_DOCUMENT_BYTES,
+      });
       return parseRegistryJson(response.body, z.unknown(), url);
     },
     async weeklyDownloads(name) {

@@ -83,6 +83,30 @@ describe('PEP 691 JSON', () => {
     );
   });
 
+  it('resolves the PEP 740 provenance link of a file, in JSON and in HTML', () => {
+    const page = 'https://index.example/simple/demo/';
+    const json = parseSimpleJson(
+      Buffer.from(
+        JSON.stringify({
+          meta: { 'api-version': '1.3' },
+          files: [
+            { filename: 'demo-1.0.tar.gz', url: '../../f/demo-1.0.tar.gz', hashes: {}, provenance: '/i/p' },
+            { filename: 'demo-0.9.tar.gz', url: '../../f/demo-0.9.tar.gz', hashes: {}, provenance: null },
+          ],
+        }),
+      ),
+      page,
+    );
+    const html = parseSimpleHtml(
+      Buffer.from('<a href="../../f/demo-1.0.tar.gz" data-provenance="/i/p">demo-1.0.tar.gz</a>'),
+      page,
+    );
+    assert.deepEqual(
+      [json.files[0]?.provenance, json.files[1]?.provenance, html.files[0]?.provenance],
+      ['https://index.example/i/p', undefined, 'https://index.example/i/p'],
+    );
+  });
+
   it('chooses the parser by Content-Type', () => {
     const json = readFixture('pypi/simple-demo-pkg.json');
     assert.equal(parseSimpleProject(json, 'application/vnd.pypi.simple.v1+json', PAGE).versions?.length, 5);
