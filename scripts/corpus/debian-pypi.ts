@@ -3,11 +3,26 @@
 // modules, as Debian installed them). PyPI itself is unreachable here; Debian's packages are real project code.
 //
 //   npm run corpus:debian -- --count 250 --out ~/.cache/assay/corpus/pypi-debian
+//   npm run corpus:debian -- --all --out ~/.cache/assay/corpus/pypi-debian-all
+//
+// --all takes every python3-* binary package already downloaded into ~/.cache/assay/debian-debs (fetch them
+// with `apt-get download`), one archive per PyPI project found inside (its dist-info/egg-info), ranked by the
+// top-PyPI snapshot where it knows the project and unranked otherwise: the community index's PyPI side "as
+// packaged by Debian".
 //
 // Source ranking: the top-PyPI snapshot (shared/data/top-pypi-packages.min.json). Nothing is installed:
 // .deb files are unpacked with dpkg-deb -x into a temporary folder, and zipped with Python's zipfile CLI.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +30,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '250' },
+    all: { type: 'boolean', default: false },
     out: { type: 'string', default: join(homedir(), '.cache', 'assay', 'corpus', 'pypi-debian') },
     ranking: {
       type: 'string',
@@ -44,6 +60,101 @@ function debianName(project: string): string | undefined {
     `python3-${n.replace(/^py/, '')}`,
   ];
   return candidates.find((candidate) => available.has(candidate));
+}
+
+const rankOf = new Map<string, number>();
+ranking.forEach((row, i) => {
+  if (!rankOf.has(normalize(row.project))) rankOf.set(normalize(row.project), i + 1);
+});
+
+/** Name and version from a METADATA / PKG-INFO text. */
+function headerField(text: string, field: string): string | undefined {
+  const found = new RegExp(`^${field}:\\s*(.+)$`, 'mi').exec(text);
+  return found?.[1]?.trim();
+}
+
+/** The top-level modules an installed project owns: top_level.txt, else its name as a module. */
+function topLevels(site: string, info: string, project: string, entries: readonly string[]): string[] {
+  const listed = join(site, info, 'top_level.txt');
+  if (existsSync(listed)) {
+    const tops = readFileSync(listed, 'utf8')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (tops.length > 0) return tops;
+  }
+  const guess = normalize(project)
+    .replace(/-/g, '_')
+    .replace(/^python_/, '');
+  return entries
+    .filter((e) => e.toLowerCase() === guess || e.toLowerCase() === `${guess}.py`)
+    .map((e) => e.replace(/\.py$/, ''));
+}
+
+/** --all: one archive per project in every downloaded python3-* package. */
+function buildAll(): void {
+  const debs = readdirSync(debCache)
+    .filter((f) => f.startsWith('python3-') && f.endsWith('.deb') && !/-dbg_/.test(f))
+    .sort();
+  const manifest: string[] = ['rank\tproject\tdebian_package\twheel'];
+  const written = new Set<string>();
+  let ranked = 0;
+  for (const debFile of debs) {
+    const deb = debFile.replace(/_.*$/, '');
+    const work = mkdtempSync(join(tmpdir(), 'assay-deb-'));
+    try {
+      execFileSync('dpkg-deb', ['-x', join(debCache, debFile), work]);
+      const site = join(work, 'usr', 'lib', 'python3', 'dist-packages');
+      if (!existsSync(site)) continue;
+      const entries = readdirSync(site);
+      for (const info of entries.filter((e) => /\.(dist-info|egg-info)$/.test(e))) {
+        const infoPath = join(site, info);
+        const isDir = statSync(infoPath).isDirectory();
+        const headerFile = isDir
+          ? [join(infoPath, 'METADATA'), join(infoPath, 'PKG-INFO')].find((f) => existsSync(f))
+          : infoPath;
+        if (headerFile === undefined) continue;
+        const header = readFileSync(headerFile, 'utf8');
+        const project = headerField(header, 'Name');
+        const version = headerField(header, 'Version') ?? '0';
+        if (project === undefined || !/^[A-Za-z0-9._-]+$/.test(project)) continue;
+        const key = normalize(project);
+        if (written.has(key)) continue;
+        const tops = topLevels(site, info, project, entries);
+        const members = [
+          info,
+          ...entries.filter(
+            (e) => e !== info && tops.some((t) => e === t || e === `${t}.py` || e.startsWith(`${t}.`)),
+          ),
+        ];
+        if (members.length < 2) continue;
+        const safeVersion = version.replace(/[^A-Za-z0-9.+!]/g, '_');
+        const wheel = join(outDir, `${key.replace(/-/g, '_')}-${safeVersion}-py3-none-any.whl`);
+        rmSync(wheel, { force: true });
+        execFileSync('python3', ['-m', 'zipfile', '-c', wheel, ...members], { cwd: site });
+        const rank = rankOf.get(key);
+        if (rank !== undefined) ranked += 1;
+        manifest.push(`${rank ?? '-'}\t${project}\t${deb}\t${wheel}`);
+        written.add(key);
+      }
+    } catch (error) {
+      process.stderr.write(
+        `skip ${deb}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+      );
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  writeFileSync(join(outDir, 'MANIFEST.tsv'), `${manifest.join('\n')}\n`);
+  process.stdout.write(
+    `built ${written.size} wheel-like archives from ${debs.length} Debian packages in ${outDir} ` +
+      `(${ranked} ranked by ${values.ranking})\n`,
+  );
+}
+
+if (values.all) {
+  buildAll();
+  process.exit(0);
 }
 
 const chosen: { project: string; deb: string; rank: number }[] = [];
@@ -124,6 +235,5 @@ for (const { project, deb, rank } of chosen) {
     rmSync(work, { recursive: true, force: true });
   }
 }
-const { writeFileSync } = await import('node:fs');
 writeFileSync(join(outDir, 'MANIFEST.tsv'), `${manifest.join('\n')}\n`);
 process.stdout.write(`built ${built} wheel-like archives in ${outDir}\n`);
