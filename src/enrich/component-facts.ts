@@ -4,8 +4,11 @@ import { type MaliciousRecord, type SnapshotStore, snapshots } from '../communit
 import { mapBounded } from '../core/concurrency.ts';
 import { isAssayError } from '../core/errors.ts';
 import type { Ecosystem } from '../metadata/types.ts';
+import { normalizePackageName } from '../store/names.ts';
 import { componentPurl } from './components.ts';
 import type {
+  CommunityDependents,
+  ComponentCommunity,
   ComponentFacts,
   DownloadsLookup,
   Enrichment,
@@ -33,9 +36,22 @@ export interface CollectOptions {
    * installs them, so they are not looked up in the registry and the hunting policies do not judge them.
    */
   readonly judgeDev?: boolean;
+  /** The community index's dependents of names of one ecosystem (registry components only). */
+  readonly community?: CommunityDependents;
 }
 
 const DEFAULT_CONCURRENCY = 16;
+
+function communityOf(
+  source: CommunityDependents | undefined,
+  component: HuntedComponent,
+): ComponentCommunity | undefined {
+  if (source === undefined || component.source !== 'registry' || component.ecosystem !== source.ecosystem)
+    return undefined;
+  // The index keeps names normalized (PEP 503 for PyPI), as the dependency edges were recorded.
+  const name = normalizePackageName(component.ecosystem, component.name);
+  return { dependents: source.dependentsOf(name), indexed: source.indexed, index: source.index };
+}
 
 let defaultDetector: { store: SnapshotStore; detector: TyposquatDetector } | undefined;
 
@@ -175,6 +191,7 @@ export async function collectComponentFacts(
         : null;
     const malicious = maliciousMatches(store, component);
     const others = maliciousOtherVersions(store, component, malicious);
+    const community = communityOf(options.community, component);
     return {
       component,
       purl: componentPurl(component),
@@ -184,6 +201,7 @@ export async function collectComponentFacts(
       ...(others.length === 0 ? {} : { maliciousOtherVersions: others }),
       impersonation,
       unusualVersion: unusual,
+      ...(community === undefined ? {} : { community }),
     };
   });
 

@@ -10,7 +10,7 @@ import { withKnownExploited } from '../vulns/kev.ts';
 import type { VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
 import { collectComponentFacts } from './component-facts.ts';
 import { collectProvenance, type ProvenanceSubject } from './provenance.ts';
-import type { Enrichment, HuntedComponent, RegistryFactsSource } from './types.ts';
+import type { CommunityDependents, Enrichment, HuntedComponent, RegistryFactsSource } from './types.ts';
 import { componentQueries, databaseVulnerabilitySource } from './vulnerabilities.ts';
 
 /** Where the local data lives: the assay database (vulnerabilities, community index) named by --db or the env. */
@@ -32,6 +32,8 @@ export interface EnrichOptions {
   readonly vulnerabilities?: VulnerabilitySource;
   /** The local database and prevalence snapshots; without it no vulnerability or prevalence look-up happens. */
   readonly localData?: LocalData;
+  /** A prevalence look-up to use instead of the local index and snapshots (tests inject one). */
+  readonly prevalence?: PrevalenceLookup;
 }
 
 /** What the scan is: its ecosystem, its components, and whether development components count. */
@@ -56,10 +58,30 @@ export interface ScanEnrichment {
   readonly prevalence: PrevalenceLookup;
 }
 
+/**
+ * The index's dependents of the scan's components (its own ecosystem only: the look-up is per ecosystem), or
+ * undefined when the index records no dependency edges.
+ */
+function communityOf(ecosystem: Ecosystem, prevalence: PrevalenceLookup): CommunityDependents | undefined {
+  const { index, dependentsOf } = prevalence;
+  if (index === null || dependentsOf === null) return undefined;
+  return {
+    ecosystem,
+    indexed: index.packages.community,
+    index: `${index.name}, built ${index.built.slice(0, 10)}`,
+    dependentsOf,
+  };
+}
+
 export async function enrich(subject: EnrichSubject, options: EnrichOptions = {}): Promise<ScanEnrichment> {
   const source =
     options.vulnerabilities ??
     (options.localData === undefined ? undefined : databaseVulnerabilitySource(options.localData));
+  const prevalence =
+    options.prevalence ??
+    (options.localData === undefined
+      ? NO_PREVALENCE
+      : prevalenceLookup(subject.ecosystem, options.localData));
   // Registry look-ups wait on the network: they start first, and the local look-ups run meanwhile.
   const components =
     options.componentFacts === false
@@ -69,6 +91,7 @@ export async function enrich(subject: EnrichSubject, options: EnrichOptions = {}
           ...(options.offline === true ? { offline: true } : {}),
           ...(options.now === undefined ? {} : { now: options.now }),
           judgeDev: subject.includeDev,
+          community: communityOf(subject.ecosystem, prevalence),
         });
   // Provenance verification overlaps the component look-ups; the previous version comes from the target's facts.
   const provenance =
@@ -96,8 +119,6 @@ export async function enrich(subject: EnrichSubject, options: EnrichOptions = {}
     collected === undefined || provenanceFacts === undefined
       ? collected
       : { ...collected, provenance: provenanceFacts };
-  const prevalence =
-    options.localData === undefined ? NO_PREVALENCE : prevalenceLookup(subject.ecosystem, options.localData);
   return {
     ...(facts === undefined ? {} : { components: facts }),
     ...(vulnerabilities === undefined ? {} : { vulnerabilities }),

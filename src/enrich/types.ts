@@ -4,6 +4,7 @@
  * registry may be asked, registry facts. Policies in src/policies/hunting/ read these; they never fetch.
  */
 import type { Popularity } from '../community/data/snapshots.ts';
+import type { DependentsCount } from '../community/index/lookup.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 import type { ProvenanceResult } from '../provenance/types.ts';
 import type { ComponentSource } from '../sources/manifests/types.ts';
@@ -91,6 +92,25 @@ export interface ComponentFacts {
   readonly registry: RegistryLookup;
   /** npm registry components only. */
   readonly downloads?: DownloadsLookup;
+  /** How many packages of the community index depend on this name (the scan's ecosystem only). */
+  readonly community?: ComponentCommunity;
+}
+
+/** A component's dependents in the community index, with the index's size and name for the evidence. */
+export interface ComponentCommunity {
+  readonly dependents: DependentsCount;
+  /** Packages in the index. */
+  readonly indexed: number;
+  /** `assay prevalence snapshot (…), built 2026-12-07`. */
+  readonly index: string;
+}
+
+/** The index's dependents look-up as the enrich stage receives it. */
+export interface CommunityDependents {
+  readonly ecosystem: Ecosystem;
+  readonly indexed: number;
+  readonly index: string;
+  dependentsOf(name: string): DependentsCount;
 }
 
 /** A data snapshot a lookup used, for the report's data section. */

@@ -55,6 +55,7 @@ export function enrichOptions(options: ScanOptions): EnrichOptions {
     ...(options.enrich === false ? { componentFacts: false } : {}),
     ...(options.vulnerabilities === undefined ? {} : { vulnerabilities: options.vulnerabilities }),
     ...(options.localData === undefined ? {} : { localData: options.localData }),
+    ...(options.prevalence === undefined ? {} : { prevalence: options.prevalence }),
   };
 }
 

@@ -52,6 +52,8 @@ export interface ScanOptions {
   readonly localData?: LocalData;
   /** A vulnerability look-up to use instead of the local database (tests inject one). */
   readonly vulnerabilities?: VulnerabilitySource;
+  /** A prevalence look-up to use instead of the local index and snapshots (tests inject one). */
+  readonly prevalence?: PrevalenceLookup;
 }
 
 /** What every scan result holds: the judgement and the enrichment it read. */

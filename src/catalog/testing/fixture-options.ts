@@ -6,8 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { PrevalenceLookup } from '../../community/index/lookup.ts';
 import { RecordedRegistry, recordedRegistry } from '../../enrich/testing.ts';
 import type { RegistryFactsSource } from '../../enrich/types.ts';
+import type { Ecosystem } from '../../metadata/types.ts';
 import { osvRecordsSource } from '../../vulns/testing.ts';
 import type { VulnerabilitySource } from '../../vulns/types.ts';
 
@@ -31,7 +33,42 @@ const FixtureOptions = z.strictObject({
   indexFile: z.strictObject({ provenance: z.string() }).optional(),
   /** OSV records written by us, matched by the real importer and matcher in memory. */
   osv: z.array(z.unknown()).optional(),
+  /** A community index of this size whose dependency edges give these dependents counts (others: none). */
+  community: z
+    .strictObject({
+      ecosystem: z.enum(['npm', 'pypi']),
+      indexed: z.number().int().positive(),
+      dependents: z.record(z.string(), z.number().int().nonnegative()),
+    })
+    .optional(),
 });
+
+/** A prevalence look-up with no counts, only the dependents a case gives. */
+function communityLookup(community: {
+  ecosystem: Ecosystem;
+  indexed: number;
+  dependents: Record<string, number>;
+}): PrevalenceLookup {
+  const { indexed } = community;
+  return {
+    index: {
+      name: 'fixture community index',
+      ecosystem: community.ecosystem,
+      packages: {
+        top100: Math.min(100, indexed),
+        top1k: Math.min(1000, indexed),
+        top10k: Math.min(10_000, indexed),
+        community: indexed,
+      },
+      built: '2026-12-07',
+      analyzerVersion: 'fixture',
+    },
+    prevalenceOf: () => null,
+    dependentsOf: (name) => ({
+      count: Object.hasOwn(community.dependents, name) ? (community.dependents[name] ?? 0) : 0,
+    }),
+  };
+}
 
 export interface FixtureScanOptions {
   readonly registryManifest?: Record<string, unknown>;
@@ -40,6 +77,7 @@ export interface FixtureScanOptions {
   readonly now?: Date;
   readonly vulnerabilities?: VulnerabilitySource;
   readonly indexFile?: { readonly provenance?: string };
+  readonly prevalence?: PrevalenceLookup;
 }
 
 /** The scan options a case folder asks for; none when it has no options file. */
@@ -48,7 +86,7 @@ export function readFixtureOptions(dir: string): FixtureScanOptions {
   if (!existsSync(file)) return {};
   const parsed = FixtureOptions.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
-  const { registryManifest, artifactDigests, registry, osv, documents, indexFile } = parsed.data;
+  const { registryManifest, artifactDigests, registry, osv, documents, indexFile, community } = parsed.data;
   const recorded: Record<string, unknown> = {};
   for (const [url, path] of Object.entries(documents ?? {}))
     recorded[url] = JSON.parse(readFileSync(join(dir, path), 'utf8'));
@@ -60,5 +98,6 @@ export function readFixtureOptions(dir: string): FixtureScanOptions {
       : { registry: recordedRegistry(registry, recorded), now: new Date(registry.now) }),
     ...(indexFile === undefined ? {} : { indexFile }),
     ...(osv === undefined ? {} : { vulnerabilities: osvRecordsSource(osv) }),
+    ...(community === undefined ? {} : { prevalence: communityLookup(community) }),
   };
 }

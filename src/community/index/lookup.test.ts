@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -56,6 +56,22 @@ describe('prevalence lookup', () => {
     });
     assert.equal(lookup.prevalenceOf('behavior', 'added-after-the-snapshot'), null);
     assert.equal(lookup.prevalenceOf('issue', 'executes-process'), null, 'kinds are kept apart');
+  });
+
+  it('answers dependents from the snapshot: a count for listed names, "fewer than 2" for the rest', () => {
+    const withEdges = join(dir, 'with-edges');
+    mkdirSync(withEdges, { recursive: true });
+    const snapshot = JSON.parse(readFileSync(join(FIXTURES, 'npm.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(
+      join(withEdges, 'npm.json'),
+      JSON.stringify({ ...snapshot, dependents: { debug: 310, ms: 2 } }),
+    );
+    const lookup = prevalenceLookup('npm', { env: {}, db: join(dir, 'absent.db'), snapshotDir: withEdges });
+    assert.deepEqual(lookup.dependentsOf?.('debug'), { count: 310 });
+    assert.deepEqual(lookup.dependentsOf?.('left-alone'), { count: 0, below: 2 });
+    assert.deepEqual(lookup.dependentsOf?.('constructor'), { count: 0, below: 2 }, 'own keys only');
+    const without = prevalenceLookup('npm', { env: {}, db: join(dir, 'absent.db'), snapshotDir: FIXTURES });
+    assert.equal(without.dependentsOf, null, 'a snapshot without edges says nothing about dependents');
   });
 
   it('says nothing rather than zero when no snapshot ships for the ecosystem', () => {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Ecosystem } from '../../metadata/types.ts';
 import { resolveDbPath } from '../../store/paths.ts';
 import { toPrevalence } from './bands.ts';
-import { DEFAULT_PREVALENCE_DIR, loadShippedSnapshot, snapshotCounts } from './snapshot.ts';
+import { DEFAULT_PREVALENCE_DIR, DEPENDENTS_MIN, loadShippedSnapshot, snapshotCounts } from './snapshot.ts';
 import { openCommunityStore } from './sqlite.ts';
 import type {
   CommunityStore,
@@ -20,10 +20,21 @@ import type {
 
 export type { PrevalenceIndexInfo };
 
+/**
+ * How many packages of the index depend on a name. A snapshot keeps only names with at least DEPENDENTS_MIN
+ * dependents, so for any other name it can only say "fewer than" that (`below`).
+ */
+export interface DependentsCount {
+  readonly count: number;
+  readonly below?: number;
+}
+
 export interface PrevalenceLookup {
   /** The index the figures come from, for the report's data section; null when there is none. */
   readonly index: PrevalenceIndexInfo | null;
   prevalenceOf(kind: FindingKind, id: string): Prevalence | null;
+  /** Dependents of a name among the index's packages; null when the index records no dependency edges. */
+  readonly dependentsOf: ((name: string) => DependentsCount) | null;
 }
 
 export interface LookupOptions {
@@ -39,11 +50,16 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** No index for the ecosystem: every figure reads "no information", never zero. */
-export const NO_PREVALENCE: PrevalenceLookup = { index: null, prevalenceOf: () => null };
+export const NO_PREVALENCE: PrevalenceLookup = {
+  index: null,
+  prevalenceOf: () => null,
+  dependentsOf: null,
+};
 
 function fromCounts(
   index: PrevalenceIndexInfo,
   counts: (kind: FindingKind, id: string) => TierCounts | null,
+  dependentsOf: ((name: string) => DependentsCount) | null,
 ): PrevalenceLookup {
   return {
     index,
@@ -51,6 +67,7 @@ function fromCounts(
       const found = counts(kind, id);
       return found === null ? null : toPrevalence(found, index.packages);
     },
+    dependentsOf,
   };
 }
 
@@ -62,6 +79,7 @@ function fromDatabase(ecosystem: Ecosystem, path: string): PrevalenceLookup | nu
     const state = store.state(ecosystem);
     if (state === null || state.packages.community === 0 || state.analyzerVersion === null) return null;
     const all = store.allPrevalence(ecosystem);
+    const dependents = store.dependentsCounts(ecosystem);
     return fromCounts(
       {
         name: `local community index (${path})`,
@@ -71,10 +89,18 @@ function fromDatabase(ecosystem: Ecosystem, path: string): PrevalenceLookup | nu
         analyzerVersion: state.analyzerVersion,
       },
       (kind, id) => all[kind].get(id) ?? null,
+      (name) => ({ count: dependents.get(name) ?? 0 }),
     );
   } finally {
     store.close();
   }
+}
+
+function snapshotDependents(dependents: Readonly<Record<string, number>>): (name: string) => DependentsCount {
+  return (name) => {
+    const count = Object.hasOwn(dependents, name) ? dependents[name] : undefined;
+    return count === undefined ? { count: 0, below: DEPENDENTS_MIN } : { count };
+  };
 }
 
 function fromSnapshot(ecosystem: Ecosystem, dir: string): PrevalenceLookup | null {
@@ -89,6 +115,7 @@ function fromSnapshot(ecosystem: Ecosystem, dir: string): PrevalenceLookup | nul
       analyzerVersion: snapshot.analyzerVersion,
     },
     (kind, id) => snapshotCounts(snapshot, kind, id),
+    snapshot.dependents === undefined ? null : snapshotDependents(snapshot.dependents),
   );
 }
 

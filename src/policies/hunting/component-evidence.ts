@@ -21,12 +21,29 @@ export function snapshotLabel(context: PolicyContext, name: string): string {
   return used === undefined ? name : `${name}, ${used.date}`;
 }
 
-/** One evidence entry naming the component, the data the decision rests on, and where it is declared. */
+/**
+ * `3 of 15,113 packages of the community index (…) depend on it`: how far a component reaches into the
+ * community, or undefined when the scan had no index with dependency edges.
+ */
+export function dependentsText(facts: ComponentFacts): string | undefined {
+  const community = facts.community;
+  if (community === undefined) return undefined;
+  const { count, below } = community.dependents;
+  const of = `${community.indexed.toLocaleString('en')} packages of the community index (${community.index})`;
+  if (below !== undefined) return `fewer than ${below} of ${of} depend on it`;
+  return count === 0 ? `none of ${of} depend on it` : `${count.toLocaleString('en')} of ${of} depend on it`;
+}
+
+/**
+ * One evidence entry naming the component, the data the decision rests on, where it is declared, and how
+ * many packages of the community index depend on it (when the scan has an index).
+ */
 export function componentEvidence(facts: ComponentFacts, detail: string): IssueEvidence {
   const { component } = facts;
+  const dependents = dependentsText(facts);
   return {
     component: facts.purl,
-    detail: `${component.name} ${describeVersion(component)}: ${detail}`,
+    detail: `${component.name} ${describeVersion(component)}: ${detail}${dependents === undefined ? '' : `; ${dependents}`}`,
     file: component.declaredIn.file,
     ...(component.declaredIn.line === undefined ? {} : { line: component.declaredIn.line }),
   };

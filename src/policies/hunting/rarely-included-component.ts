@@ -1,4 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
+import type { ComponentFacts } from '../../enrich/types.ts';
 import {
   componentEvidence,
   componentFactsOf,
@@ -9,6 +10,21 @@ import {
 } from './component-evidence.ts';
 import { LOW_WEEKLY_DOWNLOADS } from './low-popularity-component.ts';
 
+/**
+ * An index this large (the npm-high-impact names and their dependencies) is where "almost nothing depends on
+ * it" means something; a smaller one cannot tell a rare component from one it did not reach.
+ */
+export const MIN_INDEX_FOR_DEPENDENTS = 10_000;
+
+/** Components the index's own dependency edges show as almost never included: fewer than 2 dependents. */
+function rarelyIncludedByIndex(facts: ComponentFacts): boolean {
+  const community = facts.community;
+  // The scanned package itself is usually newer than any index: only its dependencies are judged this way.
+  if (facts.component.role !== 'dependency') return false;
+  if (community === undefined || community.indexed < MIN_INDEX_FOR_DEPENDENTS) return false;
+  return community.dependents.count < 2;
+}
+
 export const rarelyIncludedComponent = definePolicy({
   id: 'rarely-included-component',
   category: 'hunting',
@@ -18,7 +34,9 @@ export const rarelyIncludedComponent = definePolicy({
     'dependents (npm-high-impact) whose measured weekly downloads (npm downloads API) are also below ' +
     `${LOW_WEEKLY_DOWNLOADS.toLocaleString('en')}: few downloads is what few dependents look like. Absence from the snapshot alone only ` +
     'says "fewer than 500 dependents", true of most honest packages, so without a measured download figure ' +
-    'nothing is claimed. PyPI has no dependents data here and is not judged.',
+    'nothing is claimed. Without a download figure (offline), the community index decides when it holds at ' +
+    `least ${MIN_INDEX_FOR_DEPENDENTS.toLocaleString('en')} packages of the ecosystem: a component that fewer than 2 of them depend on. ` +
+    'PyPI has no dependents ranking here and is judged by the index only.',
   problem:
     'A package that many others depend on is exercised by many projects, and a bad release is noticed fast. ' +
     'One that almost nothing includes has no such safety net; attackers publish exactly such packages and ' +
@@ -34,15 +52,24 @@ export const rarelyIncludedComponent = definePolicy({
   evaluate: (context) => {
     const judged: Judged[] = [];
     for (const facts of componentFactsOf(context)) {
-      if (facts.component.ecosystem !== 'npm' || facts.component.source !== 'registry') continue;
-      if (facts.highDependents !== false) continue;
+      if (facts.component.source !== 'registry' || facts.highDependents === true) continue;
+      if (facts.popularity.status === 'known') continue;
       const downloads = facts.downloads;
-      if (downloads?.status !== 'checked' || downloads.weekly >= LOW_WEEKLY_DOWNLOADS) continue;
+      if (downloads?.status === 'checked') {
+        if (downloads.weekly < LOW_WEEKLY_DOWNLOADS && facts.highDependents === false) {
+          judged.push({
+            evidence: componentEvidence(
+              facts,
+              `not among the npm packages with 500 or more dependents (${snapshotLabel(context, 'npm-high-impact')}), and ${downloads.weekly.toLocaleString('en')} downloads last week (${downloads.source})`,
+            ),
+            severity: 'info',
+          });
+        }
+        continue;
+      }
+      if (!rarelyIncludedByIndex(facts)) continue;
       judged.push({
-        evidence: componentEvidence(
-          facts,
-          `not among the npm packages with 500 or more dependents (${snapshotLabel(context, 'npm-high-impact')}), and ${downloads.weekly.toLocaleString('en')} downloads last week (${downloads.source})`,
-        ),
+        evidence: componentEvidence(facts, 'not in the public popularity rankings'),
         severity: 'info',
       });
     }
