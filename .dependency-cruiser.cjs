@@ -39,15 +39,37 @@ module.exports = {
     {
       name: 'policies-read-findings-not-facts',
       comment:
-        'A policy reads behaviors and enrichment, never analysis facts. STAGED: the files in pathNot still read ' +
-        'facts directly (and policies still reach facts through behaviors/lib helpers); moving their call ' +
-        'patterns into behaviors is the "policies read findings" step of issue #12.',
+        'A policy reads behaviors, signals and enrichment, never analysis facts: its context has no facts, and a ' +
+        'call pattern it needs is a signal (src/behaviors/signals/) or a behavior.',
       severity: 'error',
-      from: {
-        path: '^src/policies/',
-        pathNot: [TESTS, '^src/policies/malware/npm-install-time-exfiltration\\.ts$'],
-      },
+      from: { path: '^src/policies/', pathNot: TESTS },
       to: { path: '^src/analysis/' },
+    },
+    {
+      name: 'policies-do-not-rejudge-facts',
+      comment:
+        'The helpers in src/behaviors/lib/ read facts; a policy reads their results through signals ' +
+        '(src/behaviors/signals/), and its own helpers live in src/policies/lib/ or, when behaviors share them, ' +
+        'src/catalog/lib/.',
+      severity: 'error',
+      from: { path: '^src/policies/', pathNot: TESTS },
+      to: { path: '^src/behaviors/', pathNot: '^src/behaviors/signals/' },
+    },
+    {
+      name: 'signals-serve-policies-only',
+      comment: 'Signals are judged for policies; behaviors never read them (a behavior judges facts itself).',
+      severity: 'error',
+      from: { path: '^src/behaviors/', pathNot: [TESTS, '^src/behaviors/signals/'] },
+      to: { path: '^src/behaviors/signals/' },
+    },
+    {
+      name: 'catalog-helpers-are-neutral',
+      comment:
+        'src/catalog/lib/ holds what behaviors and policies share (file locations, evidence, licenses, incident ' +
+        'data): it reads no facts and knows neither behaviors nor policies.',
+      severity: 'error',
+      from: { path: '^src/catalog/lib/', pathNot: TESTS },
+      to: { path: '^src/(analysis|behaviors|policies|enrich|report|scan|cli)/' },
     },
     {
       name: 'enrich-reads-the-outside-world-only',

@@ -1,4 +1,4 @@
-import type { BehaviorDefinition, PolicyDefinition } from './types.ts';
+import type { BehaviorDefinition, PolicyDefinition, SignalDefinition } from './types.ts';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -26,4 +26,11 @@ export function definePolicy(def: Omit<PolicyDefinition, 'kind'>): PolicyDefinit
   checkText('policy', def);
   if (def.riskLabel.trim() === '') throw new Error(`policy '${def.id}': a risk label is mandatory`);
   return Object.freeze({ ...def, kind: 'policy' as const });
+}
+
+/** Declares a signal: a judgement over facts that policies read (see SignalDefinition). */
+export function defineSignal<T>(def: Omit<SignalDefinition<T>, 'kind'>): SignalDefinition<T> {
+  if (!ID_PATTERN.test(def.id)) throw new Error(`signal id '${def.id}' is not kebab-case`);
+  if (def.description.trim() === '') throw new Error(`signal '${def.id}': a description is mandatory`);
+  return Object.freeze({ ...def, kind: 'signal' as const });
 }

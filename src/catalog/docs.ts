@@ -39,7 +39,7 @@ export function catalogDocs(
   for (const p of policies) {
     files.set(
       `issues/${p.id}.md`,
-      `${header}# ${p.id}\n\n**${p.title}**\n\n- Category: ${p.category}\n- Severity: ${p.severity}\n- Risk: ${p.riskLabel}\n- Reads behaviors: ${p.uses.length > 0 ? p.uses.map((id) => `[\`${id}\`](../behaviors/${id}.md)`).join(', ') : 'none (metadata and registry facts)'}\n${referenceLines(p.references)}\n## What is detected\n\n${p.description}\n\n## Problem\n\n${p.problem}\n\n## Next steps\n\n${p.nextSteps.map((step) => `- ${step}`).join('\n')}\n`,
+      `${header}# ${p.id}\n\n**${p.title}**\n\n- Category: ${p.category}\n- Severity: ${p.severity}\n- Risk: ${p.riskLabel}\n- Reads behaviors: ${p.uses.length > 0 ? p.uses.map((id) => `[\`${id}\`](../behaviors/${id}.md)`).join(', ') : 'none (metadata and registry facts)'}\n${p.signals !== undefined && p.signals.length > 0 ? `- Reads signals: ${p.signals.map((signal) => `\`${signal.id}\``).join(', ')}\n` : ''}${referenceLines(p.references)}\n## What is detected\n\n${p.description}\n\n## Problem\n\n${p.problem}\n\n## Next steps\n\n${p.nextSteps.map((step) => `- ${step}`).join('\n')}\n`,
     );
   }
   return files;

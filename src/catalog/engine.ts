@@ -4,8 +4,10 @@ import type {
   DetectionContext,
   DetectorOutcome,
   Issue,
+  PolicyContext,
   PolicyDefinition,
   Severity,
+  SignalDefinition,
 } from './types.ts';
 import { SEVERITY_ORDER } from './types.ts';
 
@@ -48,17 +50,23 @@ function dedupeOccurrences(occurrences: BehaviorHit['occurrences']): BehaviorHit
   });
 }
 
+/** What a policy read, reported to an observer (the meta-test that checks each policy's `uses` and `signals`). */
+export type PolicyRead = { readonly kind: 'behavior' | 'signal'; readonly id: string };
+
 export function runPolicies(
   definitions: readonly PolicyDefinition[],
   context: DetectionContext,
   hits: readonly BehaviorHit[],
+  observe?: (policy: string, read: PolicyRead) => void,
 ): { issues: Issue[]; errors: { id: string; message: string }[] } {
-  const behaviors = new Map(hits.map((hit) => [hit.id, hit]));
+  const shared = policyContext(context, hits);
   const issues: Issue[] = [];
   const errors: { id: string; message: string }[] = [];
   for (const definition of definitions) {
+    const seen: PolicyContext =
+      observe === undefined ? shared : observedContext(shared, (read) => observe(definition.id, read));
     try {
-      const finding = definition.evaluate({ ...context, behaviors });
+      const finding = definition.evaluate(seen);
       if (finding)
         issues.push({ id: definition.id, severity: finding.severity ?? definition.severity, finding });
     } catch (error) {
@@ -67,6 +75,59 @@ export function runPolicies(
   }
   issues.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id));
   return { issues, errors };
+}
+
+/**
+ * What the policies of one scan see: the package's metadata and enrichment, the behavior hits, and signals
+ * derived from the facts on demand, once per scan, by the first policy that asks. There is no `facts` to reach for.
+ */
+export function policyContext(context: DetectionContext, hits: readonly BehaviorHit[]): PolicyContext {
+  const derived = new Map<SignalDefinition<unknown>, unknown>();
+  return {
+    snapshot: context.snapshot,
+    ...(context.enrichment === undefined ? {} : { enrichment: context.enrichment }),
+    ...(context.vulnerabilities === undefined ? {} : { vulnerabilities: context.vulnerabilities }),
+    behaviors: new Map(hits.map((hit) => [hit.id, hit])),
+    signal: <T>(definition: SignalDefinition<T>): T => {
+      if (derived.has(definition)) return derived.get(definition) as T;
+      const value = definition.derive(context);
+      derived.set(definition, value);
+      return value;
+    },
+  };
+}
+
+function observedContext(shared: PolicyContext, record: (read: PolicyRead) => void): PolicyContext {
+  const behaviors = shared.behaviors;
+  const watched: ReadonlyMap<string, BehaviorHit> = {
+    get: (id) => {
+      record({ kind: 'behavior', id });
+      return behaviors.get(id);
+    },
+    has: (id) => {
+      record({ kind: 'behavior', id });
+      return behaviors.has(id);
+    },
+    get size() {
+      return behaviors.size;
+    },
+    forEach: (callback) => {
+      for (const id of behaviors.keys()) record({ kind: 'behavior', id });
+      for (const [id, hit] of behaviors) callback(hit, id, watched);
+    },
+    entries: () => behaviors.entries(),
+    keys: () => behaviors.keys(),
+    values: () => behaviors.values(),
+    [Symbol.iterator]: () => behaviors[Symbol.iterator](),
+  };
+  return {
+    ...shared,
+    behaviors: watched,
+    signal: (definition) => {
+      record({ kind: 'signal', id: definition.id });
+      return shared.signal(definition);
+    },
+  };
 }
 
 export function severityRank(severity: Severity): number {

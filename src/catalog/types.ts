@@ -119,8 +119,29 @@ export interface IssueEvidence {
   readonly detail?: string;
 }
 
-export interface PolicyContext extends DetectionContext {
+/**
+ * A judgement over code facts that a policy needs but that the report does not list as a behavior: where each file
+ * runs, which calls run decoded or downloaded text, the commands an install script starts. It lives in the behaviors
+ * layer (src/behaviors/signals/), is pure over the facts like a behavior, and is computed at most once per scan,
+ * when a policy first asks for it. Policies read signals and behaviors, never the facts themselves.
+ */
+export interface SignalDefinition<T> {
+  readonly kind: 'signal';
+  /** kebab-case, unique among signals; listed in the `signals` of every policy that reads it. */
+  readonly id: string;
+  /** What the signal tells, for the catalog docs. */
+  readonly description: string;
+  derive(context: DetectionContext): T;
+}
+
+/** What a policy may read: the package's metadata and enrichment, its behavior hits, and signals. */
+export interface PolicyContext {
+  readonly snapshot: PackageSnapshot;
+  readonly enrichment?: Enrichment;
+  readonly vulnerabilities?: VulnerabilityContext;
   readonly behaviors: ReadonlyMap<string, BehaviorHit>;
+  /** The value of a signal for this package (computed once per scan, shared by every policy). */
+  signal<T>(definition: SignalDefinition<T>): T;
 }
 
 export interface IssueFinding {
@@ -136,8 +157,13 @@ export interface PolicyDefinition extends CatalogText {
   readonly category: IssueCategory;
   /** Short risk label: 'Causes risk: components prone to hijacking'. */
   readonly riskLabel: string;
-  /** Behavior ids this policy reads (documentation, and checked by the meta-test to exist). */
+  /**
+   * Behavior ids this policy reads. With `signals`, everything it reads: test/catalog/policy-reads.test.ts fails when a
+   * policy reads a behavior or a signal it does not list, or lists one that does not exist.
+   */
   readonly uses: readonly string[];
+  /** The signals this policy reads (src/behaviors/signals/), if any. */
+  readonly signals?: readonly SignalDefinition<unknown>[];
   evaluate(context: PolicyContext): IssueFinding | null;
 }
 

@@ -4,12 +4,12 @@ import type { PackageFacts } from '../../analysis/types.ts';
 import type { MemberAnomaly } from '../../artifacts/types.ts';
 import { runBehaviors } from '../../catalog/engine.ts';
 import type { BehaviorDefinition } from '../../catalog/types.ts';
+import { SYNTHETIC_FIXTURE_BEHAVIORS, syntheticSnapshot } from '../testing/synthetic-fixtures.ts';
 import { archiveDuplicateMember } from './archive-duplicate-member.ts';
 import { archiveLimitExceeded } from './archive-limit-exceeded.ts';
 import { archiveLinkMember } from './archive-link-member.ts';
 import { archivePathTraversal } from './archive-path-traversal.ts';
 import { anomalyBehaviors } from './index.ts';
-import { SYNTHETIC_FIXTURE_BEHAVIORS, syntheticSnapshot } from './synthetic-fixtures.ts';
 
 const NO_FACTS: PackageFacts = { sources: [], urls: [], embedded: [], problems: [] };
 

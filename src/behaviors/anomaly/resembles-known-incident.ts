@@ -1,5 +1,6 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { INCIDENTS, INCIDENTS_UPDATED, incidentOccurrences } from '../lib/incidents.ts';
+import { INCIDENTS, INCIDENTS_UPDATED } from '../../catalog/lib/incidents.ts';
+import { incidentOccurrences } from '../lib/incidents.ts';
 
 export const resemblesKnownIncident = defineBehavior({
   id: 'resembles-known-incident',

@@ -1,6 +1,6 @@
 import { defineBehavior } from '../../catalog/define.ts';
+import { baseName } from '../../catalog/lib/location.ts';
 import { lineOf, readNpmManifestFields } from '../../metadata/npm/package-json.ts';
-import { baseName } from '../lib/location.ts';
 import { installScripts } from '../lib/npm.ts';
 import { OccurrenceCollector } from '../lib/occurrence.ts';
 import { scriptOccurrence } from './runs-install-script.ts';

@@ -1,6 +1,6 @@
 import { defineBehavior } from '../../catalog/define.ts';
+import { classifyLocation } from '../../catalog/lib/location.ts';
 import type { Occurrence } from '../../catalog/types.ts';
-import { classifyLocation } from '../lib/location.ts';
 import { pythonSources } from '../lib/match.ts';
 import { OccurrenceCollector } from '../lib/occurrence.ts';
 

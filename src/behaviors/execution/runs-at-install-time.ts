@@ -1,4 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
+import { buildBackendFiles, isInstallTime, locateFile } from '../../catalog/lib/location.ts';
 import {
   DNS_CALLEES,
   DYNAMIC_CODE_CALLEES,
@@ -7,7 +8,6 @@ import {
   SOCKET_CALLEES,
 } from '../lib/apis.ts';
 import { PROCESS_CALLEES } from '../lib/commands.ts';
-import { buildBackendFiles, isInstallTime, locateFile } from '../lib/location.ts';
 import { isLiteral, matchesCallee, pythonSources } from '../lib/match.ts';
 import { callOccurrence, OccurrenceCollector } from '../lib/occurrence.ts';
 

@@ -3,19 +3,10 @@
  * 'host-name+secret -> network:builtins.fetch @x.pw via send' split into its parts.
  */
 import type { ConstructFact } from '../../analysis/types.ts';
+import { type DataFlow, flowInDetail } from '../../catalog/lib/data-flow.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
 import { jsSources } from './javascript.ts';
 import { constructOccurrence, OccurrenceCollector } from './occurrence.ts';
-
-export interface DataFlow {
-  readonly labels: readonly string[];
-  readonly sink: 'network' | 'process' | 'code' | 'file-write';
-  readonly callee: string;
-  /** The host named in a literal URL or hostname option of the sink, when there is one. */
-  readonly host: string | undefined;
-  /** The package function called with the value, whose parameter reaches the sink. */
-  readonly via: string | undefined;
-}
 
 export function parseDataFlow(fact: ConstructFact): DataFlow | undefined {
   return fact.kind === 'data-flow' ? flowInDetail(fact.detail) : undefined;
@@ -42,21 +33,6 @@ export function describeFlow(flow: DataFlow, labels: readonly string[]): string 
   const what = labels.map((label) => FLOW_LABEL_WORDS[label] ?? label).join(', ');
   const to = flow.host === undefined ? flow.callee : `${flow.callee} (${flow.host})`;
   return `${what} reaches ${to}${flow.via === undefined ? '' : ` through ${flow.via}()`}`;
-}
-
-const IN_DETAIL = /([\w+-]+) -> (network|process|code|file-write):(\S+)(?: @([\w.-]+))?(?: via ([\w$]+))?/;
-
-/** The flow an occurrence of a flow behavior reports (its detail carries the fact's detail). */
-export function flowInDetail(detail: string | undefined): DataFlow | undefined {
-  const m = IN_DETAIL.exec(detail ?? '');
-  if (m === null) return undefined;
-  return {
-    labels: (m[1] ?? '').split('+'),
-    sink: m[2] as DataFlow['sink'],
-    callee: m[3] ?? '',
-    host: m[4],
-    via: m[5],
-  };
 }
 
 /** Occurrences of the traced flows that match, described with the labels `pick` keeps. */

@@ -3,55 +3,21 @@
  * incident has rule groups of indicator ids; a group is complete when every indicator in it is found, and an
  * incident is reported with the evidence of its complete groups.
  */
-import incidentData from '../../../data/incident-indicators.json' with { type: 'json' };
+
+import {
+  INCIDENTS,
+  type Incident,
+  type Indicator,
+  incidentTag,
+  type Stage,
+} from '../../catalog/lib/incidents.ts';
+import { innerPath } from '../../catalog/lib/location.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
-import { innerPath } from './location.ts';
 import { codeStrings } from './match.ts';
 import { installScripts } from './npm.ts';
 import { stringOccurrence } from './occurrence.ts';
 import { scriptOccurrence } from './script-occurrence.ts';
 import { type FileStage, fileStages } from './stage.ts';
-
-export const INCIDENTS_UPDATED: string = incidentData.updated;
-
-type Stage = 'install' | 'load' | 'any';
-
-interface Indicator {
-  readonly id: string;
-  readonly kind: 'script' | 'file' | 'string' | 'text' | 'host' | 'no-dependency';
-  readonly label: string;
-  readonly pattern?: string;
-  readonly domains?: readonly string[];
-  readonly extensions?: readonly string[];
-  readonly stage?: Stage;
-}
-
-export interface Incident {
-  readonly key: string;
-  readonly name: string;
-  readonly date: string;
-  readonly ecosystems: readonly string[];
-  readonly reversinglabs: string;
-  readonly writeUps: readonly string[];
-  readonly indicators: readonly Indicator[];
-  readonly rule: readonly (readonly string[])[];
-}
-
-export const INCIDENTS: readonly Incident[] = Object.entries(incidentData.incidents).map(([key, value]) => ({
-  key,
-  ...(value as Omit<Incident, 'key'>),
-}));
-
-export function incidentByKey(key: string): Incident {
-  const found = INCIDENTS.find((incident) => incident.key === key);
-  if (found === undefined) throw new Error(`unknown incident '${key}' (data/incident-indicators.json)`);
-  return found;
-}
-
-/** The detail prefix that ties an occurrence to its incident: policies select their incident's evidence by it. */
-export function incidentTag(key: string): string {
-  return `[${key}]`;
-}
 
 /** Text files read for `text` indicators are bounded: a payload script is small, a bundle can be huge. */
 const MAX_TEXT_BYTES = 1024 * 1024;

@@ -4,9 +4,11 @@
  * locatedCalls, these read JavaScript calls, each with the stage of its file (install, import, runtime).
  */
 import type { CallFact } from '../../analysis/types.ts';
-import type { IssueEvidence, PolicyContext, Severity } from '../../catalog/types.ts';
+import { flowInDetail } from '../../catalog/lib/data-flow.ts';
+import { callEvidence, maxSeverity, type WeighedEvidence } from '../../catalog/lib/evidence.ts';
+import { isAuxiliary } from '../../catalog/lib/location.ts';
+import type { DetectionContext, IssueEvidence, Severity } from '../../catalog/types.ts';
 import { candidatePositions } from './call-index.ts';
-import { flowInDetail } from './data-flow.ts';
 import { callIndexOf } from './detect.ts';
 import {
   JS_DECODER_CALLEES,
@@ -17,15 +19,11 @@ import {
   JS_HTTP_CALLEES,
   JS_PROCESS_CALLEES,
 } from './js-apis.ts';
-import { isAuxiliary } from './location.ts';
+import { locator } from './located-calls.ts';
 import { matchesCallee, textOf } from './match.ts';
 import { type CodeStage, npmStages } from './npm.ts';
-import { callEvidence, locator, maxSeverity, occurrencesOf, toEvidence } from './policy.ts';
 
-export interface JsFinding {
-  readonly evidence: IssueEvidence[];
-  severity: Severity;
-}
+export type JsFinding = WeighedEvidence;
 
 export interface LocatedJsCall {
   readonly call: CallFact;
@@ -35,7 +33,7 @@ export interface LocatedJsCall {
 }
 
 /** The JavaScript calls matching `callees`, in source order, with the stage of their file. */
-export function locatedJsCalls(context: PolicyContext, callees: readonly string[]): LocatedJsCall[] {
+export function locatedJsCalls(context: DetectionContext, callees: readonly string[]): LocatedJsCall[] {
   const index = callIndexOf(
     context.facts,
     'javascript',
@@ -77,7 +75,7 @@ const STAGE_NOTE: Record<CodeStage, string> = {
 };
 
 /** eval(atob(…)), new Function(Buffer.from(…, 'hex').toString()), or a decoder just above an eval. */
-export function jsDecodeAndExecute(context: PolicyContext): JsFinding {
+export function jsDecodeAndExecute(context: DetectionContext): JsFinding {
   const finding: JsFinding = { evidence: [], severity: 'info' };
   const evals = locatedJsCalls(context, JS_EVAL_CALLEES).filter(({ call }) => runsComputedCode(call));
   const computed: LocatedJsCall[] = [];
@@ -118,7 +116,7 @@ export function jsDecodeAndExecute(context: PolicyContext): JsFinding {
  * and a process start within NEAR_LINES below the write, in one file. Droppers do this to run a payload that
  * never appears in clear in the package.
  */
-function dropAndRun(context: PolicyContext, finding: JsFinding): void {
+function dropAndRun(context: DetectionContext, finding: JsFinding): void {
   const writes = locatedJsCalls(context, JS_FILE_WRITE_CALLEES);
   const starts = locatedJsCalls(context, JS_PROCESS_CALLEES);
   dropScriptAndRun(writes, starts, finding);
@@ -187,7 +185,7 @@ const AFTER_REQUEST_LINES = 30;
  * Code fetched over the network and run: an eval / Function of a response a few lines below an HTTP request,
  * or a Function built with `require` as a parameter (the job-scam loader that hands its payload Node's require).
  */
-export function jsDownloadAndExecute(context: PolicyContext): JsFinding {
+export function jsDownloadAndExecute(context: DetectionContext): JsFinding {
   const finding: JsFinding = { evidence: [], severity: 'info' };
   const evals = locatedJsCalls(context, JS_EVAL_CALLEES).filter(({ call }) => runsComputedCode(call));
   if (evals.length === 0) return finding;
@@ -249,7 +247,7 @@ const SENDING_CALLEES: readonly string[] = [
  * Network calls that run as soon as the package is required: module-level code of the files its entry point
  * loads. With host or user lookups in the same file, that is a beacon.
  */
-export function jsImportTimeNetwork(context: PolicyContext): JsFinding {
+export function jsImportTimeNetwork(context: DetectionContext): JsFinding {
   const finding: JsFinding = { evidence: [], severity: 'info' };
   const fingerprints = locatedJsCalls(context, FINGERPRINT_CALLEES).filter(({ stage }) => stage === 'import');
   for (const { call, stage } of locatedJsCalls(context, SENDING_CALLEES)) {
@@ -269,29 +267,6 @@ export function jsImportTimeNetwork(context: PolicyContext): JsFinding {
         ),
       );
     finding.severity = maxSeverity(finding.severity, recon.length > 0 ? 'critical' : 'high');
-  }
-  return finding;
-}
-
-/**
- * Traced flows reported by a flow behavior (executes-decoded-code, executes-downloaded-code), weighed by the
- * stage of their file: install and import time critical, runtime high, and files nothing reaches (tests,
- * examples) medium. A downloaded value in a command line at runtime is medium: CLIs build commands from
- * registry answers (`npm i ${latest}`).
- */
-export function jsTracedExecution(context: PolicyContext, behavior: string): JsFinding {
-  const finding: JsFinding = { evidence: [], severity: 'info' };
-  const stages = npmStages(context.snapshot, context.facts);
-  const where = locator(context);
-  for (const occurrence of occurrencesOf(context, behavior)) {
-    const stage = stages.get(occurrence.file) ?? 'runtime';
-    const flow = flowInDetail(occurrence.detail);
-    let level: Severity = stage === 'runtime' ? 'high' : 'critical';
-    if (flow?.sink === 'process' && flow.labels.includes('remote') && stage === 'runtime') level = 'medium';
-    if (isAuxiliary(where(occurrence.file))) level = 'medium';
-    finding.severity = maxSeverity(finding.severity, level);
-    if (finding.evidence.length < 10)
-      finding.evidence.push(toEvidence(behavior, occurrence, STAGE_NOTE[stage]));
   }
   return finding;
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { classifyLocation } from '../../catalog/lib/location.ts';
 import { renamesFile } from '../file/renames-file.ts';
 import { queriesSystemTime } from '../settings/queries-system-time.ts';
+import { call, context, ref, source, str } from '../testing/fake-context.ts';
 import { commandSuspicion, hiddenProcessReason, runsThroughShell } from './commands.ts';
 import { dynamicCodeSource } from './dynamic.ts';
-import { call, context, ref, source, str } from './fake-context.ts';
-import { classifyLocation } from './location.ts';
 import { matchesCallee } from './match.ts';
 
 describe('classifyLocation', () => {

@@ -1,6 +1,6 @@
 import type { CallFact, ConstructFact } from '../../analysis/types.ts';
+import { classifyLocation, locationLabel } from '../../catalog/lib/location.ts';
 import type { Occurrence } from '../../catalog/types.ts';
-import { classifyLocation, locationLabel } from './location.ts';
 import type { CodeString } from './match.ts';
 
 /**

@@ -4,7 +4,7 @@
  * code runs on every `import pkg` like any other module.
  */
 import type { ImportFact, PackageFacts } from '../../analysis/types.ts';
-import { classifyLocation } from './location.ts';
+import { classifyLocation } from '../../catalog/lib/location.ts';
 
 /** Enough for any real package's import graph; the walk stops there. */
 const MAX_REACHED_FILES = 200;

@@ -1,6 +1,7 @@
 /** When a file runs, for both ecosystems: npm install and import stages, Python setup.py and build backends. */
+
+import { baseName, isAuxiliary, isInstallTime, locateFile } from '../../catalog/lib/location.ts';
 import type { DetectionContext } from '../../catalog/types.ts';
-import { baseName, isAuxiliary, isInstallTime, locateFile } from './location.ts';
 import { npmStages } from './npm.ts';
 import { pythonImportReached } from './python-reach.ts';
 

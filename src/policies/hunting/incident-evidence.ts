@@ -1,5 +1,5 @@
 /** Evidence for the incident look-alike policies: the resembles-known-incident occurrences of one incident. */
-import { incidentByKey, incidentTag } from '../../behaviors/lib/incidents.ts';
+import { incidentByKey, incidentTag } from '../../catalog/lib/incidents.ts';
 import type { IssueFinding, PolicyContext } from '../../catalog/types.ts';
 import { behaviorEvidence } from './url-policy-evidence.ts';
 

@@ -1,5 +1,6 @@
-import { occurrencesOf, toEvidence } from '../../behaviors/lib/policy.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import { toEvidence } from '../../catalog/lib/evidence.ts';
+import { occurrencesOf } from '../lib/evidence.ts';
 
 export const installTimeCryptoMiner = definePolicy({
   id: 'install-time-crypto-miner',

@@ -1,7 +1,8 @@
-import { MAX_EVIDENCE, occurrencesOf, toEvidence } from '../../behaviors/lib/policy.ts';
-import { fileStages } from '../../behaviors/lib/stage.ts';
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import { MAX_EVIDENCE, toEvidence } from '../../catalog/lib/evidence.ts';
 import type { IssueEvidence } from '../../catalog/types.ts';
+import { occurrencesOf } from '../lib/evidence.ts';
 
 /** Behaviors that name a store of secrets or account data on the machine. */
 const SENSITIVE_STORES = [
@@ -34,8 +35,9 @@ export const installTimeSensitiveFileAccess = definePolicy({
   riskLabel: 'Causes risk: credential theft at install time',
   references: { reversinglabs: ['TH16509'] },
   uses: [...SENSITIVE_STORES],
+  signals: [filePlacement],
   evaluate: (context) => {
-    const stageOf = fileStages(context);
+    const stageOf = context.signal(filePlacement).stage;
     const evidence: IssueEvidence[] = [];
     for (const id of SENSITIVE_STORES)
       for (const occurrence of occurrencesOf(context, id))

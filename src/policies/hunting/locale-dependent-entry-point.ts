@@ -1,6 +1,7 @@
-import { MAX_EVIDENCE, occurrencesOf, toEvidence } from '../../behaviors/lib/policy.ts';
-import { fileStages } from '../../behaviors/lib/stage.ts';
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import { MAX_EVIDENCE, toEvidence } from '../../catalog/lib/evidence.ts';
+import { occurrencesOf } from '../lib/evidence.ts';
 
 /** What protestware does once it knows where it runs: the check matters when the same file can do one of these. */
 const CONSEQUENCES = [
@@ -33,8 +34,9 @@ export const localeDependentEntryPoint = definePolicy({
   riskLabel: 'Causes risk: behaviour that depends on where it runs',
   references: { reversinglabs: ['TH16501'] },
   uses: ['checks-locale-or-geolocation', ...CONSEQUENCES],
+  signals: [filePlacement],
   evaluate: (context) => {
-    const stageOf = fileStages(context);
+    const stageOf = context.signal(filePlacement).stage;
     const evidence = occurrencesOf(context, 'checks-locale-or-geolocation')
       .filter((occurrence) => stageOf(occurrence.file) !== 'runtime')
       .map((occurrence) =>

@@ -2,8 +2,9 @@
  * Malware profiles: combinations of behaviors that together make up a kind of malware (a miner, a stealer, a
  * backdoor …). A profile matches when every group has at least `min` of its behaviors (1 by default).
  */
-import { MAX_EVIDENCE, occurrencesOf, toEvidence } from '../../behaviors/lib/policy.ts';
+import { MAX_EVIDENCE, toEvidence } from '../../catalog/lib/evidence.ts';
 import type { IssueEvidence, IssueFinding, PolicyContext } from '../../catalog/types.ts';
+import { occurrencesOf } from '../lib/evidence.ts';
 
 export interface ProfileGroup {
   /** What the group stands for, in the issue's detail ('a way to send data out'). */

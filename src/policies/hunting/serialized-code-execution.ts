@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { serializedIssue } from './serialized-evidence.ts';
 
@@ -17,5 +18,6 @@ export const serializedCodeExecution = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['TH19101'], cwe: ['CWE-502'] },
   uses: ['serialized-data-runs-code'],
+  signals: [filePlacement],
   evaluate: (context) => serializedIssue(context, 'serialized-data-runs-code', 'code-running import(s)'),
 });

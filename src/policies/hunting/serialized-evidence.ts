@@ -1,6 +1,8 @@
-import { isAuxiliary, type LocationClass } from '../../behaviors/lib/location.ts';
-import { locator, occurrencesOf, toEvidence, uniqueEvidence } from '../../behaviors/lib/policy.ts';
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
+import { toEvidence, uniqueEvidence } from '../../catalog/lib/evidence.ts';
+import { isAuxiliary, type LocationClass } from '../../catalog/lib/location.ts';
 import type { IssueFinding, PolicyContext } from '../../catalog/types.ts';
+import { occurrencesOf } from '../lib/evidence.ts';
 
 /**
  * A serialized-data issue from one behavior. Test suites of pickle scanners and loaders keep hostile pickles on
@@ -9,7 +11,7 @@ import type { IssueFinding, PolicyContext } from '../../catalog/types.ts';
 export function serializedIssue(context: PolicyContext, behavior: string, what: string): IssueFinding | null {
   const occurrences = occurrencesOf(context, behavior);
   if (occurrences.length === 0) return null;
-  const where = locator(context);
+  const where = context.signal(filePlacement).locate;
   const shipped = occurrences.filter((occurrence) => !inAuxiliaryFolder(where, occurrence.file));
   const files = new Set(occurrences.map((occurrence) => occurrence.file)).size;
   return {

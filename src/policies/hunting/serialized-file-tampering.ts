@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { serializedIssue } from './serialized-evidence.ts';
 
@@ -17,6 +18,7 @@ export const serializedFileTampering = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['TH19105'], cwe: ['CWE-502'] },
   uses: ['serialized-data-writes-serialized-files'],
+  signals: [filePlacement],
   evaluate: (context) =>
     serializedIssue(context, 'serialized-data-writes-serialized-files', 'import(s) of serializers'),
 });

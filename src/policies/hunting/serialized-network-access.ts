@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { serializedIssue } from './serialized-evidence.ts';
 
@@ -17,5 +18,6 @@ export const serializedNetworkAccess = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['TH19102'], cwe: ['CWE-502'] },
   uses: ['serialized-data-uses-network'],
+  signals: [filePlacement],
   evaluate: (context) => serializedIssue(context, 'serialized-data-uses-network', 'network import(s)'),
 });

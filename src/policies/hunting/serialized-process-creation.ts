@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { serializedIssue } from './serialized-evidence.ts';
 
@@ -16,6 +17,7 @@ export const serializedProcessCreation = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['TH19103'], cwe: ['CWE-502'] },
   uses: ['serialized-data-starts-process'],
+  signals: [filePlacement],
   evaluate: (context) =>
     serializedIssue(context, 'serialized-data-starts-process', 'process-starting import(s)'),
 });

@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { serializedIssue } from './serialized-evidence.ts';
 
@@ -17,6 +18,7 @@ export const serializedSystemAccess = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['TH19104'], cwe: ['CWE-502'] },
   uses: ['serialized-data-uses-system-interfaces'],
+  signals: [filePlacement],
   evaluate: (context) =>
     serializedIssue(context, 'serialized-data-uses-system-interfaces', 'system interface import(s)'),
 });

@@ -1,7 +1,8 @@
-import { HIDDEN_REQUIREMENT } from '../../behaviors/lib/integrity/sdist-metadata.ts';
-import { occurrencesOf, toEvidence, uniqueEvidence } from '../../behaviors/lib/policy.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import { toEvidence, uniqueEvidence } from '../../catalog/lib/evidence.ts';
+import { HIDDEN_REQUIREMENT } from '../../catalog/lib/sdist-details.ts';
 import type { Occurrence } from '../../catalog/types.ts';
+import { occurrencesOf } from '../lib/evidence.ts';
 
 const CODE_FILE = /\.(py|pyw|pth|js|mjs|cjs|sh)$/i;
 

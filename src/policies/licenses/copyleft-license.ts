@@ -1,5 +1,5 @@
-import { readLicense } from '../../behaviors/lib/licenses/spdx.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import { readLicense } from '../../catalog/lib/spdx.ts';
 import { licenseIssue } from './license-evidence.ts';
 
 export const copyleftLicense = definePolicy({

@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -17,6 +18,7 @@ export const accessToken = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['SQ34304'], cwe: ['CWE-798'] },
   uses: ['contains-access-token'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

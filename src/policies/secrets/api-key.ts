@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -16,6 +17,7 @@ export const apiKey = definePolicy({
   severity: 'medium',
   references: { reversinglabs: ['SQ34305'], cwe: ['CWE-798'] },
   uses: ['contains-api-key'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(context, 'contains-api-key', { shipped: 'medium', auxiliary: 'low' }, 'API key(s)'),
 });

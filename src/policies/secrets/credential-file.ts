@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -14,6 +15,7 @@ export const credentialFile = definePolicy({
   severity: 'medium',
   references: { cwe: ['CWE-538'] },
   uses: ['ships-credential-file'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

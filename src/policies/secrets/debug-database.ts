@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -14,6 +15,7 @@ export const debugDatabase = definePolicy({
   severity: 'medium',
   references: { reversinglabs: ['SQ34202'], cwe: ['CWE-215'] },
   uses: ['ships-debug-database'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -14,6 +15,7 @@ export const editorLeftover = definePolicy({
   severity: 'low',
   references: {},
   uses: ['ships-editor-leftover'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

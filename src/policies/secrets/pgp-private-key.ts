@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -17,6 +18,7 @@ export const pgpPrivateKey = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['SQ34106'], cwe: ['CWE-321'] },
   uses: ['contains-pgp-private-key'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

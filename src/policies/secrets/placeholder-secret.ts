@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -14,6 +15,7 @@ export const placeholderSecret = definePolicy({
   severity: 'low',
   references: { reversinglabs: ['SQ34251', 'SQ34301'] },
   uses: ['contains-placeholder-secret'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -14,6 +15,7 @@ export const privateCertificate = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['SQ34107'], cwe: ['CWE-321'] },
   uses: ['contains-private-certificate'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

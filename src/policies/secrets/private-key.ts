@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -17,6 +18,7 @@ export const privateKey = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['SQ34101', 'SQ34108', 'SQ34109'], cwe: ['CWE-321', 'CWE-798'] },
   uses: ['contains-private-key'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(context, 'contains-private-key', { shipped: 'high', auxiliary: 'low' }, 'private key(s)'),
 });

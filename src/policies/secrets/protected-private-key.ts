@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -14,6 +15,7 @@ export const protectedPrivateKey = definePolicy({
   severity: 'medium',
   references: { reversinglabs: ['SQ34110', 'SQ34111'], cwe: ['CWE-321'] },
   uses: ['contains-protected-private-key'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

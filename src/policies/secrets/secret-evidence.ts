@@ -1,6 +1,8 @@
-import { isAuxiliary, type LocationClass } from '../../behaviors/lib/location.ts';
-import { locator, occurrencesOf, toEvidence, uniqueEvidence } from '../../behaviors/lib/policy.ts';
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
+import { toEvidence, uniqueEvidence } from '../../catalog/lib/evidence.ts';
+import { isAuxiliary, type LocationClass } from '../../catalog/lib/location.ts';
 import type { IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
+import { occurrencesOf } from '../lib/evidence.ts';
 
 /** Documentation files and the package descriptions built from READMEs (PKG-INFO, METADATA). */
 const DOCUMENTATION_FILE =
@@ -23,7 +25,7 @@ export function secretIssue(
 ): IssueFinding | null {
   const occurrences = occurrencesOf(context, behavior);
   if (occurrences.length === 0) return null;
-  const where = locator(context);
+  const where = context.signal(filePlacement).locate;
   const shipped = occurrences.filter(
     (occurrence) => !inAuxiliaryFolder(where, occurrence.file) && !isDocumentationFile(occurrence.file),
   );

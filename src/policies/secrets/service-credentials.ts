@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -17,6 +18,7 @@ export const serviceCredentials = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['SQ34303'], cwe: ['CWE-798'] },
   uses: ['contains-service-credentials'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -17,6 +18,7 @@ export const sshPrivateKey = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['SQ34101', 'SQ34102', 'SQ34103'], cwe: ['CWE-321'] },
   uses: ['contains-ssh-private-key'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

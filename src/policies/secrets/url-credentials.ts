@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -14,6 +15,7 @@ export const urlCredentials = definePolicy({
   severity: 'medium',
   references: { reversinglabs: ['SQ34302'], cwe: ['CWE-798'] },
   uses: ['contains-url-credentials'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

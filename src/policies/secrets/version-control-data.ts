@@ -1,3 +1,4 @@
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
 import { secretIssue } from './secret-evidence.ts';
 
@@ -17,6 +18,7 @@ export const versionControlData = definePolicy({
   severity: 'high',
   references: { reversinglabs: ['SQ34201'], cwe: ['CWE-527'] },
   uses: ['ships-version-control-data'],
+  signals: [filePlacement],
   evaluate: (context) =>
     secretIssue(
       context,

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { uniqueEvidence } from '../../behaviors/lib/policy.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import { uniqueEvidence } from '../../catalog/lib/evidence.ts';
 import type { Occurrence } from '../../catalog/types.ts';
 import { topLevelEvidence } from './archive-evidence.ts';
 

@@ -1,5 +1,5 @@
-import { uniqueEvidence } from '../../behaviors/lib/policy.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import { uniqueEvidence } from '../../catalog/lib/evidence.ts';
 import { topLevelEvidence } from './archive-evidence.ts';
 
 export const archiveReadsDifferently = definePolicy({

@@ -1,7 +1,9 @@
-import { isAuxiliary } from '../../behaviors/lib/location.ts';
-import { locator, occurrencesOf, toEvidence, uniqueEvidence } from '../../behaviors/lib/policy.ts';
+import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
+import { toEvidence, uniqueEvidence } from '../../catalog/lib/evidence.ts';
+import { isAuxiliary } from '../../catalog/lib/location.ts';
 import type { IssueEvidence } from '../../catalog/types.ts';
+import { occurrencesOf } from '../lib/evidence.ts';
 
 export const hiddenCodeCharacters = definePolicy({
   id: 'hidden-code-characters',
@@ -27,8 +29,9 @@ export const hiddenCodeCharacters = definePolicy({
     guarddog: ['bidirectional-characters', 'unicode'],
   },
   uses: ['contains-bidi-control-characters', 'contains-invisible-unicode'],
+  signals: [filePlacement],
   evaluate: (context) => {
-    const where = locator(context);
+    const where = context.signal(filePlacement).locate;
     const evidence: IssueEvidence[] = [];
     for (const id of ['contains-bidi-control-characters', 'contains-invisible-unicode']) {
       for (const occurrence of occurrencesOf(context, id)) {

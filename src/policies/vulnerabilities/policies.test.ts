@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runPolicies, verdictFor } from '../../catalog/engine.ts';
+import { policyContext, runPolicies, verdictFor } from '../../catalog/engine.ts';
 import type { DetectionContext, PolicyContext } from '../../catalog/types.ts';
 import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
@@ -49,9 +49,13 @@ function finding(overrides: Partial<VulnerabilityFinding> = {}): VulnerabilityFi
 
 const rangeComponent = { ecosystem: 'PyPI', name: 'demo-lib', specifier: '>=1.0,<2' };
 
-function context(findings: readonly VulnerabilityFinding[], database = DATABASE): PolicyContext {
+function detection(findings: readonly VulnerabilityFinding[], database = DATABASE): DetectionContext {
   const vulnerabilities: VulnerabilityContext = { findings, database };
-  return { snapshot, facts, vulnerabilities, behaviors: new Map() };
+  return { snapshot, facts, vulnerabilities };
+}
+
+function context(findings: readonly VulnerabilityFinding[], database = DATABASE): PolicyContext {
+  return policyContext(detection(findings, database), []);
 }
 
 describe('vulnerability policies: one per advisory severity', () => {
@@ -68,7 +72,7 @@ describe('vulnerability policies: one per advisory severity', () => {
           `upgrade to 2.0.1 (fixed in 1.3.0, 2.0.1); ${CRITICAL}`,
       },
     ]);
-    const { issues } = runPolicies(vulnerabilitiesPolicies, context([finding()]), []);
+    const { issues } = runPolicies(vulnerabilitiesPolicies, detection([finding()]), []);
     assert.deepEqual(
       issues.map((i) => i.id),
       ['critical-vulnerability'],
@@ -86,7 +90,7 @@ describe('vulnerability policies: one per advisory severity', () => {
       [{ vector: null, type: 'label', score: null, label: 'high' }, 'high-severity-vulnerability', 'medium'],
     ];
     for (const [severity, id, level] of cases) {
-      const { issues } = runPolicies(vulnerabilitiesPolicies, context([finding({ severity })]), []);
+      const { issues } = runPolicies(vulnerabilitiesPolicies, detection([finding({ severity })]), []);
       assert.deepEqual(
         issues.map((i) => [i.id, i.severity]),
         [[id, level]],
@@ -97,7 +101,7 @@ describe('vulnerability policies: one per advisory severity', () => {
 
   it('verdicts: high → warning, medium → warning, low → pass', () => {
     const verdict = (severity: FindingSeverity) =>
-      verdictFor(runPolicies(vulnerabilitiesPolicies, context([finding({ severity })]), []).issues).level;
+      verdictFor(runPolicies(vulnerabilitiesPolicies, detection([finding({ severity })]), []).issues).level;
     assert.equal(verdict(cvss(7.5, 'high')), 'warning');
     assert.equal(verdict(cvss(5.3, 'medium')), 'warning');
     assert.equal(verdict(cvss(3.1, 'low')), 'pass');
@@ -165,7 +169,7 @@ describe('vulnerability policies: one per advisory severity', () => {
   it('no look-up, no database or no finding: no policy fires', () => {
     const bare: DetectionContext = { snapshot, facts };
     assert.deepEqual(runPolicies(vulnerabilitiesPolicies, bare, []).issues, []);
-    assert.deepEqual(runPolicies(vulnerabilitiesPolicies, context([], DATABASE), []).issues, []);
+    assert.deepEqual(runPolicies(vulnerabilitiesPolicies, detection([], DATABASE), []).issues, []);
     const noDatabase: DetectionContext = {
       snapshot,
       facts,
@@ -177,7 +181,7 @@ describe('vulnerability policies: one per advisory severity', () => {
   it('a MAL- record is never judged as a vulnerability, even if one reached the policies', () => {
     const malware = finding({ id: 'MAL-2099-1', aliases: [] });
     const aliased = finding({ id: 'GHSA-demo-0003', aliases: ['MAL-2099-2'] });
-    assert.deepEqual(runPolicies(vulnerabilitiesPolicies, context([malware, aliased]), []).issues, []);
+    assert.deepEqual(runPolicies(vulnerabilitiesPolicies, detection([malware, aliased]), []).issues, []);
   });
 
   it('names the public reference ids it maps to', () => {

@@ -7,12 +7,12 @@
 import { eq as pep440Equal, valid as pep440Valid } from '@renovatebot/pep440';
 import { parse as parseToml } from 'smol-toml';
 import type { PackageFile } from '../../../artifacts/types.ts';
+import { HIDDEN_REQUIREMENT } from '../../../catalog/lib/sdist-details.ts';
 import { normalizePypiName } from '../../../metadata/pep508.ts';
 import { coreMetadataContribution, parseCoreMetadata } from '../../../metadata/python/core-metadata.ts';
 import { pyprojectContribution } from '../../../metadata/python/pyproject.ts';
 
 /** How the detail of a runtime requirement that only the build knows begins; the integrity policy weighs it. */
-export const HIDDEN_REQUIREMENT = 'requirement hidden from PKG-INFO';
 
 export interface SdistContradiction {
   readonly field: 'name' | 'version' | 'requirement';

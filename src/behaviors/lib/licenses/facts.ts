@@ -1,7 +1,8 @@
 /** The licenses a package declares (metadata field, Python classifiers) and the license files it ships. */
+
+import { innerPath } from '../../../catalog/lib/location.ts';
+import { type LicenseReading, readLicense } from '../../../catalog/lib/spdx.ts';
 import type { PackageSnapshot } from '../../../metadata/snapshot.ts';
-import { innerPath } from '../location.ts';
-import { type LicenseReading, readLicense } from './spdx.ts';
 import { classifierLicense, recognizeLicenseText, recognizeLicenseTexts } from './texts.ts';
 
 export interface DeclaredLicense {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readLicense } from './spdx.ts';
+import { readLicense } from '../../../catalog/lib/spdx.ts';
 import { classifierLicense, recognizeLicenseText, sameLicense } from './texts.ts';
 
 describe('declared licenses', () => {

@@ -3,7 +3,7 @@
  * hold a developer's credentials, and editor or operating system leftovers.
  */
 import type { PackageFile } from '../../../artifacts/types.ts';
-import { innerPath } from '../location.ts';
+import { innerPath } from '../../../catalog/lib/location.ts';
 
 export interface Leftover {
   readonly file: string;

@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { runBehaviors } from '../../../catalog/engine.ts';
 import { secretsBehaviors } from '../../secrets/index.ts';
-import { context } from '../fake-context.ts';
+import { context } from '../../testing/fake-context.ts';
 import { base62, crc32, hasTokenChecksum } from './checksum.ts';
 import { isPkcs12 } from './keys.ts';
 import { debugDatabases, versionControlFolders } from './leftovers.ts';

@@ -4,8 +4,8 @@
  * node-serialize function markers. One pass per snapshot, shared by the serialized-data behaviors.
  */
 import type { PackageFile } from '../../../artifacts/types.ts';
+import { innerPath } from '../../../catalog/lib/location.ts';
 import type { PackageSnapshot } from '../../../metadata/snapshot.ts';
-import { innerPath } from '../location.ts';
 import { type CallableClass, classifyCallable } from './callables.ts';
 import { looksLikePickle, readPickle } from './pickle.ts';
 

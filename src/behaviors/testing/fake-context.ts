@@ -1,5 +1,6 @@
 /** Hand-built facts for unit tests: a DetectionContext without parsing anything. */
 import type { CallFact, PackageFacts, SourceFacts, StaticValue } from '../../analysis/types.ts';
+import { policyContext } from '../../catalog/engine.ts';
 import type { BehaviorHit, DetectionContext, PolicyContext } from '../../catalog/types.ts';
 import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
@@ -64,5 +65,5 @@ export function context(
 }
 
 export function withHits(base: DetectionContext, hits: readonly BehaviorHit[]): PolicyContext {
-  return { ...base, behaviors: new Map(hits.map((hit) => [hit.id, hit])) };
+  return policyContext(base, hits);
 }

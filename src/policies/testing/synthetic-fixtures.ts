@@ -7,7 +7,7 @@ import {
   anomaly,
   type SyntheticFixture,
   syntheticSnapshot,
-} from '../../behaviors/anomaly/synthetic-fixtures.ts';
+} from '../../behaviors/testing/synthetic-fixtures.ts';
 
 export const SYNTHETIC_FIXTURE_POLICIES: readonly SyntheticFixture[] = [
   {
