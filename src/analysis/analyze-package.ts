@@ -2,6 +2,7 @@ import type { PackageFile } from '../artifacts/types.ts';
 import { DEFAULT_WORK_LIMITS, type WorkLimits } from '../core/budget.ts';
 import { detectEmbedded } from './binary/magic.ts';
 import { expandDuplicates, groupDuplicates } from './duplicates.ts';
+import { linkModuleFlows } from './javascript/module-flow.ts';
 import { type AnalysisPool, analyzeFiles } from './pool/index.ts';
 import { detectLanguage } from './pool/languages.ts';
 import { extractUrlsWithProblems } from './text/urls.ts';
@@ -28,7 +29,8 @@ export async function analyzePackage(
     options.work?.scanSourceBytes ?? DEFAULT_WORK_LIMITS.scanSourceBytes,
   );
   const facts = await analyzeUnique(budget.within, budget.over, options);
-  const expanded = expandDuplicates(files, groups, facts);
+  // Flows between the package's own modules are joined once every file (duplicates included) is read.
+  const expanded = linkModuleFlows(expandDuplicates(files, groups, facts));
   return budget.hit === undefined ? expanded : { ...expanded, workBudget: budget.hit };
 }
 

@@ -85,6 +85,13 @@ export type ConstructKind =
    * 'host-name+env -> network:https.request' (labels and sinks in src/analysis/javascript/flow.ts).
    */
   | 'data-flow'
+  /**
+   * JavaScript: half of a flow that crosses the package's own modules — a flow whose value or sink is a
+   * function of a relative module (`?./lib.grab -> network:https.request`), or what a named function
+   * returns / where its parameter goes (`fn grab returns credential-file`). Joined per package into
+   * `data-flow` facts by src/analysis/javascript/module-flow.ts.
+   */
+  | 'flow-link'
   /** JavaScript: a read of a watched property, detail = resolved name ('process.env.NPM_TOKEN', 'process.platform'). */
   | 'member-read';
 

@@ -118,6 +118,7 @@ const NODE_TYPES = [
   'for_statement',
   'while_statement',
   'do_statement',
+  'return_statement',
   ...FUNCTION_TYPES,
 ];
 
@@ -756,6 +757,9 @@ class FileAnalyzer {
       case 'do_statement':
         if (this.currentScope(node.startIndex).kind === 'module') this.onModuleLoop(node);
         return;
+      case 'return_statement':
+        this.flow.onReturn(node);
+        return;
       default:
         if (FUNCTION_TYPES.has(type)) this.onFunction(node, type);
         return;
@@ -1201,6 +1205,7 @@ class FileAnalyzer {
   finish(): void {
     this.flow.finish();
     for (const hit of this.flow.hits) this.addConstruct('data-flow', hit.node, hit.detail);
+    for (const link of this.flow.links) this.addConstruct('flow-link', link.node, link.detail);
     const done = new Set<Chain>();
     for (const chain of this.chains.values()) {
       if (done.has(chain)) continue;

@@ -31,11 +31,29 @@ export type FlowLabel =
 /** Where a flow ends. */
 export type SinkKind = 'network' | 'process' | 'code' | 'file-write';
 
+/**
+ * A value or a sink that lives in another file of the package: `?./lib.grab` is what `./lib`'s `grab`
+ * returns (as a label) or where its parameter goes (as a sink). Resolved per package by module-flow.ts.
+ */
+export type Deferred = `?${string}`;
+type Carried = FlowLabel | '@param' | Deferred;
+
+function isDeferred(value: string): value is Deferred {
+  return value.startsWith('?');
+}
+
 export interface FlowHit {
   readonly node: SyntaxNode;
   /** `host-name+user-name -> network:https.request`, with ` via send` when a wrapper function was called. */
   readonly detail: string;
 }
+
+/**
+ * Halves of a flow that crosses a file: a flow whose labels or sink are deferred (`?./lib.grab+env ->
+ * network:https.request`), and what this file's named functions return (`fn grab returns credential-file`)
+ * or where their parameter goes (`fn send sends network:https.request @x.example`).
+ */
+export const MODULE_LINK_SEPARATOR = ' -> ';
 
 const MAX_TEXT = 3000;
 const MAX_WRAPPER_TEXT = 600;
@@ -43,6 +61,9 @@ const MAX_FLOWS = 200;
 const MAX_PENDING = 500;
 const MAX_TAINTED = 2000;
 const MAX_CLIMB = 24;
+const MAX_LINKS = 100;
+/** Relative module callees `./lib.grab`, `../x/y.js.send`: a package's own function, named as its module file. */
+const LOCAL_CALLEE = /^\.{1,2}\/[^\s?]*$/;
 
 /** Calls that write a file, as the analyzer names them (shared with the behaviors through js-apis.ts). */
 export const FILE_WRITE_CALLEES: readonly string[] = [
@@ -168,7 +189,12 @@ const SECRET_NAME =
   /^_*(?:private_?key|priv_?key|mnemonic|seed_?phrase|seed_?words|recovery_?phrase|seed|wallet_?secret|secret_?phrase)s?$/i;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 const QUOTED = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
-const PATH_LABELS = new Set<FlowLabel>(['credential-path', 'user-folder']);
+const PATH_LABELS: ReadonlySet<string> = new Set<FlowLabel>(['credential-path', 'user-folder']);
+
+/** A path alone matters only where a file is written: fetch(base + '/.env') sends no file. */
+export function isPathLabel(label: string): boolean {
+  return PATH_LABELS.has(label);
+}
 /** Text searched for these is being searched for secrets: `line.includes('privatekey=')`. */
 const SECRET_MARKER =
   /private_?key|secret_?key|fromSecretKey|mnemonic|seed phrase|BEGIN (?:RSA |OPENSSH |EC )?PRIVATE KEY/i;
@@ -179,17 +205,18 @@ const COLLECTING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'append', '
 const SENDING_METHODS = new Set(['write', 'end', 'send']);
 
 interface FnFrame {
+  readonly node: SyntaxNode | undefined;
   readonly start: number;
   readonly end: number;
   readonly name: string | undefined;
   readonly params: ReadonlySet<string>;
-  taint: Map<string, ReadonlySet<FlowLabel | '@param'>> | undefined;
+  taint: Map<string, ReadonlySet<Carried>> | undefined;
 }
 
 interface Pending {
   readonly node: SyntaxNode;
   readonly name: string;
-  readonly labels: ReadonlySet<FlowLabel>;
+  readonly labels: ReadonlySet<FlowLabel | Deferred>;
 }
 
 export interface FlowHost {
@@ -214,18 +241,30 @@ function lastSegment(callee: string): string {
 
 export class FlowTracker {
   private readonly frames: FnFrame[] = [
-    { start: 0, end: Number.POSITIVE_INFINITY, name: undefined, params: new Set(), taint: undefined },
+    {
+      node: undefined,
+      start: 0,
+      end: Number.POSITIVE_INFINITY,
+      name: undefined,
+      params: new Set(),
+      taint: undefined,
+    },
   ];
   /** Function name → the sink its parameters reach. */
   private readonly wrappers = new Map<string, string>();
   /** Function name → what its return value carries. */
-  private readonly returns = new Map<string, ReadonlySet<FlowLabel>>();
+  private readonly returns = new Map<string, ReadonlySet<FlowLabel | Deferred>>();
+  /** Where each named function was defined, for the summaries other files read. */
+  private readonly definedAt = new Map<string, SyntaxNode>();
   /** Variables holding a request or socket: `req.write(data)` sends data through it. */
   private readonly channels = new Map<string, string>();
   private readonly pending: Pending[] = [];
   private readonly seen = new Set<string>();
   private tainted = 0;
+  private localCalls = 0;
   readonly hits: FlowHit[] = [];
+  /** Flows with a deferred half, and the summaries of this file's functions (see MODULE_LINK_SEPARATOR). */
+  readonly links: FlowHit[] = [];
 
   constructor(private readonly host: FlowHost) {}
 
@@ -234,10 +273,14 @@ export class FlowTracker {
   }
 
   enterFunction(node: SyntaxNode, params: readonly string[]): void {
+    const name = this.functionName(node);
+    if (name !== undefined && this.definedAt.size < MAX_TAINTED && !this.definedAt.has(name))
+      this.definedAt.set(name, node);
     this.frames.push({
+      node,
       start: node.startIndex,
       end: node.endIndex,
-      name: this.functionName(node),
+      name,
       params: new Set(params),
       taint: undefined,
     });
@@ -266,8 +309,7 @@ export class FlowTracker {
     const callee = isCall && inner !== null ? this.host.calleeOfCall(inner) : undefined;
     const kind = callee?.resolved === true ? sinkKind(callee.name) : undefined;
     // What a request or a process returns is its answer, not what was sent: leave the arguments' labels behind.
-    const labels =
-      kind !== undefined ? new Set<FlowLabel | '@param'>() : this.labelsOf(value, MAX_WRAPPER_TEXT);
+    const labels = kind !== undefined ? new Set<Carried>() : this.labelsOf(value, MAX_WRAPPER_TEXT);
     if (labels.size > 0) for (const name of names) this.taint(name, labels);
     const name = names[0]!;
     if (inner !== null && callee !== undefined) {
@@ -289,6 +331,10 @@ export class FlowTracker {
     }
     if (!resolved) this.onMethod(node, args);
     const kind = resolved ? sinkKind(callee) : undefined;
+    if (kind === undefined && resolved && this.isLocal(callee)) {
+      this.onLocalCall(node, callee, args);
+      return;
+    }
     const channel = resolved ? undefined : this.channelOf(node);
     const sink = kind !== undefined ? `${kind}:${callee}${this.literalHost(kind, args)}` : channel;
     const wrapper = resolved ? undefined : lastSegment(callee);
@@ -300,7 +346,7 @@ export class FlowTracker {
         if (!this.host.hints.secretNames || !this.hasSecretArgument(args)) return;
       }
     }
-    const labels = new Set<FlowLabel | '@param'>();
+    const labels = new Set<Carried>();
     // Arguments of a plain call are read shorter: they are many, and a value handed on is usually a name.
     const max = sink === undefined ? MAX_WRAPPER_TEXT : MAX_TEXT;
     for (const arg of args) for (const label of this.labelsOf(arg, max)) labels.add(label);
@@ -311,6 +357,39 @@ export class FlowTracker {
       return;
     }
     if (wrapper !== undefined) this.viaWrapper(node, wrapper, labels);
+  }
+
+  /** `return found`: the function returns what `found` carries (sources returned directly are climbed to). */
+  onReturn(node: SyntaxNode): void {
+    const frame = this.frames[this.frames.length - 1]!;
+    if (frame.name === undefined || this.tainted === 0) return;
+    const value = node.firstNamedChild;
+    if (value === null) return;
+    this.addReturn(this.labelsOf(value, MAX_WRAPPER_TEXT));
+  }
+
+  /** A relative module's callee (`./lib.grab`), while the file's budget of such calls lasts. */
+  private isLocal(callee: string): boolean {
+    if (!LOCAL_CALLEE.test(callee)) return false;
+    return this.localCalls++ < MAX_PENDING;
+  }
+
+  /**
+   * `lib.grab()` / `send(x)` from `require('./lib')`: what it returns is deferred to the other file's summary,
+   * and so is where the arguments it is given go.
+   */
+  private onLocalCall(node: SyntaxNode, callee: string, args: readonly SyntaxNode[]): void {
+    const deferred: Deferred = `?${callee}`;
+    this.climb(node, new Set([deferred]));
+    const frame = this.frames[this.frames.length - 1]!;
+    if (this.tainted === 0 && this.returns.size === 0 && frame.params.size === 0 && !this.host.hints.env) {
+      if (!this.host.hints.secretNames || !this.hasSecretArgument(args)) return;
+    }
+    const labels = new Set<Carried>();
+    for (const arg of args) for (const label of this.labelsOf(arg, MAX_WRAPPER_TEXT)) labels.add(label);
+    if (labels.size === 0) return;
+    if (labels.has('@param')) this.registerWrapper(deferred);
+    this.emit(node, labels, deferred);
   }
 
   /** Searches for secret markers and collections that keep tainted values. */
@@ -333,7 +412,7 @@ export class FlowTracker {
     if (COLLECTING_METHODS.has(method) && this.tainted > 0) {
       const name = this.baseName(fn.childForFieldName('object'));
       if (name === undefined) return;
-      const labels = new Set<FlowLabel | '@param'>();
+      const labels = new Set<Carried>();
       for (const arg of args) for (const label of this.labelsOf(arg, MAX_WRAPPER_TEXT)) labels.add(label);
       labels.delete('@param');
       if (labels.size > 0) this.taint(name, labels);
@@ -359,6 +438,19 @@ export class FlowTracker {
       const sink = this.wrappers.get(entry.name);
       if (sink !== undefined) this.emit(entry.node, entry.labels, sink, entry.name);
     }
+    // What other files of the package may call: each named function's returned labels and parameter sink.
+    for (const [name, labels] of this.returns) {
+      const at = this.definedAt.get(name);
+      if (at !== undefined) this.link(at, `fn ${name} returns ${[...labels].sort().join('+')}`);
+    }
+    for (const [name, sink] of this.wrappers) {
+      const at = this.definedAt.get(name);
+      if (at !== undefined) this.link(at, `fn ${name} sends ${sink}`);
+    }
+  }
+
+  private link(node: SyntaxNode, detail: string): void {
+    if (this.links.length < MAX_LINKS) this.links.push({ node, detail });
   }
 
   // ------------------------------------------------------------------ sources
@@ -387,7 +479,7 @@ export class FlowTracker {
   }
 
   /** From a source call up to where its value lands: a variable, a return, or a call that sends it. */
-  private climb(start: SyntaxNode, labels: ReadonlySet<FlowLabel>): void {
+  private climb(start: SyntaxNode, labels: ReadonlySet<FlowLabel | Deferred>): void {
     let child = start;
     let parent = start.parent;
     for (let step = 0; step < MAX_CLIMB && parent !== null; step++) {
@@ -421,6 +513,10 @@ export class FlowTracker {
           if (call === null) return;
           const callee = this.host.calleeOfCall(call);
           const kind = callee.resolved ? sinkKind(callee.name) : undefined;
+          if (kind === undefined && callee.resolved && LOCAL_CALLEE.test(callee.name)) {
+            this.emit(call, labels, `?${callee.name}`);
+            return;
+          }
           if (kind !== undefined) {
             const args = call.childForFieldName('arguments')?.namedChildren ?? [];
             const literal = this.literalHost(
@@ -435,7 +531,17 @@ export class FlowTracker {
             this.emit(call, labels, channel);
             return;
           }
-          if (!callee.resolved) this.viaWrapper(call, lastSegment(callee.name), labels);
+          if (!callee.resolved) {
+            // `found.push(readFileSync(key))`: the collection keeps the value.
+            const fn = call.childForFieldName('function');
+            const prop = fn?.type === 'member_expression' ? fn.childForFieldName('property') : null;
+            if (prop !== null && prop !== undefined && COLLECTING_METHODS.has(this.host.src(prop))) {
+              const name = this.baseName(fn?.childForFieldName('object') ?? null);
+              if (name !== undefined) this.taint(name, labels);
+              return;
+            }
+            this.viaWrapper(call, lastSegment(callee.name), labels);
+          }
           // The call's result still carries the value: JSON.stringify(x), Buffer.from(x), encode(x).
           child = call;
           parent = call.parent;
@@ -470,8 +576,8 @@ export class FlowTracker {
   // ------------------------------------------------------------------ labels
 
   /** What an expression carries, from its text: tainted names, secret names, the environment, path kinds. */
-  private labelsOf(node: SyntaxNode, max = MAX_TEXT): Set<FlowLabel | '@param'> {
-    const out = new Set<FlowLabel | '@param'>();
+  private labelsOf(node: SyntaxNode, max = MAX_TEXT): Set<Carried> {
+    const out = new Set<Carried>();
     let text = this.host.src(node);
     if (text.length > max) text = text.slice(0, max);
     if (CREDENTIAL_PATH.test(text)) out.add('credential-path');
@@ -516,7 +622,7 @@ export class FlowTracker {
     return false;
   }
 
-  private lookup(name: string): ReadonlySet<FlowLabel | '@param'> | undefined {
+  private lookup(name: string): ReadonlySet<Carried> | undefined {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const frame = this.frames[i]!;
       const hit = frame.taint?.get(name);
@@ -532,7 +638,7 @@ export class FlowTracker {
     return undefined;
   }
 
-  private taint(name: string, labels: ReadonlySet<FlowLabel | '@param'>): void {
+  private taint(name: string, labels: ReadonlySet<Carried>): void {
     if (this.tainted >= MAX_TAINTED) return;
     const frame = this.frames[this.frames.length - 1]!;
     frame.taint ??= new Map();
@@ -543,10 +649,10 @@ export class FlowTracker {
     if (before === undefined) this.tainted++;
   }
 
-  private addReturn(labels: ReadonlySet<FlowLabel | '@param'>): void {
+  private addReturn(labels: ReadonlySet<Carried>): void {
     const name = this.frames[this.frames.length - 1]!.name;
     if (name === undefined || this.returns.size >= MAX_TAINTED) return;
-    const data = [...labels].filter((label): label is FlowLabel => label !== '@param');
+    const data = [...labels].filter((label): label is FlowLabel | Deferred => label !== '@param');
     if (data.length === 0) return;
     this.returns.set(name, new Set([...(this.returns.get(name) ?? []), ...data]));
   }
@@ -604,8 +710,8 @@ export class FlowTracker {
       this.wrappers.set(frame.name, sink);
   }
 
-  private viaWrapper(node: SyntaxNode, name: string, labels: ReadonlySet<FlowLabel | '@param'>): void {
-    const data = new Set([...labels].filter((label): label is FlowLabel => label !== '@param'));
+  private viaWrapper(node: SyntaxNode, name: string, labels: ReadonlySet<Carried>): void {
+    const data = new Set([...labels].filter((label): label is FlowLabel | Deferred => label !== '@param'));
     if (data.size === 0) return;
     const sink = this.wrappers.get(name);
     if (sink !== undefined) {
@@ -618,21 +724,19 @@ export class FlowTracker {
     if (this.pending.length < MAX_PENDING) this.pending.push({ node, name, labels: data });
   }
 
-  private emit(
-    node: SyntaxNode,
-    labels: ReadonlySet<FlowLabel | '@param'>,
-    sink: string,
-    via?: string,
-  ): void {
-    const data = [...labels].filter((label): label is FlowLabel => label !== '@param');
-    if (data.length === 0 || this.hits.length >= MAX_FLOWS) return;
+  private emit(node: SyntaxNode, labels: ReadonlySet<Carried>, sink: string, via?: string): void {
+    const data = [...labels].filter((label): label is FlowLabel | Deferred => label !== '@param');
+    if (data.length === 0) return;
+    const deferred = isDeferred(sink) || data.some(isDeferred);
+    if (!deferred && this.hits.length >= MAX_FLOWS) return;
     // A path alone matters only where a file is written: fetch(base + '/.env') sends no file.
-    if (!sink.startsWith('file-write:') && data.every((label) => PATH_LABELS.has(label))) return;
-    const detail = `${data.sort().join('+')} -> ${sink}${via === undefined ? '' : ` via ${via}`}`;
+    if (!deferred && !sink.startsWith('file-write:') && data.every((label) => isPathLabel(label))) return;
+    const detail = `${data.sort().join('+')}${MODULE_LINK_SEPARATOR}${sink}${via === undefined ? '' : ` via ${via}`}`;
     const key = `${node.startIndex}:${detail}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.hits.push({ node, detail });
+    if (deferred) this.link(node, detail);
+    else this.hits.push({ node, detail });
   }
 
   // ------------------------------------------------------------------ names
@@ -681,6 +785,7 @@ export class FlowTracker {
       const prop = left.childForFieldName('property');
       return prop === null ? undefined : this.host.src(prop);
     }
+    if (parent.type === 'export_statement') return 'default';
     if (parent.type === 'pair') {
       const key = parent.childForFieldName('key');
       return key === null ? undefined : this.host.src(key).replace(/^['"]|['"]$/g, '');
