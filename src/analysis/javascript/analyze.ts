@@ -1205,7 +1205,6 @@ class FileAnalyzer {
   finish(): void {
     this.flow.finish();
     for (const hit of this.flow.hits) this.addConstruct('data-flow', hit.node, hit.detail);
-    for (const link of this.flow.links) this.addConstruct('flow-link', link.node, link.detail);
     const done = new Set<Chain>();
     for (const chain of this.chains.values()) {
       if (done.has(chain)) continue;
@@ -1213,6 +1212,11 @@ class FileAnalyzer {
       if (chain.strings === 0) continue;
       const folded = this.fold(chain.top);
       this.addConstruct('string-concat', chain.top, folded === undefined ? undefined : cap(folded));
+    }
+    // Last, so that links never take the place of the facts behaviors read when a file reaches the cap.
+    for (const link of this.flow.links) {
+      if (this.constructs.length >= MAX_CONSTRUCTS) break;
+      this.constructs.push({ ...this.where(link.node), kind: 'flow-link', detail: link.detail });
     }
     this.constructs.sort((a, b) => a.line - b.line || a.column - b.column);
   }

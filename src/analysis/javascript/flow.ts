@@ -359,13 +359,19 @@ export class FlowTracker {
     if (wrapper !== undefined) this.viaWrapper(node, wrapper, labels);
   }
 
-  /** `return found`: the function returns what `found` carries (sources returned directly are climbed to). */
+  /**
+   * `return found`: the function returns what `found` carries (sources returned directly are climbed to).
+   * Left out: one- and two-letter names, which a minified bundle gives to many functions at once, and a
+   * cookie, since a helper that returns one cookie's value by name is how clients send their XSRF token.
+   */
   onReturn(node: SyntaxNode): void {
     const frame = this.frames[this.frames.length - 1]!;
-    if (frame.name === undefined || this.tainted === 0) return;
+    if (frame.name === undefined || frame.name.length <= 2 || this.tainted === 0) return;
     const value = node.firstNamedChild;
     if (value === null) return;
-    this.addReturn(this.labelsOf(value, MAX_WRAPPER_TEXT));
+    const labels = this.labelsOf(value, MAX_WRAPPER_TEXT);
+    labels.delete('cookie');
+    this.addReturn(labels);
   }
 
   /** A relative module's callee (`./lib.grab`), while the file's budget of such calls lasts. */
