@@ -3,6 +3,7 @@ import { DEFAULT_WORK_LIMITS, type WorkLimits } from '../core/budget.ts';
 import { detectEmbedded } from './binary/magic.ts';
 import { expandDuplicates, groupDuplicates } from './duplicates.ts';
 import { linkModuleFlows } from './javascript/module-flow.ts';
+import type { FactsCache } from './pool/facts-cache.ts';
 import { type AnalysisPool, analyzeFiles } from './pool/index.ts';
 import { detectLanguage } from './pool/languages.ts';
 import { extractUrlsWithProblems } from './text/urls.ts';
@@ -13,6 +14,8 @@ export interface AnalyzeOptions {
   readonly work?: Partial<WorkLimits>;
   /** A pool shared across many scans (eval, community build): threads start once instead of per package. */
   readonly pool?: AnalysisPool;
+  /** Per-file facts cached by content (see pool/facts-cache.ts): a file analyzed once is not analyzed again. */
+  readonly factsCache?: FactsCache;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AnalysisPool } from '../analysis/pool/index.ts';
+import type { AnalysisPool, FactsCache } from '../analysis/pool/index.ts';
 import type { AnalysisProblem, PackageFacts } from '../analysis/types.ts';
 import type { UnpackLimits } from '../artifacts/types.ts';
 import type { Verdict } from '../catalog/engine.ts';
@@ -22,6 +22,8 @@ export interface ScanOptions {
   readonly work?: Partial<WorkLimits>;
   /** A worker pool shared across scans; the caller closes it. */
   readonly pool?: AnalysisPool;
+  /** Per-file facts cached by content, in the store (src/store/facts-*.ts); the caller closes it. */
+  readonly factsCache?: FactsCache;
   /** npm registry scans: the registry's manifest of the version, copied into the snapshot. */
   readonly registryManifest?: Readonly<Record<string, unknown>>;
   /** sha512 and sha1 (hex) of the artifact's bytes, to compare with the registry's `dist.integrity` / `dist.shasum`. */

@@ -1,3 +1,6 @@
+export { DEFAULT_FACTS_CACHE_BYTES, factsCacheBytes } from './facts-limits.ts';
+export { PostgresFactsCache } from './facts-postgres.ts';
+export { type FactsCacheOptions, SqliteFactsCache } from './facts-sqlite.ts';
 export { MIGRATIONS, type Migration } from './migrations.ts';
 export { POSTGRES_MIGRATIONS } from './migrations-postgres.ts';
 export { canonicalEcosystem, normalizePackageName } from './names.ts';

@@ -157,4 +157,20 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE imports ADD COLUMN complete integer NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 6,
+    description: 'per-file analysis facts cached by content',
+    sql: `
+      CREATE TABLE analysis_facts (
+        sha256   text NOT NULL,
+        analyzer text NOT NULL,
+        variant  text NOT NULL,
+        size     integer NOT NULL,
+        used     bigint NOT NULL,
+        payload  bytea NOT NULL,
+        PRIMARY KEY (sha256, analyzer, variant)
+      );
+      CREATE INDEX analysis_facts_by_used ON analysis_facts(used);
+    `,
+  },
 ];

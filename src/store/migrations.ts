@@ -175,4 +175,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE imports ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 6,
+    description: 'per-file analysis facts cached by content',
+    sql: `
+      -- Facts of one source file, keyed by the sha256 of its bytes, the analyzer fingerprint (code digest and
+      -- per-file budgets) and the variant its name selects; payload is checked on read (src/analysis/pool/facts-cache.ts).
+      CREATE TABLE analysis_facts (
+        sha256   TEXT NOT NULL,
+        analyzer TEXT NOT NULL,
+        variant  TEXT NOT NULL,
+        -- Before the payload, so that summing sizes or ordering by use never reads a payload's overflow pages.
+        size     INTEGER NOT NULL,
+        -- Last use in whole minutes since the epoch, for evicting the least recently used rows past the size cap.
+        used     INTEGER NOT NULL,
+        payload  BLOB NOT NULL,
+        PRIMARY KEY (sha256, analyzer, variant)
+      ) STRICT;
+      CREATE INDEX analysis_facts_by_used ON analysis_facts(used);
+    `,
+  },
 ];

@@ -12,6 +12,17 @@ import type { PackageFile } from '../../artifacts/types.ts';
 import { describeError } from '../../core/errors.ts';
 import type { AnalysisProblem, SourceFacts, SourceLanguage, UrlFact } from '../types.ts';
 import { analyzeBatch, type BatchFile, type BatchFileResult, type BatchTask } from './batch.ts';
+import {
+  cacheable,
+  decodeFacts,
+  encodeFacts,
+  type FactsCache,
+  type FactsKey,
+  type FactsPayload,
+  factsKeyId,
+  factsKeyOf,
+} from './facts-cache.ts';
+import { analyzerFingerprint } from './fingerprint.ts';
 import { type AnalyzeOptions, detectLanguage } from './languages.ts';
 
 export interface AnalyzeFilesOptions extends AnalyzeOptions {
@@ -23,6 +34,8 @@ export interface AnalyzeFilesOptions extends AnalyzeOptions {
   readonly pool?: AnalysisPool;
   /** Same as maxThreads (the name analyzePackage uses). */
   readonly workers?: number;
+  /** Facts cached by content: files found there are not analyzed, the others are stored after analysis. */
+  readonly factsCache?: FactsCache;
 }
 
 export interface AnalyzeFilesResult {
@@ -255,15 +268,19 @@ export async function analyzeFiles(
   files: readonly PackageFile[],
   options: AnalyzeFilesOptions = {},
 ): Promise<AnalyzeFilesResult> {
-  const { sources: selected, others } = partitionFiles(files);
-  const totalBytes = selected.reduce((sum, f) => sum + f.data.length, 0);
-  const threshold = options.inProcessBelowBytes ?? IN_PROCESS_BELOW_BYTES;
-  const maxThreads = options.pool?.threads ?? options.maxThreads ?? options.workers ?? availableParallelism();
+  const { sources: all, others } = partitionFiles(files);
   const analyzeOptions: AnalyzeOptions = {
     ...(options.work !== undefined ? { work: options.work } : {}),
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
   };
-
+  const cached =
+    options.factsCache === undefined || all.length === 0
+      ? undefined
+      : await lookUpFacts(options.factsCache, all, analyzeOptions);
+  const selected = cached?.misses ?? all;
+  const totalBytes = selected.reduce((sum, f) => sum + f.data.length, 0);
+  const threshold = options.inProcessBelowBytes ?? IN_PROCESS_BELOW_BYTES;
+  const maxThreads = options.pool?.threads ?? options.maxThreads ?? options.workers ?? availableParallelism();
   let results: BatchFileResult[];
   if (options.pool !== undefined) {
     // A shared pool also reads the URLs of the other files, so that a package of large data files
@@ -277,6 +294,10 @@ export async function analyzeFiles(
     results = await runWithMainThread(selected, analyzeOptions, Math.min(maxThreads, selected.length) - 1);
   }
 
+  if (cached !== undefined && options.factsCache !== undefined) {
+    await storeFacts(options.factsCache, cached, results);
+    results.push(...cached.hits);
+  }
   results.sort((a, b) => a.index - b.index);
   const sources: SourceFacts[] = [];
   const problems: AnalysisProblem[] = [];
@@ -287,4 +308,67 @@ export async function analyzeFiles(
     urlsByFile.set(result.index, result.urls);
   }
   return { sources, problems, urlsByFile };
+}
+
+interface CacheLookup {
+  readonly fingerprint: string;
+  /** Results read from the cache, with the paths of this package. */
+  readonly hits: BatchFileResult[];
+  /** Files to analyze, with their keys. */
+  readonly misses: BatchFile[];
+  readonly keys: ReadonlyMap<number, FactsKey>;
+}
+
+/** Splits the source files into those whose facts are cached and those to analyze; a failing cache is empty. */
+async function lookUpFacts(
+  cache: FactsCache,
+  files: readonly BatchFile[],
+  options: AnalyzeOptions,
+): Promise<CacheLookup> {
+  const fingerprint = analyzerFingerprint(options);
+  const keys = new Map<number, FactsKey>();
+  for (const file of files) {
+    const key = factsKeyOf(file);
+    if (key !== undefined) keys.set(file.index, key);
+  }
+  let found: Map<string, Uint8Array>;
+  try {
+    found = await cache.getFacts(fingerprint, [...keys.values()]);
+  } catch {
+    found = new Map();
+  }
+  const hits: BatchFileResult[] = [];
+  const misses: BatchFile[] = [];
+  for (const file of files) {
+    const key = keys.get(file.index);
+    const payload = key === undefined ? undefined : found.get(factsKeyId(key));
+    const stored = payload === undefined ? undefined : decodeFacts(payload, file);
+    if (stored === undefined) misses.push(file);
+    else hits.push({ index: file.index, ...stored });
+  }
+  return { fingerprint, hits, misses, keys };
+}
+
+/** Stores the facts of the files just analyzed; a cache that cannot write costs the next run time, not this one. */
+async function storeFacts(
+  cache: FactsCache,
+  lookup: CacheLookup,
+  results: readonly BatchFileResult[],
+): Promise<void> {
+  const entries: FactsPayload[] = [];
+  const seen = new Set<string>();
+  for (const result of results) {
+    const key = lookup.keys.get(result.index);
+    if (key === undefined || !cacheable(result) || seen.has(factsKeyId(key))) continue;
+    const payload = encodeFacts(result);
+    if (payload === undefined) continue;
+    seen.add(factsKeyId(key));
+    entries.push({ ...key, payload });
+  }
+  if (entries.length === 0) return;
+  try {
+    await cache.putFacts(lookup.fingerprint, entries);
+  } catch {
+    // the facts are in hand; the cache stays as it was
+  }
 }

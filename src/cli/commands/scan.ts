@@ -14,9 +14,11 @@ import { OUTPUT_FORMATS, type OutputFormat, renderAs, renderManyAs } from '../..
 import { classifyTarget } from '../../scan/classify.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
+import type { ScanOptions } from '../../scan/types.ts';
 import { offlineRequested } from '../../sources/fetch.ts';
 import { parseTarget } from '../../sources/target.ts';
 import type { ArtifactChoice } from '../../sources/types.ts';
+import { factsCachePath, lazyFactsCache } from '../../store/facts-open.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { byteSize, oneOf, positiveInteger } from '../options.ts';
@@ -57,6 +59,8 @@ export interface ScanCommandOptions {
   readonly baseline?: string;
   /** Absolute URL of the catalog docs, for SARIF helpUri links. */
   readonly docsUrl?: string;
+  /** `--no-facts-cache` sets this to false: analyze every file, read and write no cached facts. */
+  readonly factsCache?: boolean;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -129,6 +133,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'a JSON report of an earlier run: only findings absent from it fail the run',
     )
     .option('--docs-url <url>', 'absolute URL of the catalog docs (docs/ folder), for SARIF rule help links')
+    .option(
+      '--no-facts-cache',
+      'analyze every file again: no per-file facts read from or written to the cache (~/.cache/assay/facts.db, ASSAY_FACTS_DB; ASSAY_FACTS_CACHE=0 also turns it off)',
+    )
     .action(async (targets: string[], options: ScanCommandOptions, command: Command) => {
       const config = resolveConfig(options.config, io.cwd, new Set(defaultCatalog.policies.map((p) => p.id)));
       const typed = (name: string) => command.getOptionValueSource(name) === 'cli';
@@ -201,15 +209,31 @@ export async function runScan(
   const targets = typeof target === 'string' ? [target] : target;
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
   const reports: Report[] = [];
-  for (const one of targets) {
-    try {
-      reports.push(...(await scanReports(one, options, io, config, baseline)));
-    } catch (error) {
-      // With several targets the error says which one failed.
-      if (targets.length > 1 && error instanceof AssayError)
-        throw new AssayError(error.code, `${one}: ${error.message}`, { cause: error });
-      throw error;
+  // Per-file facts cached by content: a file met in an earlier scan is not analyzed again.
+  const factsPath = options.factsCache === false ? undefined : factsCachePath(io.env);
+  const factsCache = factsPath === undefined ? undefined : lazyFactsCache(factsPath);
+  try {
+    for (const one of targets) {
+      try {
+        reports.push(
+          ...(await scanReports(
+            one,
+            options,
+            io,
+            config,
+            baseline,
+            factsCache === undefined ? {} : { factsCache },
+          )),
+        );
+      } catch (error) {
+        // With several targets the error says which one failed.
+        if (targets.length > 1 && error instanceof AssayError)
+          throw new AssayError(error.code, `${one}: ${error.message}`, { cause: error });
+        throw error;
+      }
     }
+  } finally {
+    factsCache?.close();
   }
   const text =
     reports.length === 1 && reports[0]
@@ -227,11 +251,13 @@ async function scanReports(
   io: CliIo,
   config: AssayConfig,
   baseline: ReturnType<typeof readBaseline> | undefined,
+  extra: Pick<ScanOptions, 'factsCache'> = {},
 ): Promise<Report[]> {
   const offline = offlineRequested(options.offline === true ? true : undefined, io.env);
   const classified = await classifyTarget(target);
   prepareAnalysis(classified, options.ecosystem);
   const scans = await scanTarget(classified, {
+    ...extra,
     limits: limitsFrom(options),
     // Offline by default: a local file or project is judged from its own contents and the shipped data sets.
     // The registry is asked only when the user already named one (npm:…, pypi:…, a purl), asked for --deep, or

@@ -8,6 +8,7 @@ export function asyncIndex(store: CommunityStore): CommunityIndex {
   return {
     location: store.location,
     backend: 'sqlite',
+    ...(store.factsCache === undefined ? {} : { factsCache: store.factsCache }),
     recordCatalog: async (...args) => store.recordCatalog(...args),
     recordScan: async (...args) => store.recordScan(...args),
     recordPopularity: async (...args) => store.recordPopularity(...args),

@@ -159,6 +159,8 @@ export async function indexOne(
   const scans = await scanTarget(
     job.target,
     {
+      // Files analyzed for an earlier version (or another package) are read from the index's facts cache.
+      ...(context.index.factsCache === undefined ? {} : { factsCache: context.index.factsCache }),
       ...(context.scan ?? {}),
       ...(job.ecosystem === undefined ? {} : { ecosystem: job.ecosystem }),
       ...(context.fetch === undefined ? {} : { fetch: context.fetch }),

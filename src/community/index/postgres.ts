@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import { AssayError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
+import { PostgresFactsCache } from '../../store/facts-postgres.ts';
 import { normalizePackageName } from '../../store/names.ts';
 import { inTransaction, openPostgres, redactUrl } from '../../store/postgres.ts';
 import { isNewer } from './latest.ts';
@@ -44,11 +45,13 @@ export async function openPostgresIndex(
 export class PostgresCommunityIndex implements CommunityIndex {
   readonly location: string;
   readonly backend = 'postgres' as const;
+  readonly factsCache: PostgresFactsCache;
   readonly #pool: pg.Pool;
 
   constructor(pool: pg.Pool, location: string) {
     this.#pool = pool;
     this.location = location;
+    this.factsCache = new PostgresFactsCache(pool);
   }
 
   /** For the queue, tests and benchmarks (one pool per process). */

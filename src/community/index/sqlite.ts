@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AssayError } from '../../core/errors.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
+import { SqliteFactsCache } from '../../store/facts-sqlite.ts';
 import { normalizePackageName } from '../../store/names.ts';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite.ts';
 import { isNewer } from './latest.ts';
@@ -34,6 +35,7 @@ function messageOf(error: unknown): string {
 
 export class SqliteCommunityStore implements CommunityStore {
   readonly location: string;
+  readonly factsCache: SqliteFactsCache;
   readonly #store: SqliteStore;
   readonly #db: Database.Database;
   readonly #s: ReturnType<typeof statements>;
@@ -43,6 +45,7 @@ export class SqliteCommunityStore implements CommunityStore {
     this.#db = store.database;
     this.location = store.location;
     this.#s = statements(this.#db);
+    this.factsCache = new SqliteFactsCache(this.#db);
   }
 
   /** For tests and benchmarks only. */

@@ -4,6 +4,7 @@
  * PostgreSQL (postgres.ts) and by SQLite through `asyncIndex` (async.ts). Indexing, the queue, the CLI
  * and the web service talk to `CommunityIndex` only, so they run on either backend.
  */
+import type { FactsCache } from '../../analysis/pool/facts-cache.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
 
 export type FindingKind = 'behavior' | 'issue';
@@ -110,6 +111,8 @@ export interface RankInfo {
 
 export interface CommunityStore {
   readonly location: string;
+  /** Per-file facts cached by content in the same database (src/store/facts-sqlite.ts). */
+  readonly factsCache?: FactsCache;
   /** Records the ids an analyzer version knows (idempotent). */
   recordCatalog(analyzerVersion: string, ids: CatalogIds): void;
   /** Records one scanned artifact atomically; a crash leaves either all of it or none of it. */
@@ -158,7 +161,7 @@ export interface FailedPackage {
 
 /** Promise-returning twin of CommunityStore (methods as documented there). */
 export type CommunityIndex = {
-  readonly [K in keyof Omit<CommunityStore, 'location' | 'close'>]: CommunityStore[K] extends (
+  readonly [K in keyof Omit<CommunityStore, 'location' | 'close' | 'factsCache'>]: CommunityStore[K] extends (
     ...args: infer A
   ) => infer R
     ? (...args: A) => Promise<R>
@@ -166,5 +169,7 @@ export type CommunityIndex = {
 } & {
   readonly location: string;
   readonly backend: 'sqlite' | 'postgres';
+  /** Per-file facts cached by content in the same database, handed to every scan the indexer runs. */
+  readonly factsCache?: FactsCache;
   close(): Promise<void>;
 };
