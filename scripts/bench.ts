@@ -19,6 +19,7 @@ import {
 import { benchAnalysis } from './bench/analysis.ts';
 import { benchCli } from './bench/cli.ts';
 import { benchCommunity } from './bench/community.ts';
+import { benchFactsCache } from './bench/facts-cache.ts';
 import { benchLockfiles } from './bench/lockfiles.ts';
 import { benchProxy } from './bench/proxy.ts';
 import { benchQueues } from './bench/queue-backends.ts';
@@ -46,6 +47,11 @@ const SECTIONS: readonly BenchSection[] = [
     name: 'community',
     title: 'Community index: indexing throughput and a report on the big index',
     run: benchCommunity,
+  },
+  {
+    name: 'facts-cache',
+    title: 'Facts cache: re-indexing next versions and a whole corpus',
+    run: () => benchFactsCache(machine()),
   },
   { name: 'lockfiles', title: 'Lockfiles at the component cap', run: () => benchLockfiles(machine()) },
   { name: 'proxy', title: 'Registry proxy: added latency per tarball', run: () => benchProxy(machine()) },

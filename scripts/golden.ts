@@ -174,6 +174,11 @@ async function environment(dir: string, workDir: string): Promise<Record<string,
     ASSAY_DB: copy,
     ASSAY_OFFLINE: '1',
     NO_COLOR: '1',
+    // The facts cache lives in the work directory (HOME), so a second --compare reads every file's facts from
+    // it; ASSAY_FACTS_CACHE=0 records or compares without it, to show that both give the same reports.
+    ...(process.env['ASSAY_FACTS_CACHE'] === undefined
+      ? {}
+      : { ASSAY_FACTS_CACHE: process.env['ASSAY_FACTS_CACHE'] }),
   };
 }
 

@@ -122,6 +122,39 @@ describe('community index backends', () => {
     }
   });
 
+  it('caches facts the same way on SQLite and on PostgreSQL', async () => {
+    const key = (n: number, variant = 'python') => ({ sha256: String(n).padStart(64, '0'), variant });
+    const factsScenario = async (index: CommunityIndex) => {
+      const cache = index.factsCache;
+      assert.ok(cache !== undefined);
+      await cache.putFacts('an', [
+        { ...key(1), payload: new Uint8Array([1, 2, 3]) },
+        { ...key(1, 'tsx'), payload: new Uint8Array([4]) },
+        { ...key(2), payload: new Uint8Array([5, 6]) },
+      ]);
+      // First write wins: a second analysis of the same key changes nothing.
+      await cache.putFacts('an', [{ ...key(2), payload: new Uint8Array([9]) }]);
+      const found = await cache.getFacts('an', [key(1), key(1, 'tsx'), key(2), key(3)]);
+      const other = await cache.getFacts('other-analyzer', [key(1)]);
+      return {
+        found: Object.fromEntries([...found].map(([id, bytes]) => [id, [...bytes]]).sort()),
+        other: other.size,
+      };
+    };
+    const sqlite = asyncIndex(openCommunityStore(':memory:'));
+    const fromSqlite = await factsScenario(sqlite);
+    await sqlite.close();
+    const postgres = await openPostgresIndex(server.url);
+    try {
+      const fromPostgres = await factsScenario(postgres);
+      assert.deepEqual(fromPostgres, fromSqlite);
+      assert.equal(Object.keys(fromPostgres.found).length, 3);
+      assert.equal(fromPostgres.other, 0);
+    } finally {
+      await postgres.close();
+    }
+  });
+
   it('migrates both backends to the same version with the same columns', async () => {
     assert.deepEqual(
       POSTGRES_MIGRATIONS.map((m) => [m.version, m.description]),
