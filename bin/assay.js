@@ -5,7 +5,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from './load-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundleDir = join(root, 'dist', 'bundle', 'cli');
@@ -28,14 +27,21 @@ function freshBundle() {
   }
 }
 
-const stat = freshBundle();
-if (stat !== undefined) {
+const args = process.argv.slice(2);
+// `assay --version` alone answers from package.json (the same string ASSAY_VERSION reads, printed the way the
+// CLI prints it): loading and initialising the whole CLI for it costs ten times the answer.
+const versionOnly = args.length === 1 && (args[0] === '--version' || args[0] === '-V');
+const stat = versionOnly ? undefined : freshBundle();
+if (versionOnly) {
+  process.stdout.write(`${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}\n`);
+} else if (stat !== undefined) {
+  const { loadBundle } = await import('./load-bundle.js');
   const { exports, saveCache } = loadBundle(bundle, stat);
-  process.exitCode = await exports.main(process.argv.slice(2));
+  process.exitCode = await exports.main(args);
   saveCache();
 } else {
   const { register } = await import('tsx/esm/api');
   register();
   const { main } = await import(join(root, 'src', 'cli', 'main.ts'));
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(args);
 }

@@ -2,19 +2,36 @@ import './zod-jitless.ts';
 import { Command, CommanderError } from 'commander';
 import { describeError } from '../core/errors.ts';
 import { ASSAY_VERSION } from '../core/version.ts';
-import { registerCatalog } from './commands/catalog.ts';
-import { registerCommunity } from './commands/community.ts';
-import { registerDb } from './commands/db.ts';
-import { registerDiff } from './commands/diff.ts';
-import { registerProxy } from './commands/proxy.ts';
-import { registerScan } from './commands/scan.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerSuppress } from './commands/suppress.ts';
 import { formatCommanderError, formatError } from './errors.ts';
 import { EXIT, exitCodeForError } from './exit-codes.ts';
 import { type CliIo, processIo } from './io.ts';
 
-export function createProgram(io: CliIo, setExit: (code: number) => void): Command {
+type Register = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+/**
+ * The commands, in help order, each loaded on demand: `assay scan` never loads (nor initialises) the server,
+ * the proxy, the queue or PostgreSQL's client, which the bundle would otherwise set up on every start.
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<Register>])[] = [
+  ['scan', async () => (await import('./commands/scan.ts')).registerScan],
+  ['diff', async () => (await import('./commands/diff.ts')).registerDiff],
+  ['catalog', async () => (await import('./commands/catalog.ts')).registerCatalog],
+  ['db', async () => (await import('./commands/db.ts')).registerDb],
+  ['community', async () => (await import('./commands/community.ts')).registerCommunity],
+  ['serve', async () => (await import('./commands/serve.ts')).registerServe],
+  ['proxy', async () => (await import('./commands/proxy.ts')).registerProxy],
+  ['suppress', async () => (await import('./commands/suppress.ts')).registerSuppress],
+];
+
+/**
+ * The program with the command `argv` names, or with every command when the first argument names none
+ * (`--help`, a typo that deserves suggestions, no argument at all).
+ */
+export async function createProgram(
+  io: CliIo,
+  setExit: (code: number) => void,
+  argv: readonly string[] = [],
+): Promise<Command> {
   const program = new Command('assay')
     .description(
       'Supply-chain security analyzer: behaviors, issues and vulnerabilities of open-source packages.',
@@ -27,14 +44,8 @@ export function createProgram(io: CliIo, setExit: (code: number) => void): Comma
       writeErr: io.stderr,
       outputError: (text, write) => write(formatCommanderError(text)),
     });
-  registerScan(program, io, setExit);
-  registerDiff(program, io, setExit);
-  registerCatalog(program, io, setExit);
-  registerDb(program, io, setExit);
-  registerCommunity(program, io, setExit);
-  registerServe(program, io, setExit);
-  registerProxy(program, io, setExit);
-  registerSuppress(program, io, setExit);
+  const named = COMMANDS.filter(([name]) => name === argv[0]);
+  for (const [, load] of named.length > 0 ? named : COMMANDS) (await load())(program, io, setExit);
   program.addHelpText(
     'after',
     `
@@ -60,9 +71,13 @@ Errors: one line on standard error, \`assay: error E_CODE: message\` (codes in R
 /** The whole CLI as a function: arguments in, exit code out. Nothing below calls process.exit. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = createProgram(io, (code) => {
-    exitCode = code;
-  });
+  const program = await createProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    argv,
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
