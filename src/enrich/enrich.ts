@@ -9,7 +9,7 @@ import type { Ecosystem } from '../metadata/types.ts';
 import { withKnownExploited } from '../vulns/kev.ts';
 import type { VulnerabilityContext, VulnerabilitySource } from '../vulns/types.ts';
 import { collectComponentFacts } from './component-facts.ts';
-import { collectProvenance, type ProvenanceSubject } from './provenance.ts';
+import { collectProvenance, type DocumentFetcher, type ProvenanceSubject } from './provenance.ts';
 import type { CommunityDependents, Enrichment, HuntedComponent, RegistryFactsSource } from './types.ts';
 import { componentQueries, databaseVulnerabilitySource } from './vulnerabilities.ts';
 
@@ -34,6 +34,8 @@ export interface EnrichOptions {
   readonly localData?: LocalData;
   /** A prevalence look-up to use instead of the local index and snapshots (tests inject one). */
   readonly prevalence?: PrevalenceLookup;
+  /** Where linked attestations are fetched without registry checks (the proxy); see collectProvenance. */
+  readonly documents?: DocumentFetcher;
 }
 
 /** What the scan is: its ecosystem, its components, and whether development components count. */
@@ -102,6 +104,7 @@ export async function enrich(subject: EnrichSubject, options: EnrichOptions = {}
           {
             ...(options.registry === undefined ? {} : { registry: options.registry }),
             ...(options.offline === true ? { offline: true } : {}),
+            ...(options.documents === undefined ? {} : { documents: options.documents }),
           },
           components.then(
             (facts) => facts.components.find((entry) => entry.component.role === 'target')?.registry,

@@ -22,6 +22,8 @@ export type ProvenanceSubject =
       readonly registryManifest: Readonly<Record<string, unknown>>;
       /** sha512 (hex) of a local tarball's bytes; a registry download was checked against the manifest's. */
       readonly sha512?: string;
+      /** The previous version and whether it was attested, when the caller holds the packument (the proxy). */
+      readonly previous?: { readonly version: string; readonly attested: boolean };
     }
   | {
       readonly ecosystem: 'pypi';
@@ -35,12 +37,20 @@ export type ProvenanceSubject =
       readonly urls: readonly DeclaredUrl[];
     };
 
+/** Fetches a linked JSON document (attestations, provenance); throws when it cannot. */
+export type DocumentFetcher = (url: string) => Promise<unknown>;
+
 export interface ProvenanceOptions {
   readonly registry?: RegistryFactsSource;
+  /**
+   * Where linked attestations are fetched when there are no registry checks (the proxy, which fetches the
+   * registry itself but does not look every dependency up); the registry source's fetcher otherwise.
+   */
+  readonly documents?: DocumentFetcher;
   readonly offline?: boolean;
 }
 
-function fetcherOf(registry: RegistryFactsSource): (url: string) => Promise<unknown> {
+function fetcherOf(registry: RegistryFactsSource): DocumentFetcher {
   const fetch = registry.document?.bind(registry);
   return (url) =>
     fetch === undefined
@@ -118,6 +128,15 @@ function previousVersion(facts: RegistryFacts, version: string): string | undefi
   return best?.version;
 }
 
+function previousOf(
+  facts: RegistryFacts,
+  version: string | undefined,
+): { version: string; attested: boolean } | undefined {
+  return version === undefined
+    ? undefined
+    : { version, attested: (facts.attestedVersions ?? []).includes(version) };
+}
+
 /** The manifest's attestations URL, for the evidence. */
 function attestationsUrl(manifest: Readonly<Record<string, unknown>>): string | undefined {
   const dist = manifest['dist'];
@@ -138,7 +157,7 @@ export async function collectProvenance(
   targetFacts: Promise<RegistryLookup | undefined>,
 ): Promise<ProvenanceFacts> {
   const registry = options.registry;
-  if (registry === undefined) {
+  if (registry === undefined && options.documents === undefined) {
     return options.offline === true
       ? { status: 'not-checked', reason: 'offline', message: 'not checked (offline)' }
       : {
@@ -147,7 +166,8 @@ export async function collectProvenance(
           message: 'not checked (registry checks were not requested)',
         };
   }
-  const fetcher = fetcherOf(registry);
+  const fetcher = options.documents ?? (registry === undefined ? undefined : fetcherOf(registry));
+  if (fetcher === undefined) return { status: 'not-checked', reason: 'error', message: 'no fetcher' };
   let result: ProvenanceResult;
   try {
     result =
@@ -162,7 +182,10 @@ export async function collectProvenance(
   const lookup = await targetFacts;
   const facts = lookup?.status === 'checked' ? lookup.facts : undefined;
   const previous =
-    subject.ecosystem === 'npm' && facts !== undefined ? previousVersion(facts, subject.version) : undefined;
+    subject.ecosystem !== 'npm'
+      ? undefined
+      : (subject.previous ??
+        (facts === undefined ? undefined : previousOf(facts, previousVersion(facts, subject.version))));
   const url = subject.ecosystem === 'npm' ? attestationsUrl(subject.registryManifest) : subject.provenanceUrl;
   return {
     status: 'checked',
@@ -171,8 +194,6 @@ export async function collectProvenance(
     field: subject.ecosystem === 'npm' ? 'dist.attestations' : 'provenance',
     ...(url === undefined ? {} : { url }),
     result,
-    ...(previous === undefined || facts === undefined
-      ? {}
-      : { previous: { version: previous, attested: (facts.attestedVersions ?? []).includes(previous) } }),
+    ...(previous === undefined ? {} : { previous }),
   };
 }

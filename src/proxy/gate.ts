@@ -8,6 +8,8 @@ import { judgeReport } from '../config/judge.ts';
 import { type AssayConfig, DEFAULT_CONFIG } from '../config/types.ts';
 import { describeError } from '../core/errors.ts';
 import { ASSAY_VERSION } from '../core/version.ts';
+import type { DocumentFetcher } from '../enrich/provenance.ts';
+import type { ProvenanceFacts } from '../enrich/types.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 import { buildReport } from '../report/build.ts';
 import { defaultCatalog, scanArtifact } from '../scan/scan.ts';
@@ -21,6 +23,10 @@ export interface ArtifactRef {
   readonly filename: string;
   /** npm: the packument's manifest of the version, for the tarball-versus-registry comparison. */
   readonly registryManifest?: Readonly<Record<string, unknown>>;
+  /** npm: the version before this one and whether it had provenance (from the packument the proxy fetched). */
+  readonly previous?: { readonly version: string; readonly attested: boolean };
+  /** PyPI: the index listed this file (with its PEP 740 provenance link, when there is one). */
+  readonly indexFile?: { readonly provenance?: string };
 }
 
 /** What the gate decided about one artifact (by sha256), kept so each artifact is scanned once. */
@@ -31,6 +37,8 @@ export interface Decision {
   /** One line: the worst issue, or why the artifact could not be judged. */
   readonly reason: string;
   readonly issues: readonly string[];
+  /** What its provenance showed, in a few words (`verified: https://github.com/o/r`, `none`, `failed: …`). */
+  readonly provenance?: string;
   /** The analyzer that judged it: a decision of another assay version is not reused. */
   readonly analyzer: string;
   readonly scanMs: number;
@@ -43,6 +51,8 @@ export interface GateOptions {
   /** Where decisions are kept across restarts; memory only when absent. */
   readonly dir?: string;
   readonly scan?: ScanOptions;
+  /** Where linked attestations are fetched; without it provenance is not checked. */
+  readonly documents?: DocumentFetcher;
   /**
    * assay.toml of the proxy's team: profile, per-policy levels, suppressions and the allow / deny lists judge
    * each artifact as `assay scan` would. The analyzer string must change with it (see configAnalyzer), so that
@@ -90,10 +100,10 @@ export class Gate {
     const started = performance.now();
     let judged: Omit<Decision, 'sha256' | 'analyzer' | 'scanMs' | 'action'>;
     try {
-      judged = await (this.options.judge ?? scanForGate(this.options.scan ?? {}, this.options.config))(
-        bytes,
-        ref,
-      );
+      judged = await (
+        this.options.judge ??
+        scanForGate(this.options.scan ?? {}, this.options.config, this.options.documents)
+      )(bytes, ref);
     } catch (error) {
       // Fail closed: what cannot be unpacked or read cannot be vouched for.
       const { code, message } = describeError(error);
@@ -158,6 +168,7 @@ export function configAnalyzer(config: AssayConfig, now: Date = new Date()): str
 export function scanForGate(
   options: ScanOptions,
   config: AssayConfig = DEFAULT_CONFIG,
+  documents?: DocumentFetcher,
 ): (bytes: Buffer, ref: ArtifactRef) => Promise<Omit<Decision, 'sha256' | 'analyzer' | 'scanMs' | 'action'>> {
   return async (bytes, ref) => {
     const unpacked = await unpackBuffer(bytes, ref.filename, options.limits);
@@ -165,6 +176,15 @@ export function scanForGate(
       ...options,
       ecosystem: ref.ecosystem,
       ...(ref.registryManifest === undefined ? {} : { registryManifest: ref.registryManifest }),
+      ...(ref.indexFile === undefined ? {} : { indexFile: ref.indexFile }),
+      ...(documents === undefined
+        ? {}
+        : {
+            provenance: {
+              documents,
+              ...(ref.previous === undefined ? {} : { previous: ref.previous }),
+            },
+          }),
     });
     const scanned = buildReport(result, {
       toolVersion: ASSAY_VERSION,
@@ -178,6 +198,28 @@ export function scanForGate(
       worst === undefined
         ? 'no issue at warning level or above'
         : `${worst.issue} (${worst.severity}): ${worst.title}`.replace(/:\s*$/, '');
-    return { verdict: report.verdict.level, reason, issues: report.issues.map((issue) => issue.id) };
+    const provenance = describeProvenance(result.enrichment?.provenance);
+    return {
+      verdict: report.verdict.level,
+      reason,
+      issues: report.issues.map((issue) => issue.id),
+      ...(provenance === undefined ? {} : { provenance }),
+    };
   };
+}
+
+/** The decision log's few words on provenance; undefined when it was not asked. */
+export function describeProvenance(facts: ProvenanceFacts | undefined): string | undefined {
+  if (facts === undefined || facts.status === 'not-checked') return undefined;
+  const { result, previous } = facts;
+  switch (result.status) {
+    case 'verified':
+      return `verified: ${result.repository}${result.repositoryCheck === 'mismatch' ? ` (declared ${result.declaredRepository ?? 'elsewhere'})` : ''}`;
+    case 'failed':
+      return `failed: ${result.reason}`;
+    case 'not-checked':
+      return `not checked: ${result.reason}`;
+    case 'none':
+      return previous?.attested === true ? `none (${previous.version} had provenance)` : 'none';
+  }
 }

@@ -8,6 +8,7 @@ const Dist = z.looseObject({
   shasum: z.string().optional(),
 });
 const Manifest = z.looseObject({ dist: Dist });
+const Attested = z.looseObject({ dist: z.looseObject({ attestations: z.looseObject({}) }) });
 export const Packument = z.looseObject({
   name: z.string(),
   versions: z.record(z.string(), z.unknown()).default({}),
@@ -25,6 +26,8 @@ export interface NpmTarball {
   readonly integrity?: string;
   readonly shasum?: string;
   readonly manifest: Readonly<Record<string, unknown>>;
+  /** The version published just before this one and whether it had provenance (`dist.attestations`). */
+  readonly previous?: { readonly version: string; readonly attested: boolean };
 }
 
 export interface RewrittenPackument {
@@ -53,6 +56,7 @@ export function rewritePackument(
   const time: Record<string, unknown> = { ...(packument.time ?? {}) };
   const hidden: { version: string; publishedAt?: string }[] = [];
   const tarballs: NpmTarball[] = [];
+  const previousOf = previousVersions(packument);
   for (const [version, value] of Object.entries(packument.versions)) {
     const parsed = Manifest.safeParse(value);
     if (!parsed.success) continue;
@@ -76,6 +80,7 @@ export function rewritePackument(
       ...(manifest.dist.integrity === undefined ? {} : { integrity: manifest.dist.integrity }),
       ...(manifest.dist.shasum === undefined ? {} : { shasum: manifest.dist.shasum }),
       manifest,
+      ...(previousOf.has(version) ? { previous: previousOf.get(version) } : {}),
     });
     versions[version] = {
       ...manifest,
@@ -101,6 +106,28 @@ export function rewritePackument(
     hidden,
     tarballs,
   };
+}
+
+/**
+ * For each dated version, the one published just before it (hidden ones included: they were published) and
+ * whether that one lists attestations: a version without provenance after one with it is a provenance finding.
+ */
+function previousVersions(packument: Packument): Map<string, { version: string; attested: boolean }> {
+  const dated = Object.keys(packument.versions)
+    .map((version) => ({ version, at: packument.time?.[version] }))
+    .filter((entry): entry is { version: string; at: string } => typeof entry.at === 'string')
+    .sort((a, b) => a.at.localeCompare(b.at));
+  const out = new Map<string, { version: string; attested: boolean }>();
+  for (let i = 1; i < dated.length; i++) {
+    const before = dated[i - 1];
+    const entry = dated[i];
+    if (before === undefined || entry === undefined) continue;
+    out.set(entry.version, {
+      version: before.version,
+      attested: Attested.safeParse(packument.versions[before.version]).success,
+    });
+  }
+  return out;
 }
 
 /** The tarball's file name as the registry names it (`is-number-7.0.0.tgz`, `node-20.1.0.tgz` for `@types/node`). */

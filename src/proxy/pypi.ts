@@ -10,6 +10,8 @@ export interface PypiFile {
   readonly filename: string;
   readonly upstreamUrl: string;
   readonly hashes: Readonly<Record<string, string>>;
+  /** PEP 740: the upstream index's provenance link for the file, when it lists one. */
+  readonly provenance?: string;
 }
 
 /** `/pypi/files/<project>/<filename>`: only files the proxy listed itself are served (no open relay). */
@@ -53,7 +55,15 @@ export function filterProject(
   for (const file of page.files) {
     const version = parseDistFilename(file.filename, project)?.version;
     if (version === undefined || young.has(version)) continue;
-    listed.push({ project, version, filename: file.filename, upstreamUrl: file.url, hashes: file.hashes });
+    listed.push({
+      project,
+      version,
+      filename: file.filename,
+      upstreamUrl: file.url,
+      hashes: file.hashes,
+      ...(file.provenance === undefined ? {} : { provenance: file.provenance }),
+    });
+    // The provenance link stays the upstream's: it is signed metadata, not code, and clients verify it themselves.
     files.push({ ...file, url: `${options.proxyBase}${proxiedFilePath(project, file.filename)}` });
   }
   return { files, listed, hidden };
@@ -76,6 +86,7 @@ export function renderSimpleHtml(project: string, files: readonly SimpleFile[]):
       attributes.push(`data-requires-python="${escapeHtml(file.requiresPython)}"`);
     }
     if (file.yanked) attributes.push(`data-yanked="${escapeHtml(file.yankedReason ?? '')}"`);
+    if (file.provenance !== undefined) attributes.push(`data-provenance="${escapeHtml(file.provenance)}"`);
     return `    <a ${attributes.join(' ')}>${escapeHtml(file.filename)}</a><br/>`;
   });
   return [
@@ -97,7 +108,8 @@ export function renderSimpleJson(project: string, files: readonly SimpleFile[]):
     .filter(Boolean)
     .sort();
   return JSON.stringify({
-    meta: { 'api-version': '1.1' },
+    // PEP 740 added `provenance` in API 1.3; a page without it stays 1.1.
+    meta: { 'api-version': files.some((file) => file.provenance !== undefined) ? '1.3' : '1.1' },
     name: normalizePypiName(project),
     versions,
     files: files.map((file) => ({
@@ -108,6 +120,7 @@ export function renderSimpleJson(project: string, files: readonly SimpleFile[]):
       yanked: file.yanked ? (file.yankedReason ?? true) : false,
       ...(file.size === undefined ? {} : { size: file.size }),
       ...(file.uploadTime === undefined ? {} : { 'upload-time': file.uploadTime }),
+      ...(file.provenance === undefined ? {} : { provenance: file.provenance }),
     })),
   });
 }

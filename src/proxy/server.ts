@@ -31,6 +31,8 @@ export interface DecisionLogEntry {
   readonly verdict?: string;
   /** The decision was known (this artifact was scanned before). */
   readonly cached?: boolean;
+  /** What the artifact's provenance showed, when it was checked (see Decision.provenance). */
+  readonly provenance?: string;
   readonly ms?: number;
 }
 
@@ -165,6 +167,7 @@ export function createProxyHandler(
       sha256,
       verdict: decision.verdict,
       cached,
+      ...(decision.provenance === undefined ? {} : { provenance: decision.provenance }),
       ms: Math.round(performance.now() - started),
     });
     if (decision.action === 'block') {
@@ -210,6 +213,7 @@ export function createProxyHandler(
         version: tarball.version,
         filename: tarball.filename,
         registryManifest: tarball.manifest,
+        ...(tarball.previous === undefined ? {} : { previous: tarball.previous }),
       },
       tarball.upstreamUrl,
       {
@@ -275,6 +279,7 @@ export function createProxyHandler(
           name: normalizePypiName(listed.project),
           version: listed.version,
           filename: listed.filename,
+          indexFile: listed.provenance === undefined ? {} : { provenance: listed.provenance },
         },
         listed.upstreamUrl,
         {

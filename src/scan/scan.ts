@@ -56,6 +56,7 @@ export function enrichOptions(options: ScanOptions): EnrichOptions {
     ...(options.vulnerabilities === undefined ? {} : { vulnerabilities: options.vulnerabilities }),
     ...(options.localData === undefined ? {} : { localData: options.localData }),
     ...(options.prevalence === undefined ? {} : { prevalence: options.prevalence }),
+    ...(options.provenance === undefined ? {} : { documents: options.provenance.documents }),
   };
 }
 
@@ -67,6 +68,7 @@ function provenanceSubject(
   const { name, version } = snapshot;
   if (snapshot.ecosystem === 'npm' && snapshot.registryManifest !== undefined) {
     const sha512 = snapshot.artifact.sha512;
+    const previous = options.provenance?.previous;
     return {
       artifact: {
         ecosystem: 'npm',
@@ -74,6 +76,7 @@ function provenanceSubject(
         version,
         registryManifest: snapshot.registryManifest,
         ...(sha512 === undefined ? {} : { sha512 }),
+        ...(previous === undefined ? {} : { previous }),
       },
     };
   }

@@ -6,6 +6,7 @@ import type { BehaviorHit, DetectorOutcome, Issue } from '../catalog/types.ts';
 import type { PrevalenceLookup } from '../community/index/lookup.ts';
 import type { WorkLimits } from '../core/budget.ts';
 import type { LocalData } from '../enrich/enrich.ts';
+import type { DocumentFetcher } from '../enrich/provenance.ts';
 import type { Enrichment, RegistryFactsSource } from '../enrich/types.ts';
 import type { PackageSnapshot } from '../metadata/snapshot.ts';
 import type { Ecosystem } from '../metadata/types.ts';
@@ -33,6 +34,14 @@ export interface ScanOptions {
    * serves one. Present only for a file that came from an index, so its provenance can be asked for.
    */
   readonly indexFile?: { readonly provenance?: string };
+  /**
+   * Provenance without registry checks (the proxy): where linked attestations are fetched, and the previous
+   * version's provenance state when the caller holds the packument. With registry checks neither is needed.
+   */
+  readonly provenance?: {
+    readonly documents: DocumentFetcher;
+    readonly previous?: { readonly version: string; readonly attested: boolean };
+  };
   /**
    * May the pipeline ask registries for the hunting checks' facts? False by default (tests, library use):
    * the scan then touches no network. The CLI sets it unless --offline or --no-registry-checks.

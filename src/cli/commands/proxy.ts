@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { resolveConfig } from '../../config/load.ts';
 import { configAnalyzer, Gate } from '../../proxy/gate.ts';
+import { proxyConfig, upstreamDocuments } from '../../proxy/provenance.ts';
 import { type DecisionLogEntry, startProxy } from '../../proxy/server.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { Cache, defaultCacheDir } from '../../sources/cache.ts';
@@ -88,10 +89,14 @@ export async function runProxy(
   io: CliIo,
   stopSignal: () => Promise<void>,
 ): Promise<number> {
-  const config = resolveConfig(options.config, io.cwd, new Set(defaultCatalog.policies.map((p) => p.id)));
+  // The provenance policies report without blocking unless assay.toml gives them a level (src/proxy/provenance.ts).
+  const config = proxyConfig(
+    resolveConfig(options.config, io.cwd, new Set(defaultCatalog.policies.map((p) => p.id))),
+  );
   const cacheDir = defaultCacheDir(io.env);
   const pypiUpstream = options.pypiUpstream ?? io.env['ASSAY_PYPI_INDEX_URL'] ?? DEFAULT_PYPI_INDEX;
   const pypiJsonUpstream = options.pypiJsonUpstream ?? deriveJsonApiUrl(pypiUpstream);
+  const npmUpstream = options.npmUpstream ?? io.env['ASSAY_NPM_REGISTRY'] ?? DEFAULT_NPM_REGISTRY;
   const log = (entry: DecisionLogEntry) => {
     const line = `${JSON.stringify(entry)}\n`;
     if (options.log === undefined) io.stderr(line);
@@ -99,7 +104,7 @@ export async function runProxy(
   };
   const proxy = await startProxy(
     {
-      npmUpstream: options.npmUpstream ?? io.env['ASSAY_NPM_REGISTRY'] ?? DEFAULT_NPM_REGISTRY,
+      npmUpstream,
       pypiUpstream,
       ...(pypiJsonUpstream === undefined ? {} : { pypiJsonUpstream }),
       minAgeMs: options.minAge * 60 * 60 * 1000,
@@ -110,7 +115,9 @@ export async function runProxy(
         dir: join(cacheDir, 'proxy', 'decisions'),
         // The registry facts checks (publish dates, removed packages) would add a registry round trip per
         // dependency to every download; the proxy judges the artifact and the shipped data sets.
+        // Provenance is the exception: it is one small fetch per artifact, from the upstream that served it.
         scan: { network: false, localData: { db: options.db, env: io.env } },
+        documents: upstreamDocuments([npmUpstream, pypiUpstream]),
       }),
       cache: new Cache({ dir: cacheDir }),
       log,
