@@ -59,6 +59,23 @@ export function isDisguised(fact: EmbeddedFileFact): boolean {
   return !EXPECTED_EXTENSIONS[fact.kind].includes(fact.extension.toLowerCase());
 }
 
+/**
+ * Names of formats that are read, never run: an executable under one of them is hiding. Any other unexpected
+ * name (`.bare` addons, `libvips.so.8.18.8`, `sass.snapshot`) is a runtime's own convention, not a disguise.
+ */
+const DECOY_EXTENSIONS = new Set([
+  ...['.png', '.jpg', '.jpeg', '.gif', '.bmp', '.ico', '.svg', '.webp', '.tif', '.tiff'],
+  ...['.txt', '.md', '.rst', '.json', '.xml', '.yaml', '.yml', '.toml', '.ini', '.cfg', '.conf', '.csv'],
+  ...['.log', '.lock', '.map', '.html', '.htm', '.css', '.pdf', '.doc', '.docx', '.xls', '.xlsx'],
+  ...['.js', '.cjs', '.mjs', '.ts', '.py', '.d.ts', '.mp3', '.mp4', '.wav', '.avi', '.mov', '.ttf'],
+  ...['.woff', '.woff2', '.otf', '.dat', '.db', '.tmp', '.bak', '.zip', '.gz', '.tgz'],
+]);
+
+/** An executable under the name of a format that is read, never run (an ELF named .png, a PE named .txt). */
+export function isDecoyNamed(fact: EmbeddedFileFact): boolean {
+  return isDisguised(fact) && DECOY_EXTENSIONS.has(fact.extension.toLowerCase());
+}
+
 /** Embedded files have no line: the evidence names the file and what its bytes are. */
 export function embeddedOccurrence(fact: EmbeddedFileFact): Occurrence {
   const disguise = isDisguised(fact) ? `, disguised as '${fact.extension || 'no extension'}'` : '';
