@@ -9,7 +9,7 @@ import type { DeclaredUrl } from '../metadata/types.ts';
 import { npmProvenance } from '../provenance/npm.ts';
 import { pypiFileProvenance } from '../provenance/pypi.ts';
 import type { ProvenanceResult } from '../provenance/types.ts';
-import { normalizeRepository } from '../provenance/verify.ts';
+import { normalizeRepository, sameRepository } from '../provenance/verify.ts';
 import type { ProvenanceFacts, RegistryFacts, RegistryFactsSource, RegistryLookup } from './types.ts';
 
 /** The artifact a scan judges, as far as provenance needs it; only artifacts that came from a registry. */
@@ -80,8 +80,7 @@ function pypiRepositoryCheck(
   const declared = [...new Set(urls.map((url) => forgeRepository(url.url)).filter((u) => u !== undefined))];
   const first = declared[0];
   if (publisherRepository === undefined || first === undefined) return { check: 'not-declared' };
-  const wanted = normalizeRepository(publisherRepository);
-  const same = declared.find((url) => normalizeRepository(url) === wanted);
+  const same = declared.find((url) => sameRepository(url, publisherRepository));
   return same !== undefined ? { check: 'match', declared: same } : { check: 'mismatch', declared: first };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fetchJson } from './npm.ts';
-import { normalizeRepository, verifyBundle } from './verify.ts';
+import { normalizeRepository, sameRepository, verifyBundle } from './verify.ts';
 
 /**
  * PEP 740 provenance as an index serves it (PyPI's Integrity API, `/integrity/<project>/<version>/<file>/provenance`,
@@ -131,7 +131,7 @@ export function verifyPypiProvenance(input: {
   const repositoryCheck =
     declared === undefined || declared.trim() === '' || repository === undefined
       ? 'not-declared'
-      : normalizeRepository(declared) === normalizeRepository(`${forge}${repository}`)
+      : sameRepository(declared, `${forge}${repository}`)
         ? 'match'
         : 'mismatch';
   return {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { normalizeRepository, verifyNpmProvenance } from './verify.ts';
+import { normalizeRepository, sameRepository, verifyNpmProvenance } from './verify.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const tarball = readFileSync(join(here, 'fixtures', 'playwright-cli-0.1.1.tgz'));
@@ -87,5 +87,13 @@ describe('npm provenance: recorded real bundles, the shipped trusted root, no ne
     ]) {
       assert.equal(normalizeRepository(spelling), same, spelling);
     }
+  });
+
+  it('a declared forge URL into the repository (a monorepo folder) is the same repository; another is not', () => {
+    const built = 'https://github.com/owner/repo';
+    assert.equal(sameRepository('https://github.com/Owner/Repo/tree/main/packages/cli', built), true);
+    assert.equal(sameRepository('git+https://github.com/owner/repo.git', built), true);
+    assert.equal(sameRepository('https://github.com/owner/repo-fork', built), false);
+    assert.equal(sameRepository('https://gitlab.com/owner/repo', built), false);
   });
 });

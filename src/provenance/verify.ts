@@ -60,6 +60,23 @@ export function normalizeRepository(url: string): string {
     .toLowerCase();
 }
 
+/**
+ * Whether two repository URLs name the same repository: on GitHub and GitLab only the owner and the name count, so
+ * a declared `https://github.com/o/r/tree/main/packages/x` is the repository `o/r` that built it.
+ */
+export function sameRepository(a: string, b: string): boolean {
+  const key = (url: string) => {
+    const normalized = normalizeRepository(url);
+    const forge = /^https?:\/\/(?:www\.)?(github\.com|gitlab\.com)\/([^/?#\s]+)\/([^/?#\s]+)/.exec(
+      normalized,
+    );
+    return forge === null
+      ? normalized
+      : `https://${forge[1]}/${forge[2]}/${(forge[3] ?? '').replace(/\.git$/, '')}`;
+  };
+  return key(a) === key(b);
+}
+
 /** npm names the subject with a purl: `pkg:npm/%40scope/name@1.0.0`. */
 function subjectName(name: string, version: string): string {
   return `pkg:npm/${name.replace(/^@/, '%40')}@${version}`;
@@ -153,7 +170,7 @@ export function verifyNpmProvenance(input: VerifyInput): ProvenanceResult {
   const repositoryCheck =
     declared === undefined || declared.trim() === ''
       ? 'not-declared'
-      : normalizeRepository(declared) === normalizeRepository(workflow.repository)
+      : sameRepository(declared, workflow.repository)
         ? 'match'
         : 'mismatch';
   return {

@@ -10,7 +10,9 @@ export const provenanceNamesOtherRepository = definePolicy({
     'PEP 740 provenance on the index) are fetched and verified against the shipped Sigstore trusted root. ' +
     'Raised when they verify but the source repository they name (the SLSA build workflow, or the Trusted ' +
     'Publisher) is not the repository the package declares (npm `repository`; for PyPI, none of the GitHub or ' +
-    'GitLab repositories among the project URLs). Not evaluated offline or without registry checks.',
+    'GitLab repositories among the project URLs). High on npm, whose registry refuses a provenance publish from ' +
+    'another repository than package.json names; medium on PyPI, which does not require its project URLs to ' +
+    'agree. Not evaluated offline or without registry checks.',
   problem:
     'A signed build proves where the package was built, not that it was built by its maintainers. A build in ' +
     'another repository is how a fork, a stolen publishing token wired to an attacker’s workflow, or a ' +
@@ -38,6 +40,9 @@ export const provenanceNamesOtherRepository = definePolicy({
         ),
       ],
       detail: `The verified provenance names ${result.repository}, not the declared repository.`,
+      // npm refuses a provenance publish whose repository differs from package.json's, so on npm a mismatch means
+      // the registry answer itself is off; PyPI does not require the project URLs to agree with the publisher.
+      severity: provenance.field === 'provenance' ? 'medium' : 'high',
     };
   },
 });
