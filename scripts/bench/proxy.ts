@@ -9,8 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ASSAY_VERSION } from '../../src/core/version.ts';
-import { Gate } from '../../src/proxy/gate.ts';
+import { DEFAULT_CONFIG } from '../../src/config/types.ts';
+import { configAnalyzer, Gate } from '../../src/proxy/gate.ts';
+import { proxyConfig, upstreamDocuments } from '../../src/proxy/provenance.ts';
 import { startProxy } from '../../src/proxy/server.ts';
 import { startUpstream, type UpstreamPackage } from '../../src/proxy/testing/upstream.ts';
 import { Cache } from '../../src/sources/cache.ts';
@@ -55,11 +56,18 @@ export async function benchProxy(machine: string): Promise<string> {
   );
   const upstream = await startUpstream(new Date(), packages);
   const dir = mkdtempSync(join(tmpdir(), 'assay-bench-proxy-'));
+  const config = proxyConfig(DEFAULT_CONFIG);
   const proxy = await startProxy({
     npmUpstream: `${upstream.url}/npm`,
     pypiUpstream: `${upstream.url}/simple`,
     minAgeMs: 0,
-    gate: new Gate({ analyzer: ASSAY_VERSION, dir: join(dir, 'decisions') }),
+    // Judged as `assay proxy` judges (src/cli/commands/proxy.ts): the provenance levels and the upstream fetcher.
+    gate: new Gate({
+      analyzer: configAnalyzer(config),
+      config,
+      dir: join(dir, 'decisions'),
+      documents: upstreamDocuments([`${upstream.url}/npm`, `${upstream.url}/simple`]),
+    }),
     cache: new Cache({ dir: join(dir, 'cache') }),
     log: () => undefined,
   });
