@@ -121,7 +121,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
     .option('--deep', 'project scans: also download and analyze the code of every registry component')
     .option(
       '--registry-checks',
-      'ask the registry about every component (removal, publish dates, repository); default only for npm:/pypi: targets and --deep',
+      'ask the registry about every component (removal, publish dates, repository) and verify the provenance it publishes; default only for npm:/pypi: targets and --deep',
     )
     .option('--no-registry-checks', 'never ask the registry about components; use the shipped snapshots only')
     .option(
