@@ -25,6 +25,7 @@ import { benchProxy } from './bench/proxy.ts';
 import { benchQueues } from './bench/queue-backends.ts';
 import { benchServe } from './bench/serve.ts';
 import { median } from './bench/stats.ts';
+import { benchStdlib } from './bench/stdlib.ts';
 
 interface BenchSection {
   readonly name: string;
@@ -37,6 +38,11 @@ const SECTIONS: readonly BenchSection[] = [
   { name: 'vulnerabilities', title: 'Vulnerability database', run: benchVulnerabilities },
   { name: 'cli', title: 'Command line: one package', run: benchCli },
   { name: 'analysis', title: 'Analysis throughput and memory', run: () => benchAnalysis() },
+  {
+    name: 'stdlib',
+    title: 'CPython standard library against Bandit',
+    run: () => benchStdlib(machine()),
+  },
   {
     name: 'serve',
     title: 'Web server (assay serve)',

@@ -12,7 +12,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -167,8 +167,17 @@ export async function benchCli(): Promise<string> {
         ]),
       ),
     );
-    const env = { ASSAY_CACHE_DIR: join(dir, 'cache'), ASSAY_DB: join(dir, 'none.db') };
+    const env = {
+      ASSAY_CACHE_DIR: join(dir, 'cache'),
+      ASSAY_DB: join(dir, 'none.db'),
+      ASSAY_FACTS_DB: join(dir, 'facts.db'),
+    };
+    const versionRuns = Array.from({ length: 5 }, () => timeRun(['--version'], env).ms);
     const smallRuns = Array.from({ length: 5 }, () => timeRun(['scan', small, '--fail-on', 'never'], env).ms);
+    const smallPlain = Array.from(
+      { length: 5 },
+      () => timeRun(['scan', small, '--fail-on', 'never', '--no-facts-cache'], env).ms,
+    );
     const cold = timeRun(['scan', 'npm:express', '--fail-on', 'never'], env);
     const warm = Array.from(
       { length: 7 },
@@ -181,7 +190,9 @@ export async function benchCli(): Promise<string> {
     return [
       '| run | wall time |',
       '|---|---|',
+      `| \`assay --version\`, median of 5 | ${median(versionRuns).toFixed(0)} ms |`,
       `| \`assay scan\` of a small sdist (2 files), median of 5 | ${median(smallRuns).toFixed(0)} ms |`,
+      `| same with --no-facts-cache, median of 5 | ${median(smallPlain).toFixed(0)} ms |`,
       ...typicalPackages(env),
       ...typicalDistribution(env),
       ...lockfileRuns(dir, env),
@@ -189,7 +200,7 @@ export async function benchCli(): Promise<string> {
       `| \`assay scan npm:express\`, warm cache, median of 7 | ${median(warm).toFixed(0)} ms |`,
       `| \`assay scan npm:express --offline\`, warm cache, median of 5 | ${median(offline).toFixed(0)} ms |`,
       '',
-      'Process start included; the CLI runs from the esbuild bundle made by `npm install`.',
+      `Process start included; the CLI runs from the esbuild bundle made by \`npm install\`. ${new Date().toISOString().slice(0, 10)}, node ${process.version}, load average at the end ${loadavg()[0]?.toFixed(1)} (the machine has 2 cores; other work on it lengthens every wall time).`,
     ].join('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });

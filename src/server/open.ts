@@ -5,10 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FactsCache } from '../analysis/pool/facts-cache.ts';
 import { openPostgresIndex } from '../community/index/postgres.ts';
 import { openCommunityStore } from '../community/index/sqlite.ts';
 import { defaultCatalog } from '../scan/scan.ts';
 import { defaultCacheDir } from '../sources/cache.ts';
+import { factsCachePath, lazyFactsCache } from '../store/facts-open.ts';
 import { resolveDbPath } from '../store/paths.ts';
 import { isPostgresUrl, redactUrl } from '../store/postgres.ts';
 import type { AppDeps } from './app.ts';
@@ -36,9 +38,22 @@ export interface OpenOptions {
  * fill; its schema is migrated on open), else a SQLite file. A fresh clone has no SQLite index yet: the
  * shipped snapshot is served without creating a database file.
  */
-async function openIndex(location: string, snapshots: SnapshotPrevalence): Promise<SiteIndex> {
-  if (isPostgresUrl(location)) return new PostgresSiteIndex(await openPostgresIndex(location), snapshots);
-  return new SqliteSiteIndex(openCommunityStore(existsSync(location) ? location : ':memory:'), snapshots);
+async function openIndex(
+  location: string,
+  snapshots: SnapshotPrevalence,
+  env: OpenOptions['env'],
+): Promise<{ index: SiteIndex; factsCache: FactsCache | undefined }> {
+  if (isPostgresUrl(location)) {
+    // Scans share the facts the deployment's workers stored while indexing.
+    const index = await openPostgresIndex(location);
+    return { index: new PostgresSiteIndex(index, snapshots), factsCache: index.factsCache };
+  }
+  // On SQLite the server scans like `assay scan`, with the same facts file.
+  const factsPath = factsCachePath(env);
+  return {
+    index: new SqliteSiteIndex(openCommunityStore(existsSync(location) ? location : ':memory:'), snapshots),
+    factsCache: factsPath === undefined ? undefined : lazyFactsCache(factsPath),
+  };
 }
 
 export async function openDeps(options: OpenOptions): Promise<AppDeps & { readonly location: string }> {
@@ -47,11 +62,12 @@ export async function openDeps(options: OpenOptions): Promise<AppDeps & { readon
   const snapshots = new SnapshotPrevalence(
     snapshotDir === undefined || snapshotDir === '' ? undefined : snapshotDir,
   );
-  const index = await openIndex(location, snapshots);
+  const { index, factsCache } = await openIndex(location, snapshots, options.env);
   const cacheDir = defaultCacheDir(options.env);
   const reports = new ReportArchive(join(cacheDir, 'reports'));
   const scanner = defaultScanner({
     env: options.env,
+    ...(factsCache === undefined ? {} : { factsCache }),
     // The vulnerability database is a local SQLite file; a PostgreSQL index does not hold one.
     ...(options.db === undefined || isPostgresUrl(location) ? {} : { db: options.db }),
     ...(options.offline ? { offline: true } : {}),

@@ -434,6 +434,7 @@ export async function runCommunityWorker(options: WorkerOptions, io: CliIo): Pro
       : await openQueuedScanJobs(location, {
           scanner: defaultScanner({
             env: io.env,
+            ...(index.factsCache === undefined ? {} : { factsCache: index.factsCache }),
             ...(offlineRequested(options.offline, io.env) ? { offline: true } : {}),
           }),
         });

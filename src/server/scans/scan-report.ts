@@ -4,6 +4,7 @@
  * and uploads the server itself wrote are scanned: a path typed into a form is refused, so a visitor can
  * never make the server read its own files.
  */
+import type { FactsCache } from '../../analysis/pool/facts-cache.ts';
 import { AssayError } from '../../core/errors.ts';
 import { ASSAY_VERSION } from '../../core/version.ts';
 import { buildReport } from '../../report/build.ts';
@@ -34,6 +35,8 @@ export interface ScannerOptions {
   readonly db?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly offline?: boolean;
+  /** Per-file facts cached by content: a file any earlier scan or indexing job read is not analyzed again. */
+  readonly factsCache?: FactsCache;
 }
 
 /** Upload limits are the scan's own unpack limits, tightened: the server scans for strangers. */
@@ -44,6 +47,7 @@ export function defaultScanner(options: ScannerOptions): Scanner {
     const target = request.kind === 'registry' ? registryTarget(request.target) : request.path;
     const scans = await scanTarget(target, {
       limits: SERVER_LIMITS,
+      ...(options.factsCache === undefined ? {} : { factsCache: options.factsCache }),
       network: request.kind === 'registry' && options.offline !== true,
       ...(options.offline ? { offline: true } : {}),
       localData: { db: options.db, env: options.env },
