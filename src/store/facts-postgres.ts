@@ -60,7 +60,8 @@ export class PostgresFactsCache implements FactsCache {
       `INSERT INTO analysis_facts (sha256, analyzer, variant, size, used, payload)
          SELECT k.sha256, $1, k.variant, length(k.payload), $2, k.payload
            FROM unnest($3::text[], $4::text[], $5::bytea[]) AS k(sha256, variant, payload)
-         ON CONFLICT DO NOTHING
+         ON CONFLICT (sha256, analyzer, variant)
+           DO UPDATE SET size = excluded.size, used = excluded.used, payload = excluded.payload
          RETURNING size`,
       [
         analyzer,

@@ -18,7 +18,7 @@ describe('facts cache in SQLite', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('stores and reads payloads by (sha256, analyzer, variant), first write wins', async () => {
+  it('stores and reads payloads by (sha256, analyzer, variant); a new write replaces a row', async () => {
     const store = openSqliteStore(join(dir, 'a.db'));
     try {
       const cache = new SqliteFactsCache(store.database);
@@ -32,7 +32,7 @@ describe('facts cache in SQLite', () => {
         `${key(1).sha256}\u0000python`,
         `${key(1).sha256}\u0000tsx`,
       ]);
-      assert.deepEqual(found.get(`${key(1).sha256}\u0000python`), Buffer.from(bytes(1)));
+      assert.deepEqual(found.get(`${key(1).sha256}\u0000python`), Buffer.from(bytes(9)));
       assert.equal((await cache.getFacts('an2', [key(1)])).size, 0, 'another analyzer sees nothing');
       assert.equal(cache.totalBytes(), 200);
     } finally {

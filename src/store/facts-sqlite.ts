@@ -40,7 +40,7 @@ export class SqliteFactsCache implements FactsCache {
     );
     this.#put = db.prepare(
       `INSERT INTO analysis_facts (sha256, analyzer, variant, size, used, payload) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT DO NOTHING`,
+        ON CONFLICT DO UPDATE SET size = excluded.size, used = excluded.used, payload = excluded.payload`,
     );
   }
 
@@ -87,6 +87,8 @@ export class SqliteFactsCache implements FactsCache {
           now,
           entry.payload,
         );
+        // A replaced row (one whose payload failed its checks) is counted again: the total errs high, and an
+        // eviction recounts it exactly.
         if (result.changes > 0) added += entry.payload.length;
       }
     })();

@@ -32,7 +32,10 @@ export interface FactsPayload extends FactsKey {
 export interface FactsCache {
   /** Stored payloads of the keys present, keyed by factsKeyId. */
   getFacts(analyzer: string, keys: readonly FactsKey[]): Promise<Map<string, Uint8Array>>;
-  /** Stores payloads; an existing key is left as it is. */
+  /**
+   * Stores payloads, replacing what a key held: a file is only analyzed when its key was missing or its stored
+   * payload failed a check, so a damaged row heals on the next scan instead of missing forever.
+   */
   putFacts(analyzer: string, entries: readonly FactsPayload[]): Promise<void>;
 }
 
@@ -44,6 +47,8 @@ export function factsKeyId(key: FactsKey): string {
 export const MAX_FACTS_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
 const MAGIC = 0xa5;
+/** The payload layout's version; part of the analyzer fingerprint, so a new layout never reads an old row. */
+export const FACTS_FORMAT = 2;
 const DIGEST_BYTES = 32;
 
 /** The analyzer variant of a source file: what, besides its bytes, the analyzer reads from its name. */
@@ -64,11 +69,16 @@ export function factsKeyOf(file: BatchFile): FactsKey | undefined {
 
 type Stored = Pick<BatchFileResult, 'facts' | 'problems' | 'urls'>;
 
+/** What a payload holds: the result and the path it was made under (a file keeps its path between versions). */
+interface Envelope extends Stored {
+  readonly path: string;
+}
+
 function withFile<T extends { readonly file: string }>(items: readonly T[], file: string): T[] {
   return items.map((item) => (item.file === file ? item : { ...item, file }));
 }
 
-/** The result with every path set to `file` (stored as '', given back under the path of the file asked for). */
+/** The result with every path set to `file` (a copy of every fact: only for a file met under another path). */
 function located(result: Stored, file: string): Stored {
   const facts = result.facts;
   return {
@@ -102,7 +112,10 @@ export function cacheable(result: BatchFileResult): boolean {
  * would lose: -0, NaN and Infinity among folded numbers, and the order of every object's keys).
  */
 export function encodeFacts(result: BatchFileResult): Uint8Array | undefined {
-  const body = serialize(located(result, ''));
+  const path = result.facts?.file;
+  if (path === undefined) return undefined;
+  const envelope: Envelope = { path, facts: result.facts, problems: result.problems, urls: result.urls };
+  const body = serialize(envelope);
   if (body.length + 1 + DIGEST_BYTES > MAX_FACTS_PAYLOAD_BYTES) return undefined;
   const out = Buffer.allocUnsafe(1 + DIGEST_BYTES + body.length);
   out[0] = MAGIC;
@@ -128,13 +141,20 @@ export function decodeFacts(
   } catch {
     return undefined;
   }
+  if (!isObj(value) || typeof value['path'] !== 'string') return undefined;
+  expectedPath = value['path'];
   if (!isStored(value, file.language)) return undefined;
-  return located(value, file.path);
+  const stored: Stored = { facts: value.facts, problems: value.problems, urls: value.urls };
+  // The same path as when stored (the common case: the next version of a package) needs no copy.
+  return value['path'] === file.path ? stored : located(stored, file.path);
 }
 
-// Shape checks: every field a later stage reads has the type it expects, and every path is the '' stored.
+// Shape checks: every field a later stage reads has the type it expects, and every path is the envelope's.
+// decodeFacts sets the path before it checks (synchronously, so no other payload can interleave).
 
 type Obj = Record<string, unknown>;
+
+let expectedPath = '';
 
 function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -147,7 +167,7 @@ function optional(value: unknown, type: 'string' | 'number'): boolean {
 function isLocated(value: unknown): value is Obj {
   return (
     isObj(value) &&
-    value['file'] === '' &&
+    value['file'] === expectedPath &&
     typeof value['line'] === 'number' &&
     typeof value['column'] === 'number'
   );
@@ -239,7 +259,7 @@ const PROBLEM_KINDS = new Set(['parse-error', 'timeout', 'decode-error', 'too-la
 function isProblem(value: unknown): value is AnalysisProblem {
   return (
     isObj(value) &&
-    value['file'] === '' &&
+    value['file'] === expectedPath &&
     PROBLEM_KINDS.has(value['kind'] as string) &&
     typeof value['message'] === 'string' &&
     optional(value['line'], 'number')
@@ -249,7 +269,7 @@ function isProblem(value: unknown): value is AnalysisProblem {
 function isFacts(value: unknown, language: SourceLanguage | null): value is SourceFacts {
   return (
     isObj(value) &&
-    value['file'] === '' &&
+    value['file'] === expectedPath &&
     value['language'] === language &&
     typeof value['partial'] === 'boolean' &&
     everyOf(value['imports'], isImport) &&
@@ -259,7 +279,7 @@ function isFacts(value: unknown, language: SourceLanguage | null): value is Sour
   );
 }
 
-function isStored(value: unknown, language: SourceLanguage | null): value is Stored {
+function isStored(value: unknown, language: SourceLanguage | null): value is Envelope {
   return (
     isObj(value) &&
     isFacts(value['facts'], language) &&

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_WORK_LIMITS, type WorkLimits } from '../../core/budget.ts';
 import { projectRoot } from '../../core/version.ts';
+import { FACTS_FORMAT } from './facts-cache.ts';
 import type { AnalyzeOptions } from './languages.ts';
 
 // Relative imports, static and dynamic, in TypeScript sources (`from './x.ts'`, `import('../y.ts')`).
@@ -57,12 +58,15 @@ export function analyzerCodeDigest(): string {
   const hash = createHash('sha256');
   const entry = join(root, 'src', 'analysis', 'pool', 'worker.ts');
   if (existsSync(entry)) {
-    for (const file of sourceClosure(entry)) {
+    // The worker's code makes the facts; the payload format is facts-cache.ts's (run on the main thread).
+    const codec = join(root, 'src', 'analysis', 'pool', 'facts-cache.ts');
+    for (const file of [...new Set([...sourceClosure(entry), ...sourceClosure(codec)])].sort()) {
       hash.update(relative(root, file)).update('\u0000').update(readFileSync(file)).update('\u0000');
     }
   } else {
     hash.update(readFileSync(join(root, 'dist', 'bundle', 'cli', 'worker.js')));
   }
+  hash.update(`facts format ${FACTS_FORMAT}\u0000`);
   // The grammars and the runtime are packages, outside both.
   for (const name of ['web-tree-sitter', '@vscode/tree-sitter-wasm', 'tldts'])
     hash.update(`${name}@${packageVersion(root, name)}\u0000`);

@@ -132,7 +132,7 @@ describe('community index backends', () => {
         { ...key(1, 'tsx'), payload: new Uint8Array([4]) },
         { ...key(2), payload: new Uint8Array([5, 6]) },
       ]);
-      // First write wins: a second analysis of the same key changes nothing.
+      // A second write replaces the row (a payload that failed its checks heals).
       await cache.putFacts('an', [{ ...key(2), payload: new Uint8Array([9]) }]);
       const found = await cache.getFacts('an', [key(1), key(1, 'tsx'), key(2), key(3)]);
       const other = await cache.getFacts('other-analyzer', [key(1)]);
