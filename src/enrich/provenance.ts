@@ -9,7 +9,7 @@ import type { DeclaredUrl } from '../metadata/types.ts';
 import { npmProvenance } from '../provenance/npm.ts';
 import { pypiFileProvenance } from '../provenance/pypi.ts';
 import type { ProvenanceResult } from '../provenance/types.ts';
-import { normalizeRepository, sameRepository } from '../provenance/verify.ts';
+import { forgeRepository, sameRepository } from '../provenance/verify.ts';
 import type { ProvenanceFacts, RegistryFacts, RegistryFactsSource, RegistryLookup } from './types.ts';
 
 /** The artifact a scan judges, as far as provenance needs it; only artifacts that came from a registry. */
@@ -56,16 +56,6 @@ function fetcherOf(registry: RegistryFactsSource): DocumentFetcher {
     fetch === undefined
       ? Promise.reject(new AssayError('E_NETWORK', 'this registry source fetches no linked documents'))
       : fetch(url);
-}
-
-/** `https://github.com/owner/repo` from a forge URL with deeper paths (`…/tree/main`), else undefined. */
-function forgeRepository(url: string): string | undefined {
-  const match = /^https?:\/\/(?:www\.)?(github\.com|gitlab\.com)\/([^/#?\s]+)\/([^/#?\s]+)/i.exec(
-    normalizeRepository(url),
-  );
-  return match === null
-    ? undefined
-    : `https://${match[1]}/${match[2]}/${(match[3] ?? '').replace(/\.git$/, '')}`;
 }
 
 /**

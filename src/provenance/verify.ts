@@ -61,19 +61,24 @@ export function normalizeRepository(url: string): string {
 }
 
 /**
+ * `https://github.com/owner/repo` for a GitHub or GitLab URL in any usual spelling, deeper paths dropped
+ * (`…/tree/main/packages/cli`); undefined for any other URL.
+ */
+export function forgeRepository(url: string): string | undefined {
+  const forge = /^https?:\/\/(?:www\.)?(github\.com|gitlab\.com)\/([^/?#\s]+)\/([^/?#\s]+)/.exec(
+    normalizeRepository(url),
+  );
+  return forge === null
+    ? undefined
+    : `https://${forge[1]}/${forge[2]}/${(forge[3] ?? '').replace(/\.git$/, '')}`;
+}
+
+/**
  * Whether two repository URLs name the same repository: on GitHub and GitLab only the owner and the name count, so
  * a declared `https://github.com/o/r/tree/main/packages/x` is the repository `o/r` that built it.
  */
 export function sameRepository(a: string, b: string): boolean {
-  const key = (url: string) => {
-    const normalized = normalizeRepository(url);
-    const forge = /^https?:\/\/(?:www\.)?(github\.com|gitlab\.com)\/([^/?#\s]+)\/([^/?#\s]+)/.exec(
-      normalized,
-    );
-    return forge === null
-      ? normalized
-      : `https://${forge[1]}/${forge[2]}/${(forge[3] ?? '').replace(/\.git$/, '')}`;
-  };
+  const key = (url: string) => forgeRepository(url) ?? normalizeRepository(url);
   return key(a) === key(b);
 }
 
