@@ -60,4 +60,16 @@ describe('light data flow', () => {
     );
     assert.deepEqual(got, []);
   });
+  test('a callback handed to a call is not data, and vm.SyntheticModule compiles no source', () => {
+    const got = flows(
+      [
+        "const vm = require('vm');",
+        "function load(code) { return new vm.SyntheticModule(['default'], function () { this.setExport('default', JSON.parse(code)); }); }",
+        "load(Buffer.from(process.argv[2], 'base64').toString());",
+        'function run(src) { return new vm.Script(src); }',
+        "run(Buffer.from(process.argv[3], 'base64').toString());",
+      ].join('\n'),
+    );
+    assert.deepEqual(got, ['5 decoded -> code:vm.Script via run']);
+  });
 });

@@ -62,6 +62,7 @@ const MAX_PENDING = 500;
 const MAX_TAINTED = 2000;
 const MAX_CLIMB = 24;
 const MAX_LINKS = 100;
+const FUNCTION_NODES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
 /** Relative module callees `./lib.grab`, `../x/y.js.send`: a package's own function, named as its module file. */
 const LOCAL_CALLEE = /^\.{1,2}\/[^\s?]*$/;
 
@@ -110,7 +111,21 @@ const SINKS: readonly (readonly [SinkKind, readonly string[]])[] = [
   ['process', ['child_process.', 'execa', 'cross-spawn', 'shelljs.exec']],
   [
     'code',
-    ['builtins.eval', 'builtins.Function', 'vm.', 'module._compile', 'module.constructor', 'Module._compile'],
+    [
+      'builtins.eval',
+      'builtins.Function',
+      // vm calls that compile source text; vm.SyntheticModule takes a callback and export names, no source.
+      'vm.runInThisContext',
+      'vm.runInNewContext',
+      'vm.runInContext',
+      'vm.Script',
+      'vm.createScript',
+      'vm.compileFunction',
+      'vm.SourceTextModule',
+      'module._compile',
+      'module.constructor',
+      'Module._compile',
+    ],
   ],
   ['file-write', FILE_WRITE_CALLEES],
 ];
@@ -349,7 +364,11 @@ export class FlowTracker {
     const labels = new Set<Carried>();
     // Arguments of a plain call are read shorter: they are many, and a value handed on is usually a name.
     const max = sink === undefined ? MAX_WRAPPER_TEXT : MAX_TEXT;
-    for (const arg of args) for (const label of this.labelsOf(arg, max)) labels.add(label);
+    for (const arg of args) {
+      // A callback handed over is code the callee may run, not data it is given.
+      if (FUNCTION_NODES.has(arg.type)) continue;
+      for (const label of this.labelsOf(arg, max)) labels.add(label);
+    }
     if (labels.size === 0) return;
     if (sink !== undefined) {
       if (labels.has('@param')) this.registerWrapper(sink);

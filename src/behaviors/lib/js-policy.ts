@@ -58,15 +58,54 @@ function argumentText(call: CallFact): string {
   return call.args.map((arg) => (arg.kind === 'expr' ? arg.text : textOf(arg))).join(' ');
 }
 
-/** A decoder call that turns text into code: Buffer.from(x, 'base64' | 'hex'), atob(x), zlib inflate … */
+const QUOTED_TEXT = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
+
+/** A string literal emptied, unless it names an encoding (`Buffer.from(x, 'base64')`). */
+function keepEncodingName(quoted: string): string {
+  return /^.(?:base64|base64url|hex).$/.test(quoted) ? quoted : '""';
+}
+
+/**
+ * The code of what an eval runs, for the inline decoder test: `new Function('fromCharCode', body)` names a
+ * parameter, not a decoder, and code written in string literals is the program's own text; only the calls
+ * written around them decode something.
+ */
+function evaluatedCode(call: CallFact): string {
+  const args = call.callee === 'builtins.Function' ? call.args.slice(-1) : call.args;
+  return args
+    .map((arg) => {
+      // Text that folds to a known string is all literal: the program's own code, nothing decoded.
+      if (arg.kind === 'string' || (arg.kind === 'expr' && arg.folded !== undefined)) return '';
+      return arg.kind === 'expr' ? arg.text.replace(QUOTED_TEXT, keepEncodingName) : textOf(arg);
+    })
+    .join(' ');
+}
+
+/**
+ * A decoder call that turns text into code: Buffer.from(x, 'base64' | 'hex'), atob(x), zlib inflate …
+ * `unescape` is left out here: it undoes URL percent-encoding far more often than it hides code, so it
+ * counts only inside the evaluated expression (`eval(unescape('%76…'))`).
+ */
 function isDecoder(call: CallFact): boolean {
   if (call.callee === 'Buffer.from') return /^(?:base64|base64url|hex)$/.test(textOf(call.args[1]));
   if (call.callee === 'String.fromCharCode') return call.args.length > 8;
-  return true;
+  return call.callee !== 'builtins.unescape';
 }
 
 /** How far above an eval a decoder may sit and still count as feeding it. */
 const NEAR_LINES = 25;
+/** On one line (minified code), how many characters after the decoder the eval may start. */
+const NEAR_COLUMNS = 400;
+
+/** `call` starts just after `decoder`: a few lines below, or a few hundred characters on the same line. */
+function follows(decoder: CallFact, call: CallFact): boolean {
+  if (call.file !== decoder.file) return false;
+  if (call.line === decoder.line)
+    return call.column >= decoder.column && call.column - decoder.column <= NEAR_COLUMNS;
+  // Deep inside a minified line, a line count says nothing about distance.
+  if (decoder.column > NEAR_COLUMNS || call.column > NEAR_COLUMNS) return false;
+  return call.line > decoder.line && call.line - decoder.line <= NEAR_LINES;
+}
 
 const STAGE_NOTE: Record<CodeStage, string> = {
   install: 'at install time',
@@ -81,7 +120,7 @@ export function jsDecodeAndExecute(context: DetectionContext): JsFinding {
   const computed: LocatedJsCall[] = [];
   for (const entry of evals) {
     const { call, stage, auxiliary } = entry;
-    if (JS_DECODING_TEXT.test(argumentText(call))) {
+    if (JS_DECODING_TEXT.test(evaluatedCode(call))) {
       finding.evidence.push(
         callEvidence('evaluates-dynamic-code', call, `${call.callee} of decoded code, ${STAGE_NOTE[stage]}`),
       );
@@ -92,20 +131,25 @@ export function jsDecodeAndExecute(context: DetectionContext): JsFinding {
   if (computed.length === 0) return finding;
   for (const { call: decoder } of locatedJsCalls(context, JS_DECODER_CALLEES)) {
     if (!isDecoder(decoder)) continue;
-    const target = computed.find(
-      ({ call }) =>
-        call.file === decoder.file && call.line >= decoder.line && call.line - decoder.line <= NEAR_LINES,
-    );
+    const target = computed.find(({ call }) => follows(decoder, call));
     if (target === undefined) continue;
     finding.evidence.push(
       callEvidence('decodes-base64', decoder, `decodes with ${decoder.callee}`),
       callEvidence(
         'evaluates-dynamic-code',
         target.call,
-        `${target.call.callee} of computed code a few lines below`,
+        `${target.call.callee} of computed code a few lines below, ${STAGE_NOTE[target.stage]}`,
       ),
     );
-    const level: Severity = target.auxiliary ? 'low' : target.stage === 'install' ? 'critical' : 'high';
+    // Nearness is not a traced flow: code that runs only when called (a library's unpacker, a template
+    // compiler) is worth a look, not a verdict; at install or import it is the dropper's shape.
+    const level: Severity = target.auxiliary
+      ? 'low'
+      : target.stage === 'install'
+        ? 'critical'
+        : target.stage === 'import'
+          ? 'high'
+          : 'medium';
     finding.severity = maxSeverity(finding.severity, level);
   }
   return finding;
@@ -144,7 +188,11 @@ function dropAndRun(context: DetectionContext, finding: JsFinding): void {
       callEvidence('writes-file', write.call, 'writes the decoded text to a file'),
       callEvidence('executes-process', start.call, `then starts a process, ${STAGE_NOTE[start.stage]}`),
     );
-    finding.severity = maxSeverity(finding.severity, start.auxiliary ? 'low' : 'high');
+    // A CLI that fetches a helper script and runs it on request does this too; on install or import it is a dropper.
+    finding.severity = maxSeverity(
+      finding.severity,
+      start.auxiliary ? 'low' : start.stage === 'runtime' ? 'medium' : 'high',
+    );
     return;
   }
 }
