@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildTar } from '../artifacts/testing/build-archives.ts';
-import { recordedRegistry } from '../enrich/testing.ts';
+import { recordedRegistry } from '../enrich/testing/recorded-registry.ts';
 import type { ProvenanceResult } from '../provenance/types.ts';
 import type { ScanOptions } from '../scan/types.ts';
 import { diffFindingRegistry } from './findings/index.ts';

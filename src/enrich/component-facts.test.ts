@@ -10,7 +10,7 @@ import { DEFAULT_DATA_DIR, SnapshotStore } from '../community/data/snapshots.ts'
 import { AssayError } from '../core/errors.ts';
 import { collectComponentFacts } from './component-facts.ts';
 import { componentPurl } from './components.ts';
-import { recordedRegistry } from './testing.ts';
+import { recordedRegistry } from './testing/recorded-registry.ts';
 import type { HuntedComponent, RegistryFactsSource } from './types.ts';
 
 function dep(name: string, extra: Partial<HuntedComponent> = {}): HuntedComponent {

@@ -7,7 +7,7 @@ import { wheel } from '../proxy/testing/upstream.ts';
 import { scanTarget } from '../scan/target.ts';
 import { startTestServer, type TestServer } from '../sources/testing/server.ts';
 import { collectProvenance } from './provenance.ts';
-import { recordedRegistry } from './testing.ts';
+import { recordedRegistry } from './testing/recorded-registry.ts';
 
 // The recorded real PEP 740 answer of PyPI for the sigstore 3.6.1 sdist (src/provenance/fixtures/README.md).
 const recorded = JSON.parse(

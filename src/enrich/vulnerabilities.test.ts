@@ -10,7 +10,7 @@ import { scanProject } from '../scan/project.ts';
 import { scanArtifact } from '../scan/scan.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import { importOsv } from '../vulns/import.ts';
-import { osvRecordsSource } from '../vulns/testing.ts';
+import { osvRecordsSource } from '../vulns/testing/osv-records.ts';
 import type { ComponentQuery } from '../vulns/types.ts';
 import { databaseVulnerabilitySource, NO_VULNERABILITY_DATABASE } from './vulnerabilities.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { osvRecordsSource } from '../vulns/testing.ts';
+import { osvRecordsSource } from '../vulns/testing/osv-records.ts';
 import { scanProject } from './project.ts';
 
 const lockfiles = fileURLToPath(new URL('../sources/manifests/fixtures/express-debug/', import.meta.url));

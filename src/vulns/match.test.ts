@@ -8,7 +8,7 @@ import type { VulnerabilityInput, VulnStore } from '../store/types.ts';
 import { importOsv } from './import.ts';
 import { type ComponentQuery, matchComponents } from './match.ts';
 import { dbStatus } from './status.ts';
-import { buildZip } from './testing.ts';
+import { buildZip } from './testing/osv-records.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 

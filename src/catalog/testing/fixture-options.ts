@@ -7,10 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PrevalenceLookup } from '../../community/index/lookup.ts';
-import { RecordedRegistry, recordedRegistry } from '../../enrich/testing.ts';
+import { RecordedRegistry, recordedRegistry } from '../../enrich/testing/recorded-registry.ts';
 import type { RegistryFactsSource } from '../../enrich/types.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
-import { osvRecordsSource } from '../../vulns/testing.ts';
+import { osvRecordsSource } from '../../vulns/testing/osv-records.ts';
 import type { VulnerabilitySource } from '../../vulns/types.ts';
 
 export const FIXTURE_OPTIONS_FILE = '.assay-fixture.json';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { buildZip } from '../../vulns/testing.ts';
+import { buildZip } from '../../vulns/testing/osv-records.ts';
 import { EXIT } from '../exit-codes.ts';
 import { memoryIo } from '../io.ts';
 import { runDbImport, runDbStatus, runDbUpdate } from './db-actions.ts';

@@ -13,11 +13,12 @@ import { addEntryPointLine } from './egg-info.ts';
 import { type IniEntry, type IniSection, type IniValueLine, parseIni, section } from './ini.ts';
 
 /** setuptools accepts `home-page` for `home_page` (with a warning), so both spellings are one key. */
-function optionKey(key: string): string {
+export function optionKey(key: string): string {
   return key.toLowerCase().replace(/-/g, '_');
 }
 
-function find(sectionValue: IniSection | undefined, ...keys: string[]): IniEntry | undefined {
+/** The option of a section under any of its spellings (`install-requires`, `Install_Requires` …). */
+export function find(sectionValue: IniSection | undefined, ...keys: string[]): IniEntry | undefined {
   return sectionValue?.entries.find((e) => keys.includes(optionKey(e.key)));
 }
 
@@ -30,7 +31,7 @@ export function isDirective(value: string): boolean {
  * setuptools' list rule: a multi-line value is one item per line; a single-line value is split on the
  * separator (',' for most lists, ';' for requirement lists).
  */
-function listItems(entry: IniEntry, separator: string): IniValueLine[] {
+export function listItems(entry: IniEntry, separator: string): IniValueLine[] {
   const multi = entry.lines.length > 1;
   const items: IniValueLine[] = [];
   for (const line of entry.lines) {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { runPolicies, verdictFor } from '../../catalog/engine.ts';
 import type { Issue } from '../../catalog/types.ts';
 import { collectComponentFacts } from '../../enrich/component-facts.ts';
-import { type RecordedRegistry, recordedRegistry } from '../../enrich/testing.ts';
+import { type RecordedRegistry, recordedRegistry } from '../../enrich/testing/recorded-registry.ts';
 import type { HuntedComponent } from '../../enrich/types.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
 import { huntingPolicies } from './index.ts';

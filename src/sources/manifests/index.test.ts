@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isAssayError } from '../../core/errors.ts';
 import { detectFormat, readProject } from './index.ts';
-import { fixture } from './testing.ts';
+import { fixture } from './testing/fixtures.ts';
 
 describe('readProject', () => {
   it('detects formats by file name', () => {

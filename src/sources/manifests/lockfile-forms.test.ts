@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readProject } from './index.ts';
-import { fixture, one } from './testing.ts';
+import { fixture, one } from './testing/fixtures.ts';
 
 describe('lockfile forms real projects use', () => {
   it('pnpm v5.3: file:.. and exotic keys keep their real names; peer suffixes are not versions', async () => {

@@ -6,7 +6,7 @@ import { readProject } from './index.ts';
 import { parsePackageJson } from './package-json.ts';
 import { parsePackageLock } from './package-lock.ts';
 import { splitPnpmKey } from './pnpm-lock.ts';
-import { fixture, one } from './testing.ts';
+import { fixture, one } from './testing/fixtures.ts';
 import { parseYarnLock } from './yarn-lock.ts';
 
 describe('package.json', () => {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { isAssayError } from '../../core/errors.ts';
 import { parsePyproject } from './pyproject.ts';
-import { fixture, one } from './testing.ts';
+import { fixture, one } from './testing/fixtures.ts';
 
 async function parse(...parts: string[]) {
   const file = fixture(...parts);

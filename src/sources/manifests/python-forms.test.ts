@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readProject } from './index.ts';
-import { fixture, one } from './testing.ts';
+import { fixture, one } from './testing/fixtures.ts';
 
 describe('Python lockfile forms', () => {
   it('poetry.lock 2.x: groups decide dev; markers are kept, per group the production one', async () => {

@@ -5,7 +5,7 @@ import { readProject } from './index.ts';
 import { parsePipfileLock } from './pipfile-lock.ts';
 import { parsePoetryLock } from './poetry-lock.ts';
 import { parsePylock } from './pylock.ts';
-import { fixture, one } from './testing.ts';
+import { fixture, one } from './testing/fixtures.ts';
 import { parseUvLock } from './uv-lock.ts';
 
 describe('Python lockfiles', () => {

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { isAssayError } from '../../core/errors.ts';
 import { readProject } from './index.ts';
 import { parseRequirementsTxt } from './requirements-txt.ts';
-import { one } from './testing.ts';
+import { one } from './testing/fixtures.ts';
 
 // pip's own syntax for environment variables, which a template string would otherwise expand.
 const VERSION_VAR = ['$', '{REQUESTS_VERSION}'].join('');

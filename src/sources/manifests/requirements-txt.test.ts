@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isAssayError } from '../../core/errors.ts';
 import { MAX_INCLUDE_DEPTH, parseRequirementsTxt } from './requirements-txt.ts';
-import { fixture, one } from './testing.ts';
+import { fixture, one } from './testing/fixtures.ts';
 
 describe('requirements.txt', () => {
   it('reads pins, hashes, markers, continuations, URLs, VCS and editable paths', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readProject } from './index.ts';
-import { fixture } from './testing.ts';
+import { fixture } from './testing/fixtures.ts';
 import type { Component } from './types.ts';
 
 /**

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { parseSetupCfg, readSetupCfg } from './setup-cfg.ts';
-import { fixture, one } from './testing.ts';
+import { parseSetupCfg } from './setup-cfg.ts';
+import { fixture, one } from './testing/fixtures.ts';
 
 describe('setup.cfg', () => {
   it('reads multi-line install_requires with comments, tests_require and extras', async () => {
@@ -19,13 +19,16 @@ describe('setup.cfg', () => {
     assert.equal(one(components, 'sphinx').dev, true);
   });
 
-  it('splits a one-line value on semicolons and keeps keys case-insensitive', () => {
-    const cfg = readSetupCfg('[Options]\nInstall-Requires = a>=1; b\n');
-    assert.equal(cfg.get('options')?.get('install_requires')?.value, 'a>=1; b');
-    const { components } = parseSetupCfg('setup.cfg', '[options]\ninstall_requires = a>=1; b\n');
+  it('splits a one-line value on semicolons and keeps option names case-insensitive', () => {
+    const { components } = parseSetupCfg('setup.cfg', '[options]\nInstall-Requires = a>=1; b\n');
     assert.deepEqual(
       components.map((c) => c.name),
       ['a', 'b'],
     );
+  });
+
+  it('reads section names exactly, as configparser and setuptools do', () => {
+    const { components } = parseSetupCfg('setup.cfg', '[Options]\ninstall_requires = a\n');
+    assert.deepEqual(components, []);
   });
 });

@@ -1,8 +1,8 @@
 import { crc32, deflateRawSync } from 'node:zlib';
-import { openSqliteStore } from '../store/sqlite.ts';
-import { matchComponents } from './match.ts';
-import { parseOsvRecord, toStoreInput } from './osv.ts';
-import type { VulnerabilitySource } from './types.ts';
+import { openSqliteStore } from '../../store/sqlite.ts';
+import { matchComponents } from '../match.ts';
+import { parseOsvRecord, toStoreInput } from '../osv.ts';
+import type { VulnerabilitySource } from '../types.ts';
 
 /**
  * Builds a small zip in memory (deflate, no extras) so tests can feed the importer and the

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Component } from './types.ts';
+import type { Component } from '../types.ts';
 
-export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export function fixture(...parts: string[]): string {
   return join(FIXTURES, ...parts);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AssayError } from '../core/errors.ts';
-import type { RegistryFacts, RegistryFactsSource } from './types.ts';
+import { AssayError } from '../../core/errors.ts';
+import type { RegistryFacts, RegistryFactsSource } from '../types.ts';
 
 const RecordedPackage = z.object({
   status: z.enum(['exists', 'not-found', 'removed']),
