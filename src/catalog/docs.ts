@@ -1,3 +1,4 @@
+import { RENAMED_IDS } from './aliases.ts';
 import type { BehaviorDefinition, CatalogReferences, PolicyDefinition } from './types.ts';
 
 /** The catalog docs as files (path relative to docs/ → content), generated only from the definitions. */
@@ -40,6 +41,17 @@ export function catalogDocs(
     files.set(
       `issues/${p.id}.md`,
       `${header}# ${p.id}\n\n**${p.title}**\n\n- Category: ${p.category}\n- Severity: ${p.severity}\n- Risk: ${p.riskLabel}\n- Reads behaviors: ${p.uses.length > 0 ? p.uses.map((id) => `[\`${id}\`](../behaviors/${id}.md)`).join(', ') : 'none (metadata and registry facts)'}\n${p.signals !== undefined && p.signals.length > 0 ? `- Reads signals: ${p.signals.map((signal) => `\`${signal.id}\``).join(', ')}\n` : ''}${referenceLines(p.references)}\n## What is detected\n\n${p.description}\n\n## Problem\n\n${p.problem}\n\n## Next steps\n\n${p.nextSteps.map((step) => `- ${step}`).join('\n')}\n`,
+    );
+  }
+  // A renamed id keeps a page that points to its new name, so links to the old page still lead somewhere.
+  const behaviorIds = new Set(behaviors.map((b) => b.id));
+  const policyIds = new Set(policies.map((p) => p.id));
+  for (const [old, renamed] of Object.entries(RENAMED_IDS)) {
+    const folder = behaviorIds.has(renamed) ? 'behaviors' : policyIds.has(renamed) ? 'issues' : undefined;
+    if (folder === undefined) continue;
+    files.set(
+      `${folder}/${old}.md`,
+      `${header}# ${old}\n\nRenamed to [\`${renamed}\`](${renamed}.md). Saved reports, suppressions and baselines that name \`${old}\` are read as \`${renamed}\`.\n`,
     );
   }
   return files;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { currentId } from '../catalog/aliases.ts';
 import { AssayError } from '../core/errors.ts';
 
 const issueSchema = z.object({
@@ -42,10 +43,12 @@ export function readBaseline(file: string): Baseline {
         `baseline ${file}: issue ${issue.id} has no fingerprints; write the baseline again with this version of assay`,
       );
     }
-    const set = evidence.get(issue.id) ?? new Set<string>();
+    // A report saved before a rename (src/catalog/aliases.ts) names the issue by its former id.
+    const id = currentId(issue.id);
+    const set = evidence.get(id) ?? new Set<string>();
     for (const fingerprint of [issue.fingerprints.finding, ...issue.fingerprints.evidence])
       set.add(fingerprint);
-    evidence.set(issue.id, set);
+    evidence.set(id, set);
   }
   return { file, evidence };
 }

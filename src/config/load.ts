@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { z } from 'zod';
+import { currentId } from '../catalog/aliases.ts';
 import { AssayError } from '../core/errors.ts';
 import { OUTPUT_FORMATS } from '../report/render.ts';
 import { LIST_ISSUE_IDS } from './lists.ts';
@@ -64,7 +65,9 @@ const configSchema = z.strictObject({
 });
 
 /** A policy of the catalog, or an issue that the [allow] / [deny] lists raise. */
-function isKnownId(knownPolicies: ReadonlySet<string>, id: string): boolean {
+function isKnownId(knownPolicies: ReadonlySet<string>, written: string): boolean {
+  // A suppression written before a rename (src/catalog/aliases.ts) names the issue by its former id.
+  const id = currentId(written);
   return knownPolicies.has(id) || (LIST_ISSUE_IDS as readonly string[]).includes(id);
 }
 
@@ -157,7 +160,7 @@ function entriesOf(
       );
     }
     return {
-      policy: entry.policy,
+      policy: currentId(entry.policy),
       package: entry.package,
       ...(entry.file === undefined ? {} : { file: entry.file }),
       ...(entry.sha256 === undefined ? {} : { sha256: entry.sha256 }),
@@ -190,7 +193,7 @@ export function loadConfig(file: string, knownPolicies: ReadonlySet<string>): As
   return {
     file,
     profile: config.profile,
-    levels: config.policies,
+    levels: Object.fromEntries(Object.entries(config.policies).map(([id, level]) => [currentId(id), level])),
     allow: config.allow ?? DEFAULT_CONFIG.allow,
     deny: config.deny ?? DEFAULT_CONFIG.deny,
     suppressions,

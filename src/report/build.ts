@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PackageFile } from '../artifacts/types.ts';
 import { MAX_OCCURRENCES } from '../behaviors/lib/occurrence.ts';
+import { formerIds } from '../catalog/aliases.ts';
 import { severityRank } from '../catalog/engine.ts';
 import type { BehaviorDefinition, PolicyDefinition } from '../catalog/types.ts';
 import type { Enrichment } from '../enrich/types.ts';
@@ -124,7 +125,13 @@ export function buildReport(result: ScanResult, context: ReportContext): Report 
   const subject = subjectParts(result);
   const behaviorById = new Map(context.behaviors.map((definition) => [definition.id, definition]));
   const policyById = new Map(context.policies.map((definition) => [definition.id, definition]));
-  const { prevalenceOf } = result.prevalence;
+  // An index built before a rename counts the finding under its former id.
+  const prevalenceOf = (kind: 'behavior' | 'issue', id: string) =>
+    result.prevalence.prevalenceOf(kind, id) ??
+    formerIds(id).reduce<ReturnType<typeof result.prevalence.prevalenceOf>>(
+      (found, former) => found ?? result.prevalence.prevalenceOf(kind, former),
+      null,
+    );
 
   const behaviors: ReportBehavior[] = result.behaviors.map((hit) => {
     const definition = behaviorById.get(hit.id);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative } from 'node:path';
+import { originalId } from '../catalog/aliases.ts';
 import type { IssueEvidence, Occurrence } from '../catalog/types.ts';
 
 /** What a fingerprint may depend on: the target's identity, never its version, line numbers or the scan time. */
@@ -49,12 +50,13 @@ export function evidenceFingerprint(
   target: FingerprintTarget,
   item: IssueEvidence | Occurrence,
 ): string {
+  // A renamed id keeps its first name in the identity, so baselines written before the rename still match.
   return sha256([
     FINGERPRINT_KEY,
-    ruleId,
+    originalId(ruleId),
     target.ecosystem,
     target.version === 'project' ? 'project' : target.name,
-    'behavior' in item ? (item.behavior ?? '') : '',
+    'behavior' in item ? originalId(item.behavior ?? '') : '',
     'component' in item ? (item.component ?? '') : '',
     item.file === undefined ? '' : rootRelativePath(target, item.file),
     item.field ?? '',
@@ -64,7 +66,7 @@ export function evidenceFingerprint(
 
 /** A finding's identity: its rule and the set of its evidence identities (order and duplicates ignored). */
 export function findingFingerprint(ruleId: string, evidence: readonly string[]): string {
-  return sha256([FINGERPRINT_KEY, ruleId, ...[...new Set(evidence)].sort()]);
+  return sha256([FINGERPRINT_KEY, originalId(ruleId), ...[...new Set(evidence)].sort()]);
 }
 
 /** The fingerprints of one issue or behavior, as the report model carries them. */

@@ -2,7 +2,7 @@
  * tree-sitter parsers for JavaScript, TypeScript and TSX, one set per thread, on the thread's shared
  * web-tree-sitter runtime (../tree-sitter/runtime.ts). Trees are wasm memory: callers must
  * `tree.delete()`. tree-sitter is chosen over faster ESTree parsers because it always returns a tree
- * and keeps most calls of truncated or garbled files (STACK.md §3), which is what hostile code looks like.
+ * and keeps most calls of truncated or garbled files, which is what hostile code looks like.
  */
 import type { Language, Parser } from 'web-tree-sitter';
 import { AssayError } from '../../core/errors.ts';

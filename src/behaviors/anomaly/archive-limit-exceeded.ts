@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { limitOccurrences } from './archive-evidence.ts';
+import { limitOccurrences } from '../lib/archive-evidence.ts';
 
 export const archiveLimitExceeded = defineBehavior({
   id: 'archive-limit-exceeded',

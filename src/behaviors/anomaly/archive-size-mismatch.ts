@@ -1,5 +1,5 @@
 import { defineBehavior } from '../../catalog/define.ts';
-import { anomalyOccurrences } from './archive-evidence.ts';
+import { anomalyOccurrences } from '../lib/archive-evidence.ts';
 
 export const archiveSizeMismatch = defineBehavior({
   id: 'archive-size-mismatch',

@@ -4,11 +4,11 @@ import { opensSocket } from './opens-socket.ts';
 import { resolvesDns } from './resolves-dns.ts';
 import { sendsSensitiveData } from './sends-sensitive-data.ts';
 import { uploadsData } from './uploads-data.ts';
-import { urlBase64Encoded } from './url-base64-encoded.ts';
 import { urlBrowserMiningService } from './url-browser-mining-service.ts';
 import { urlCoinMixer } from './url-coin-mixer.ts';
 import { urlCredentialQueryParameter } from './url-credential-query-parameter.ts';
 import { urlCryptoExchange } from './url-crypto-exchange.ts';
+import { urlEncoded } from './url-encoded.ts';
 import { urlExportRestrictedRegion } from './url-export-restricted-region.ts';
 import { urlFileSharingDownload } from './url-file-sharing-download.ts';
 import { urlHacktoolDownload } from './url-hacktool-download.ts';
@@ -46,7 +46,7 @@ export const networkBehaviors: readonly BehaviorDefinition[] = [
   urlRawContentHost,
   urlTunnelOrDynamicDns,
   urlPackagePublishingApi,
-  urlBase64Encoded,
+  urlEncoded,
   urlTorAddress,
   urlBrowserMiningService,
   urlCoinMixer,

@@ -4,7 +4,7 @@ import { extractUrls } from '../../analysis/text/urls.ts';
 import type { PackageFacts } from '../../analysis/types.ts';
 import type { BehaviorDefinition, DetectionContext } from '../../catalog/types.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
-import { urlBase64Encoded } from './url-base64-encoded.ts';
+import { urlEncoded } from './url-encoded.ts';
 import { urlInterestingFileFormat } from './url-interesting-file-format.ts';
 import { urlIpLiteral } from './url-ip-literal.ts';
 import { urlMessagingWebhook } from './url-messaging-webhook.ts';
@@ -279,10 +279,10 @@ describe('host lists', () => {
   });
 });
 
-describe('url-base64-encoded', () => {
+describe('url-encoded', () => {
   test('reports a URL seen only in encoded form, at the encoded text', () => {
     const encoded = Buffer.from('https://c2.example.tk/p').toString('base64');
-    const found = urlBase64Encoded.detect(contextOf(`import base64\nu = base64.b64decode('${encoded}')\n`));
+    const found = urlEncoded.detect(contextOf(`import base64\nu = base64.b64decode('${encoded}')\n`));
     assert.deepEqual(
       found.map((o) => [o.snippet, o.line, o.column, o.detail]),
       [['https://c2.example.tk/p', 2, 23, 'base64-encoded URL']],
@@ -291,10 +291,7 @@ describe('url-base64-encoded', () => {
 
   test('a URL that is also written out in plain text is not hidden', () => {
     const encoded = Buffer.from('https://docs.example.org/').toString('base64');
-    assert.deepEqual(
-      urlBase64Encoded.detect(contextOf(`# https://docs.example.org/\nX = '${encoded}'\n`)),
-      [],
-    );
+    assert.deepEqual(urlEncoded.detect(contextOf(`# https://docs.example.org/\nX = '${encoded}'\n`)), []);
   });
 });
 
@@ -303,11 +300,11 @@ test('occurrences are capped at 50 per behavior', () => {
   assert.equal(urlShortener.detect(contextOf(text)).length, 50);
 });
 
-test('url-base64-encoded ignores XML namespace names carried by base64 images', () => {
+test('url-encoded ignores XML namespace names carried by base64 images', () => {
   const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>').toString(
     'base64',
   );
-  assert.deepEqual(urlBase64Encoded.detect(contextOf(`icon = "data:image/svg+xml;base64,${svg}"`)), []);
+  assert.deepEqual(urlEncoded.detect(contextOf(`icon = "data:image/svg+xml;base64,${svg}"`)), []);
 });
 
 test('url-interesting-file-format: a hidden file name is not an extension', () => {

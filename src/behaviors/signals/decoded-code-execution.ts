@@ -5,7 +5,7 @@ import type { IssueEvidence, Occurrence } from '../../catalog/types.ts';
 import { DECODING_TEXT, DYNAMIC_CODE_CALLEES, SERIALIZED_CODE_CALLEES } from '../lib/apis.ts';
 import { isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { dynamicCodeSource } from '../lib/dynamic.ts';
-import { jsDecodeAndExecute } from '../lib/js-policy.ts';
+import { jsDecodeAndExecute } from '../lib/js-code-shapes.ts';
 import { locatedCalls } from '../lib/located-calls.ts';
 import { callArgumentText, matchesCallee, textOf } from '../lib/match.ts';
 

@@ -6,7 +6,7 @@ import { DYNAMIC_CODE_CALLEES, HTTP_CALLEES } from '../lib/apis.ts';
 import { commandSuspicion, commandText, isProcessCall, PROCESS_CALLEES } from '../lib/commands.ts';
 import { dynamicCodeSource } from '../lib/dynamic.ts';
 import { JS_PROCESS_CALLEES } from '../lib/js-apis.ts';
-import { jsDownloadAndExecute, locatedJsCalls } from '../lib/js-policy.ts';
+import { jsDownloadAndExecute, locatedJsCalls } from '../lib/js-code-shapes.ts';
 import { locatedCalls } from '../lib/located-calls.ts';
 import { callArgumentText, matchesCallee } from '../lib/match.ts';
 

@@ -1,7 +1,7 @@
 import { defineSignal } from '../../catalog/define.ts';
 import type { CallSite, WeighedEvidence } from '../../catalog/lib/evidence.ts';
 import { DNS_CALLEES, HTTP_CALLEES, SOCKET_CALLEES } from '../lib/apis.ts';
-import { jsImportTimeNetwork } from '../lib/js-policy.ts';
+import { jsImportTimeNetwork } from '../lib/js-code-shapes.ts';
 import { locatedCalls } from '../lib/located-calls.ts';
 import { matchesCallee, pythonSources } from '../lib/match.ts';
 

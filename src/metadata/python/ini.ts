@@ -1,7 +1,7 @@
 /**
  * An INI reader with the semantics of Python's configparser (no interpolation), which is what
  * setuptools uses for setup.cfg and what entry_points.txt is written for. The npm ini parsers lose
- * multi-line values (STACK.md §6), and multi-line values are where requirements live.
+ * multi-line values, and multi-line values are where requirements live.
  */
 import { splitLines } from './decode.ts';
 

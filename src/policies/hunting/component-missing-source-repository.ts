@@ -5,7 +5,7 @@ import {
   componentFinding,
   type Judged,
   plural,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 
 export const componentMissingSourceRepository = definePolicy({
   id: 'component-missing-source-repository',

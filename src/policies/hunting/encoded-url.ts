@@ -1,11 +1,11 @@
 import { definePolicy } from '../../catalog/define.ts';
-import { behaviorEvidence } from './url-policy-evidence.ts';
+import { behaviorEvidence } from '../lib/url-evidence.ts';
 
 export const encodedUrl = definePolicy({
   id: 'encoded-url',
   category: 'hunting',
   title: 'Hides URLs in base64 or hex encoding.',
-  description: 'Raised when url-base64-encoded finds a URL that appears in the package only in encoded form.',
+  description: 'Raised when url-encoded finds a URL that appears in the package only in encoded form.',
   problem:
     'Encoding a network address keeps it away from readers and simple scanners; ordinary code writes its ' +
     'endpoints out. Malicious packages encode the address of their download or collection server this way.',
@@ -16,9 +16,9 @@ export const encodedUrl = definePolicy({
   severity: 'low',
   riskLabel: 'Causes risk: obfuscated network endpoints',
   references: { reversinglabs: ['TH17102'], mitreAttack: ['T1027'] },
-  uses: ['url-base64-encoded'],
+  uses: ['url-encoded'],
   evaluate: (context) => {
-    const evidence = behaviorEvidence(context, 'url-base64-encoded');
+    const evidence = behaviorEvidence(context, 'url-encoded');
     return evidence.length === 0 ? null : { evidence };
   },
 });

@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import { INCIDENT_BEHAVIOR, incidentFinding, writeUpsOf } from './incident-evidence.ts';
+import { INCIDENT_BEHAVIOR, incidentFinding, writeUpsOf } from '../lib/incident-evidence.ts';
 
 export const incidentUltralytics = definePolicy({
   id: 'incident-ultralytics',

@@ -7,7 +7,7 @@ import {
   type Judged,
   plural,
   snapshotLabel,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 
 function describe(match: MaliciousMatch, data: string): string {
   const which =

@@ -10,7 +10,7 @@ import {
   isoDay,
   type Judged,
   plural,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 
 /** npm's holding version for a package taken down as malware: removed-from-registry reports it. */
 const SECURITY_PLACEHOLDER = /^0\.0\.\d+-security$/;

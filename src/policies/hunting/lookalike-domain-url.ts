@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import { behaviorEvidence, MAX_POLICY_EVIDENCE } from './url-policy-evidence.ts';
+import { behaviorEvidence, MAX_POLICY_EVIDENCE } from '../lib/url-evidence.ts';
 
 const LOOKALIKE_BEHAVIORS = [
   'url-punycode-lookalike',

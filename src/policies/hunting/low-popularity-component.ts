@@ -6,7 +6,7 @@ import {
   componentFinding,
   type Judged,
   plural,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 
 /** Below this many npm downloads in the last week a package counts as little used (TH30106). */
 export const LOW_WEEKLY_DOWNLOADS = 1000;

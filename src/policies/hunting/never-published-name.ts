@@ -5,7 +5,7 @@ import {
   componentFinding,
   type Judged,
   plural,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 import { knownToHaveExisted, resolvedElsewhere } from './removed-from-registry.ts';
 
 export const neverPublishedName = definePolicy({

@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import { behaviorEvidence, isLocalOccurrence } from './url-policy-evidence.ts';
+import { behaviorEvidence, isLocalOccurrence } from '../lib/url-evidence.ts';
 
 export const nonstandardPortUrl = definePolicy({
   id: 'nonstandard-port-url',

@@ -7,7 +7,7 @@ import {
   type Judged,
   plural,
   snapshotLabel,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 import { LOW_WEEKLY_DOWNLOADS } from './low-popularity-component.ts';
 
 /**

@@ -10,7 +10,7 @@ import {
   isoDay,
   type Judged,
   plural,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 
 /** A package name first published this recently is new (TH30105). */
 export const NEW_PACKAGE_DAYS = 30;

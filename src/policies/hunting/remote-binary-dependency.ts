@@ -5,8 +5,8 @@ import {
   componentFinding,
   type Judged,
   plural,
-} from './component-evidence.ts';
-import { binaryArtifactOf, dependencyAddress } from './remote-dependency-host.ts';
+} from '../lib/component-evidence.ts';
+import { binaryArtifactOf, dependencyAddress } from '../lib/dependency-hosts.ts';
 
 export const remoteBinaryDependency = definePolicy({
   id: 'remote-binary-dependency',

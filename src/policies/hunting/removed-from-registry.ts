@@ -6,7 +6,7 @@ import {
   componentFinding,
   type Judged,
   plural,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 
 /** npm replaces a package taken down for malware with a `0.0.1-security` holding version. */
 const SECURITY_PLACEHOLDER = /^0\.0\.\d+-security$/;

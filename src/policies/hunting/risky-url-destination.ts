@@ -1,6 +1,6 @@
 import { definePolicy } from '../../catalog/define.ts';
 import type { IssueEvidence, Occurrence } from '../../catalog/types.ts';
-import { evidenceOf, isLocalOccurrence, MAX_POLICY_EVIDENCE } from './url-policy-evidence.ts';
+import { evidenceOf, isLocalOccurrence, MAX_POLICY_EVIDENCE } from '../lib/url-evidence.ts';
 
 /** Destinations that are worth a look on their own. */
 const DESTINATION_BEHAVIORS = [
@@ -20,7 +20,7 @@ const SUPPORTING_BEHAVIORS = [
   'url-nonstandard-port',
   'url-suspicious-tld',
   'url-interesting-file-format',
-  'url-base64-encoded',
+  'url-encoded',
   'url-raw-content-host',
   'url-suspicious-path-component',
   'url-credential-query-parameter',

@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import { type ProfileGroup, profileFinding, profileUses } from './profile-evidence.ts';
+import { type ProfileGroup, profileFinding, profileUses } from '../lib/profile-evidence.ts';
 
 const GROUPS: readonly ProfileGroup[] = [
   { role: 'a loader or kernel hook', behaviors: ['hooks-dynamic-loader'] },

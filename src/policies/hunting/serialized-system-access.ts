@@ -1,6 +1,6 @@
 import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
-import { serializedIssue } from './serialized-evidence.ts';
+import { serializedIssue } from '../lib/serialized-evidence.ts';
 
 export const serializedSystemAccess = definePolicy({
   id: 'serialized-system-access',

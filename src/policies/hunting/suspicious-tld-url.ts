@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import { behaviorEvidence } from './url-policy-evidence.ts';
+import { behaviorEvidence } from '../lib/url-evidence.ts';
 
 export const suspiciousTldUrl = definePolicy({
   id: 'suspicious-tld-url',

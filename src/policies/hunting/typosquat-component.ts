@@ -9,7 +9,7 @@ import {
   isoDay,
   type Judged,
   plural,
-} from './component-evidence.ts';
+} from '../lib/component-evidence.ts';
 
 /** A name published this long ago and still served has outlived the typical typosquat by years. */
 export const ESTABLISHED_DAYS = 2 * 365;

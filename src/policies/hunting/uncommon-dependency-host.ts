@@ -5,8 +5,8 @@ import {
   componentFinding,
   type Judged,
   plural,
-} from './component-evidence.ts';
-import { dependencyAddress, dependencyHost, isCommonDependencyHost } from './remote-dependency-host.ts';
+} from '../lib/component-evidence.ts';
+import { dependencyAddress, dependencyHost, isCommonDependencyHost } from '../lib/dependency-hosts.ts';
 
 export const uncommonDependencyHost = definePolicy({
   id: 'uncommon-dependency-host',

@@ -61,7 +61,7 @@ describe('hunting policies over URL behaviors', () => {
     const encoded = Buffer.from('https://c2.example.net/x').toString('base64');
     const issue = scan(`x = "${encoded}"`).get('encoded-url');
     assert.equal(issue?.severity, 'low');
-    assert.equal(issue?.finding.evidence[0]?.behavior, 'url-base64-encoded');
+    assert.equal(issue?.finding.evidence[0]?.behavior, 'url-encoded');
   });
 
   test('risky-url-destination: low for one indicator, medium when one URL combines several', () => {
@@ -81,7 +81,7 @@ describe('hunting policies over URL behaviors', () => {
     assert.equal(issues.has('risky-url-destination'), false);
   });
 
-  test('missing-source-repository follows no-source-repository', () => {
+  test('missing-source-repository follows metadata-missing-source-repository', () => {
     assert.equal(scan('x = 1').get('missing-source-repository')?.severity, 'low');
     assert.equal(scan('x = 1', WITH_REPO).has('missing-source-repository'), false);
   });

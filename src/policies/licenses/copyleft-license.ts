@@ -1,6 +1,6 @@
 import { definePolicy } from '../../catalog/define.ts';
 import { readLicense } from '../../catalog/lib/spdx.ts';
-import { licenseIssue } from './license-evidence.ts';
+import { licenseIssue } from '../lib/license-evidence.ts';
 
 export const copyleftLicense = definePolicy({
   id: 'copyleft-license',

@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import { licenseIssue } from './license-evidence.ts';
+import { licenseIssue } from '../lib/license-evidence.ts';
 
 export const unknownLicense = definePolicy({
   id: 'unknown-license',

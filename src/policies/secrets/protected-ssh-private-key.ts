@@ -1,6 +1,6 @@
 import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { definePolicy } from '../../catalog/define.ts';
-import { secretIssue } from './secret-evidence.ts';
+import { secretIssue } from '../lib/secret-evidence.ts';
 
 export const protectedSshPrivateKey = definePolicy({
   id: 'protected-ssh-private-key',

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { definePolicy } from '../../catalog/define.ts';
 import { uniqueEvidence } from '../../catalog/lib/evidence.ts';
 import type { Occurrence } from '../../catalog/types.ts';
-import { topLevelEvidence } from './archive-evidence.ts';
+import { topLevelEvidence } from '../lib/archive-evidence.ts';
 
 /** The link target of an archive-link-member occurrence ('member -> target'). */
 function linkTarget(occurrence: Occurrence): string | undefined {

@@ -1,6 +1,6 @@
 import { definePolicy } from '../../catalog/define.ts';
 import { uniqueEvidence } from '../../catalog/lib/evidence.ts';
-import { topLevelEvidence } from './archive-evidence.ts';
+import { topLevelEvidence } from '../lib/archive-evidence.ts';
 
 export const archiveReadsDifferently = definePolicy({
   id: 'archive-reads-differently',

@@ -1,5 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
-import { checkedProvenance, provenanceEvidence } from './provenance-evidence.ts';
+import { checkedProvenance, provenanceEvidence } from '../lib/provenance-evidence.ts';
 
 export const provenanceDropped = definePolicy({
   id: 'provenance-dropped',

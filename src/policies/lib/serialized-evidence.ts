@@ -2,7 +2,7 @@ import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { toEvidence, uniqueEvidence } from '../../catalog/lib/evidence.ts';
 import { isAuxiliary, type LocationClass } from '../../catalog/lib/location.ts';
 import type { IssueFinding, PolicyContext } from '../../catalog/types.ts';
-import { occurrencesOf } from '../lib/evidence.ts';
+import { occurrencesOf } from './evidence.ts';
 
 /**
  * A serialized-data issue from one behavior. Test suites of pickle scanners and loaders keep hostile pickles on

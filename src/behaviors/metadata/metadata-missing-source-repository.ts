@@ -56,8 +56,8 @@ function declaresRepository(url: DeclaredUrl): boolean {
   return false;
 }
 
-export const noSourceRepository = defineBehavior({
-  id: 'no-source-repository',
+export const metadataMissingSourceRepository = defineBehavior({
+  id: 'metadata-missing-source-repository',
   category: 'metadata',
   title: 'Declares no source code repository in its metadata.',
   description:

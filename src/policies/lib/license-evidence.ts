@@ -1,6 +1,6 @@
 import { toEvidence, uniqueEvidence } from '../../catalog/lib/evidence.ts';
 import type { IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
-import { occurrencesOf } from '../lib/evidence.ts';
+import { occurrencesOf } from './evidence.ts';
 
 /** An issue listing one license behavior's occurrences, at the severity the caller judged from them. */
 export function licenseIssue(

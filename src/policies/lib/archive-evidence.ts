@@ -1,7 +1,7 @@
 /** Shared by the archive policies: only the artifact's own members are what an installer unpacks. */
 import { toEvidence } from '../../catalog/lib/evidence.ts';
 import type { IssueEvidence, Occurrence, PolicyContext } from '../../catalog/types.ts';
-import { occurrencesOf } from '../lib/evidence.ts';
+import { occurrencesOf } from './evidence.ts';
 
 /**
  * Occurrences of `id` about members of the artifact itself. Members of archives nested inside the package

@@ -4,7 +4,7 @@
  */
 import { MAX_EVIDENCE, toEvidence } from '../../catalog/lib/evidence.ts';
 import type { IssueEvidence, IssueFinding, PolicyContext } from '../../catalog/types.ts';
-import { occurrencesOf } from '../lib/evidence.ts';
+import { occurrencesOf } from './evidence.ts';
 
 export interface ProfileGroup {
   /** What the group stands for, in the issue's detail ('a way to send data out'). */

@@ -2,7 +2,7 @@ import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { toEvidence, uniqueEvidence } from '../../catalog/lib/evidence.ts';
 import { isAuxiliary, type LocationClass } from '../../catalog/lib/location.ts';
 import type { IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
-import { occurrencesOf } from '../lib/evidence.ts';
+import { occurrencesOf } from './evidence.ts';
 
 /** Documentation files and the package descriptions built from READMEs (PKG-INFO, METADATA). */
 const DOCUMENTATION_FILE =

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { binaryArtifactOf, dependencyHost, isCommonDependencyHost } from './remote-dependency-host.ts';
+import { binaryArtifactOf, dependencyHost, isCommonDependencyHost } from './dependency-hosts.ts';
 
 describe('remote dependency hosts', () => {
   test('reads the host of URL, VCS, scp-style and shorthand addresses', () => {

@@ -2,8 +2,9 @@ import { isXmlNamespace } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
-export const urlBase64Encoded = defineBehavior({
-  id: 'url-base64-encoded',
+// Encoded means base64, hex or escape sequences; a percent-encoded URL (%2F) is read as the plain URL it is.
+export const urlEncoded = defineBehavior({
+  id: 'url-encoded',
   category: 'network',
   title: 'Contains a URL that appears only in encoded form.',
   description:

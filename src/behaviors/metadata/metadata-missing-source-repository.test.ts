@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { DetectionContext } from '../../catalog/types.ts';
 import type { DeclaredUrl, MetadataSource, PackageMetadata } from '../../metadata/types.ts';
 import { emptyMetadata } from '../../metadata/types.ts';
-import { noSourceRepository } from './no-source-repository.ts';
+import { metadataMissingSourceRepository } from './metadata-missing-source-repository.ts';
 
 function contextOf(
   sources: readonly MetadataSource[],
@@ -33,7 +33,7 @@ function contextOf(
 const PKG_INFO: MetadataSource = { file: 'pkg-1.0/PKG-INFO', kind: 'PKG-INFO' };
 const PACKAGE_JSON: MetadataSource = { file: 'package/package.json', kind: 'package.json' };
 
-describe('no-source-repository', () => {
+describe('metadata-missing-source-repository', () => {
   test('repository hosts under any label count as a repository', () => {
     for (const url of [
       'https://github.com/o/r',
@@ -48,7 +48,7 @@ describe('no-source-repository', () => {
       'git@github.com:o/r.git',
     ]) {
       assert.deepEqual(
-        noSourceRepository.detect(contextOf([PKG_INFO], [[PKG_INFO.file, 'Home-page', url]])),
+        metadataMissingSourceRepository.detect(contextOf([PKG_INFO], [[PKG_INFO.file, 'Home-page', url]])),
         [],
         url,
       );
@@ -57,7 +57,7 @@ describe('no-source-repository', () => {
 
   test('a Source or Repository label on any host counts', () => {
     assert.deepEqual(
-      noSourceRepository.detect(
+      metadataMissingSourceRepository.detect(
         contextOf([PKG_INFO], [[PKG_INFO.file, 'Source Code', 'https://hg.example.net/p']]),
       ),
       [],
@@ -66,17 +66,21 @@ describe('no-source-repository', () => {
 
   test('npm shorthand in repository counts', () => {
     assert.deepEqual(
-      noSourceRepository.detect(contextOf([PACKAGE_JSON], [[PACKAGE_JSON.file, 'repository', 'github:o/r']])),
+      metadataMissingSourceRepository.detect(
+        contextOf([PACKAGE_JSON], [[PACKAGE_JSON.file, 'repository', 'github:o/r']]),
+      ),
       [],
     );
     assert.deepEqual(
-      noSourceRepository.detect(contextOf([PACKAGE_JSON], [[PACKAGE_JSON.file, 'repository', 'o/r']])),
+      metadataMissingSourceRepository.detect(
+        contextOf([PACKAGE_JSON], [[PACKAGE_JSON.file, 'repository', 'o/r']]),
+      ),
       [],
     );
   });
 
   test('only a home page and docs: reported once per metadata file with its URLs', () => {
-    const found = noSourceRepository.detect(
+    const found = metadataMissingSourceRepository.detect(
       contextOf(
         [PKG_INFO, { file: 'pkg-1.0/setup.py', kind: 'setup.py' }],
         [
@@ -101,13 +105,15 @@ describe('no-source-repository', () => {
 
   test('a label without a URL does not count', () => {
     assert.equal(
-      noSourceRepository.detect(contextOf([PKG_INFO], [[PKG_INFO.file, 'Repository', 'UNKNOWN']])).length,
+      metadataMissingSourceRepository.detect(
+        contextOf([PKG_INFO], [[PKG_INFO.file, 'Repository', 'UNKNOWN']]),
+      ).length,
       1,
     );
   });
 
   test('no metadata file at all: one occurrence on the artifact that says so', () => {
-    const [occurrence, ...rest] = noSourceRepository.detect(contextOf([], []));
+    const [occurrence, ...rest] = metadataMissingSourceRepository.detect(contextOf([], []));
     assert.deepEqual(rest, []);
     assert.equal(occurrence?.file, 'pkg-1.0.tar.gz');
     assert.match(occurrence?.detail ?? '', /no metadata file/);

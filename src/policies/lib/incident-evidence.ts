@@ -1,7 +1,7 @@
 /** Evidence for the incident look-alike policies: the resembles-known-incident occurrences of one incident. */
 import { incidentByKey, incidentTag } from '../../catalog/lib/incidents.ts';
 import type { IssueFinding, PolicyContext } from '../../catalog/types.ts';
-import { behaviorEvidence } from './url-policy-evidence.ts';
+import { behaviorEvidence } from './url-evidence.ts';
 
 export const INCIDENT_BEHAVIOR = 'resembles-known-incident';
 
