@@ -201,8 +201,15 @@ function withAliases(report: Json): Json {
     const list = copy[key];
     if (Array.isArray(list))
       for (const item of list)
-        if (typeof item === 'object' && item !== null && !Array.isArray(item))
+        if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
           item['id'] = renamed(item['id']) as Json;
+          // An issue's evidence names the behavior it comes from.
+          const evidence = item['evidence'];
+          if (Array.isArray(evidence))
+            for (const entry of evidence)
+              if (typeof entry === 'object' && entry !== null && !Array.isArray(entry) && 'behavior' in entry)
+                entry['behavior'] = renamed(entry['behavior']) as Json;
+        }
   }
   const verdict = copy['verdict'];
   if (
