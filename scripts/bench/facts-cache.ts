@@ -32,11 +32,13 @@ const CORPUS = process.env['FACTS_BENCH_CORPUS'] ?? join(homedir(), '.cache', 'a
 class CountingCache implements FactsCache {
   looked = 0;
   hit = 0;
+  hitBytes = 0;
   constructor(readonly inner: FactsCache) {}
   async getFacts(analyzer: string, keys: readonly FactsKey[]): Promise<Map<string, Uint8Array>> {
     const found = await this.inner.getFacts(analyzer, keys);
     this.looked += keys.length;
     this.hit += found.size;
+    for (const payload of found.values()) this.hitBytes += payload.length;
     return found;
   }
   putFacts(analyzer: string, entries: readonly FactsPayload[]): Promise<void> {
@@ -77,36 +79,60 @@ interface Pass {
   readonly cpu: number[];
   readonly looked: number[];
   readonly hit: number[];
+  /** Payload bytes read from the cache: the big bundled files of a release change with every version. */
+  readonly hitBytes: number[];
+}
+
+/** One index and what it measures: with or without the facts cache. */
+class Indexer {
+  readonly pass: Pass = { ms: [], cpu: [], looked: [], hit: [], hitBytes: [] };
+  readonly #store: ReturnType<typeof openCommunityStore>;
+  readonly #counting: CountingCache;
+  readonly #index: CommunityIndex;
+
+  constructor(dir: string, withCache: boolean) {
+    this.#store = openCommunityStore(join(dir, `index-${withCache ? 'cache' : 'plain'}-${Date.now()}.db`));
+    this.#counting = new CountingCache(this.#store.factsCache);
+    const { factsCache: _, ...plain } = asyncIndex(this.#store);
+    this.#index = withCache ? { ...plain, factsCache: this.#counting } : plain;
+  }
+
+  async add(path: string): Promise<void> {
+    const { looked, hit, hitBytes } = this.#counting;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const summary = await indexTargets([path], { store: this.#index, concurrency: 1 });
+    if (summary.failed.length > 0) throw new Error(`${path}: ${summary.failed[0]?.message}`);
+    this.pass.ms.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    this.pass.cpu.push((used.user + used.system) / 1000);
+    this.pass.looked.push(this.#counting.looked - looked);
+    this.pass.hit.push(this.#counting.hit - hit);
+    this.pass.hitBytes.push(this.#counting.hitBytes - hitBytes);
+  }
+
+  close(): void {
+    this.#store.close();
+  }
 }
 
 /**
- * Indexes the versions one at a time in order (each version's scan may use what the earlier ones stored) into a
- * fresh index, with or without the facts cache.
+ * Indexes the versions in order into two fresh indexes, one with the facts cache and one without, alternating
+ * version by version so that the load of a shared machine weighs on both alike.
  */
-async function indexVersions(paths: readonly string[], dir: string, withCache: boolean): Promise<Pass> {
-  const store = openCommunityStore(join(dir, `index-${withCache ? 'cache' : 'plain'}-${Date.now()}.db`));
-  const counting = new CountingCache(store.factsCache);
-  const { factsCache: _, ...plain } = asyncIndex(store);
-  const index: CommunityIndex = withCache ? { ...plain, factsCache: counting } : plain;
-  const pass: Pass = { ms: [], cpu: [], looked: [], hit: [] };
+async function indexVersions(paths: readonly string[], dir: string): Promise<{ plain: Pass; cached: Pass }> {
+  const plain = new Indexer(dir, false);
+  const cached = new Indexer(dir, true);
   try {
     for (const path of paths) {
-      const looked = counting.looked;
-      const hit = counting.hit;
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const summary = await indexTargets([path], { store: index, concurrency: 1 });
-      if (summary.failed.length > 0) throw new Error(`${path}: ${summary.failed[0]?.message}`);
-      pass.ms.push(performance.now() - started);
-      const used = process.cpuUsage(cpu);
-      pass.cpu.push((used.user + used.system) / 1000);
-      pass.looked.push(counting.looked - looked);
-      pass.hit.push(counting.hit - hit);
+      await plain.add(path);
+      await cached.add(path);
     }
   } finally {
-    store.close();
+    plain.close();
+    cached.close();
   }
-  return pass;
+  return { plain: plain.pass, cached: cached.pass };
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
@@ -128,8 +154,7 @@ async function versionsTable(dir: string): Promise<string> {
   for (const name of PACKAGES) {
     const versions = await lastVersions(name, VERSIONS);
     const paths = await tarballs(name, versions, dir);
-    const plain = await indexVersions(paths, dir, false);
-    const cached = await indexVersions(paths, dir, true);
+    const { plain, cached } = await indexVersions(paths, dir);
     const later = (values: readonly number[]) => sum(values.slice(1));
     const files = [...cached.looked].sort((a, b) => a - b)[Math.floor(cached.looked.length / 2)] ?? 0;
     plainAll += later(plain.ms);
