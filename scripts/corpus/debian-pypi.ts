@@ -12,7 +12,7 @@
 //
 // Source ranking: the top-PyPI snapshot (shared/data/top-pypi-packages.min.json). Nothing is installed:
 // .deb files are unpacked with dpkg-deb -x into a temporary folder, and zipped with Python's zipfile CLI.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -91,69 +91,115 @@ function topLevels(site: string, info: string, project: string, entries: readonl
     .map((e) => e.replace(/\.py$/, ''));
 }
 
-/** --all: one archive per project in every downloaded python3-* package. */
-function buildAll(): void {
+/** Zips `members` (paths relative to `cwd`) fast: deflate level 1, one Python process per archive. */
+const ZIP_SCRIPT = [
+  'import os, sys, zipfile',
+  'out, members = sys.argv[1], sys.argv[2:]',
+  'with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:',
+  '    for m in members:',
+  '        if os.path.isdir(m):',
+  '            for root, dirs, files in os.walk(m):',
+  '                dirs.sort()',
+  '                for f in sorted(files): z.write(os.path.join(root, f))',
+  '        else: z.write(m)',
+].join('\n');
+
+interface Built {
+  readonly rank: number | undefined;
+  readonly project: string;
+  readonly deb: string;
+  readonly wheel: string;
+}
+
+/** Every project inside one Debian package, as wheel-like archives (duplicates of `seen` skipped). */
+async function projectsOf(debFile: string, seen: Set<string>): Promise<Built[]> {
+  const deb = debFile.replace(/_.*$/, '');
+  const work = mkdtempSync(join(tmpdir(), 'assay-deb-'));
+  const built: Built[] = [];
+  try {
+    await run('dpkg-deb', ['-x', join(debCache, debFile), work]);
+    const site = join(work, 'usr', 'lib', 'python3', 'dist-packages');
+    if (!existsSync(site)) return built;
+    const entries = readdirSync(site);
+    for (const info of entries.filter((e) => /\.(dist-info|egg-info)$/.test(e))) {
+      const infoPath = join(site, info);
+      const headerFile = statSync(infoPath).isDirectory()
+        ? [join(infoPath, 'METADATA'), join(infoPath, 'PKG-INFO')].find((f) => existsSync(f))
+        : infoPath;
+      if (headerFile === undefined) continue;
+      const header = readFileSync(headerFile, 'utf8');
+      const project = headerField(header, 'Name');
+      const version = headerField(header, 'Version') ?? '0';
+      if (project === undefined || !/^[A-Za-z0-9._-]+$/.test(project)) continue;
+      const key = normalize(project);
+      // Claimed before the await below, so a parallel task never writes the same project twice.
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const tops = topLevels(site, info, project, entries);
+      const members = [
+        info,
+        ...entries.filter(
+          (e) => e !== info && tops.some((t) => e === t || e === `${t}.py` || e.startsWith(`${t}.`)),
+        ),
+      ];
+      if (members.length < 2) continue;
+      const safeVersion = version.replace(/[^A-Za-z0-9.+!]/g, '_');
+      const wheel = join(outDir, `${key.replace(/-/g, '_')}-${safeVersion}-py3-none-any.whl`);
+      rmSync(wheel, { force: true });
+      await run('/usr/bin/python3', ['-c', ZIP_SCRIPT, wheel, ...members], site);
+      built.push({ rank: rankOf.get(key), project, deb, wheel });
+    }
+  } catch (error) {
+    process.stderr.write(
+      `skip ${deb}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return built;
+}
+
+function run(command: string, args: readonly string[], cwd?: string): Promise<void> {
+  return new Promise((done, fail) => {
+    execFile(
+      command,
+      args,
+      { ...(cwd === undefined ? {} : { cwd }), maxBuffer: 16 * 1024 * 1024 },
+      (error) => (error ? fail(error) : done()),
+    );
+  });
+}
+
+/** --all: one archive per project in every downloaded python3-* package, CORPUS_JOBS packages at a time (default 4). */
+async function buildAll(): Promise<void> {
   const debs = readdirSync(debCache)
     .filter((f) => f.startsWith('python3-') && f.endsWith('.deb') && !/-dbg_/.test(f))
     .sort();
-  const manifest: string[] = ['rank\tproject\tdebian_package\twheel'];
-  const written = new Set<string>();
-  let ranked = 0;
-  for (const debFile of debs) {
-    const deb = debFile.replace(/_.*$/, '');
-    const work = mkdtempSync(join(tmpdir(), 'assay-deb-'));
-    try {
-      execFileSync('dpkg-deb', ['-x', join(debCache, debFile), work]);
-      const site = join(work, 'usr', 'lib', 'python3', 'dist-packages');
-      if (!existsSync(site)) continue;
-      const entries = readdirSync(site);
-      for (const info of entries.filter((e) => /\.(dist-info|egg-info)$/.test(e))) {
-        const infoPath = join(site, info);
-        const isDir = statSync(infoPath).isDirectory();
-        const headerFile = isDir
-          ? [join(infoPath, 'METADATA'), join(infoPath, 'PKG-INFO')].find((f) => existsSync(f))
-          : infoPath;
-        if (headerFile === undefined) continue;
-        const header = readFileSync(headerFile, 'utf8');
-        const project = headerField(header, 'Name');
-        const version = headerField(header, 'Version') ?? '0';
-        if (project === undefined || !/^[A-Za-z0-9._-]+$/.test(project)) continue;
-        const key = normalize(project);
-        if (written.has(key)) continue;
-        const tops = topLevels(site, info, project, entries);
-        const members = [
-          info,
-          ...entries.filter(
-            (e) => e !== info && tops.some((t) => e === t || e === `${t}.py` || e.startsWith(`${t}.`)),
-          ),
-        ];
-        if (members.length < 2) continue;
-        const safeVersion = version.replace(/[^A-Za-z0-9.+!]/g, '_');
-        const wheel = join(outDir, `${key.replace(/-/g, '_')}-${safeVersion}-py3-none-any.whl`);
-        rmSync(wheel, { force: true });
-        execFileSync('python3', ['-m', 'zipfile', '-c', wheel, ...members], { cwd: site });
-        const rank = rankOf.get(key);
-        if (rank !== undefined) ranked += 1;
-        manifest.push(`${rank ?? '-'}\t${project}\t${deb}\t${wheel}`);
-        written.add(key);
-      }
-    } catch (error) {
-      process.stderr.write(
-        `skip ${deb}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
-      );
-    } finally {
-      rmSync(work, { recursive: true, force: true });
+  const seen = new Set<string>();
+  const results: Built[][] = new Array(debs.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < debs.length; i = next++) {
+      results[i] = await projectsOf(debs[i] as string, seen);
+      if (i % 200 === 0) process.stderr.write(`${i}/${debs.length}\n`);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Number(process.env['CORPUS_JOBS'] ?? 4) }, worker));
+  const built = results.flat();
+  const manifest = [
+    'rank\tproject\tdebian_package\twheel',
+    ...built.map((b) => `${b.rank ?? '-'}\t${b.project}\t${b.deb}\t${b.wheel}`),
+  ];
   writeFileSync(join(outDir, 'MANIFEST.tsv'), `${manifest.join('\n')}\n`);
+  const ranked = built.filter((b) => b.rank !== undefined).length;
   process.stdout.write(
-    `built ${written.size} wheel-like archives from ${debs.length} Debian packages in ${outDir} ` +
+    `built ${built.length} wheel-like archives from ${debs.length} Debian packages in ${outDir} ` +
       `(${ranked} ranked by ${values.ranking})\n`,
   );
 }
 
 if (values.all) {
-  buildAll();
+  await buildAll();
   process.exit(0);
 }
 
