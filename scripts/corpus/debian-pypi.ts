@@ -100,8 +100,11 @@ const ZIP_SCRIPT = [
   '        if os.path.isdir(m):',
   '            for root, dirs, files in os.walk(m):',
   '                dirs.sort()',
-  '                for f in sorted(files): z.write(os.path.join(root, f))',
-  '        else: z.write(m)',
+  '                for f in sorted(files):',
+  '                    p = os.path.join(root, f)',
+  // Debian links some files to /usr/share (absent in a bare unpack): a dangling link is left out.
+  '                    if os.path.isfile(p): z.write(p)',
+  '        elif os.path.isfile(m): z.write(m)',
 ].join('\n');
 
 interface Built {
@@ -170,10 +173,15 @@ function run(command: string, args: readonly string[], cwd?: string): Promise<vo
   });
 }
 
+/** CORPUS_DEBS=python3-a,python3-b: only these Debian packages (to redo a few after a failure). */
+const only =
+  process.env['CORPUS_DEBS'] === undefined ? undefined : new Set(process.env['CORPUS_DEBS'].split(','));
+
 /** --all: one archive per project in every downloaded python3-* package, CORPUS_JOBS packages at a time (default 4). */
 async function buildAll(): Promise<void> {
   const debs = readdirSync(debCache)
     .filter((f) => f.startsWith('python3-') && f.endsWith('.deb') && !/-dbg_/.test(f))
+    .filter((f) => only === undefined || only.has(f.replace(/_.*$/, '')))
     .sort();
   const seen = new Set<string>();
   const results: Built[][] = new Array(debs.length);
@@ -190,7 +198,14 @@ async function buildAll(): Promise<void> {
     'rank\tproject\tdebian_package\twheel',
     ...built.map((b) => `${b.rank ?? '-'}\t${b.project}\t${b.deb}\t${b.wheel}`),
   ];
-  writeFileSync(join(outDir, 'MANIFEST.tsv'), `${manifest.join('\n')}\n`);
+  // A partial run (CORPUS_DEBS) adds its rows to the manifest of the full run.
+  const manifestPath = join(outDir, 'MANIFEST.tsv');
+  if (only !== undefined && existsSync(manifestPath)) {
+    const previous = readFileSync(manifestPath, 'utf8').trim().split('\n');
+    const fresh = new Set(built.map((b) => b.wheel));
+    manifest.splice(1, 0, ...previous.slice(1).filter((line) => !fresh.has(line.split('\t').at(-1) ?? '')));
+  }
+  writeFileSync(manifestPath, `${manifest.join('\n')}\n`);
   const ranked = built.filter((b) => b.rank !== undefined).length;
   process.stdout.write(
     `built ${built.length} wheel-like archives from ${debs.length} Debian packages in ${outDir} ` +
