@@ -61,7 +61,8 @@ if (values.index !== undefined) {
   try {
     for (const ecosystem of ['npm', 'pypi'] as Ecosystem[]) {
       if (values.only !== undefined && values.only !== ecosystem) continue;
-      const state = await index.state(ecosystem);
+      // Counted now, so the corpus line names the same package count as the snapshot's tiers.
+      const state = await index.refresh(ecosystem);
       const packages = state?.packages.community ?? 0;
       const ranking = ecosystem === 'npm' ? data.npmHighImpact() : data.pypiTop();
       const snapshot = await exportSnapshotFrom(index, ecosystem, {
