@@ -8,8 +8,30 @@ import { JS_REQUIRE_CALLEES } from '../lib/js-apis.ts';
 import { textOf } from '../lib/match.ts';
 
 /**
+ * Node built-ins that give no reach into the machine. Bundlers split such names on purpose so that the next
+ * bundler leaves them alone (Rollup's CommonJS output writes `require('u' + 'rl')` for import.meta.url), and
+ * hiding them would hide nothing.
+ */
+const INERT_BUILTINS = new Set([
+  'url',
+  'path',
+  'util',
+  'events',
+  'module',
+  'assert',
+  'buffer',
+  'string_decoder',
+  'querystring',
+  'punycode',
+]);
+
+function isInertBuiltin(name: string): boolean {
+  return INERT_BUILTINS.has(name.replace(/^node:/, '').replace(/\/.*$/, ''));
+}
+
+/**
  * npm: require / import() of a module name assembled at run time ('child' + '_process', base64). Relative
- * paths built from pieces ('./locale/' + 'en') are ordinary code and are left out.
+ * paths built from pieces ('./locale/' + 'en') are ordinary code and are left out, as are inert built-ins.
  */
 const JS_RULES = [
   {
@@ -19,7 +41,8 @@ const JS_RULES = [
       return (
         first?.kind === 'expr' &&
         first.folded !== undefined &&
-        /^(?:node:)?[a-z_@][\w@/-]*$/i.test(first.folded)
+        /^(?:node:)?[a-z_@][\w@/-]*$/i.test(first.folded) &&
+        !isInertBuiltin(first.folded)
       );
     },
     note: (call: CallFact) => `requires '${textOf(call.args[0])}' by a hidden name`,

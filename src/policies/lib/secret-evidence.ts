@@ -4,9 +4,13 @@ import { isAuxiliary, type LocationClass } from '../../catalog/lib/location.ts';
 import type { IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
 import { occurrencesOf } from './evidence.ts';
 
-/** Documentation files and the package descriptions built from READMEs (PKG-INFO, METADATA). */
+/**
+ * Documentation files and the package descriptions built from READMEs (PKG-INFO, METADATA). TypeScript
+ * declaration files (.d.ts) hold only types and their doc comments, where SDKs paste sample tokens; files named
+ * as examples or samples ('sso-oidc.examples.json', 'config.sample.env') are documentation by their own name.
+ */
 const DOCUMENTATION_FILE =
-  /(?:^|\/)(?:readme|changelog|changes|history|news|authors|contributing)[^/]*$|(?:^|\/)(?:PKG-INFO|METADATA)$|\.(?:md|markdown|rst|adoc|txt)$/i;
+  /(?:^|\/)(?:readme|changelog|changes|history|news|authors|contributing)[^/]*$|(?:^|\/)(?:PKG-INFO|METADATA)$|\.(?:md|markdown|rst|adoc|txt)$|\.d\.[cm]?ts$|(?:^|[/._-])(?:examples?|samples?)\.[^/]*$/i;
 
 export function isDocumentationFile(path: string): boolean {
   return DOCUMENTATION_FILE.test(path);
