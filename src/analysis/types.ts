@@ -81,8 +81,9 @@ export type ConstructKind =
   /** JavaScript: javascript-obfuscator shapes (_0x names, rotated string table, \x escapes), not minification. */
   | 'obfuscator-output'
   /**
-   * JavaScript: a value read from the machine reaches a call that leaves the process; detail =
-   * 'host-name+env -> network:https.request' (labels and sinks in src/analysis/javascript/flow.ts).
+   * A value read from the machine reaches a call that leaves the process; detail =
+   * 'host-name+env -> network:https.request' (labels and sinks in src/analysis/javascript/flow.ts, and for
+   * Python, names assigned from a source in src/analysis/python/flow.ts).
    */
   | 'data-flow'
   /**

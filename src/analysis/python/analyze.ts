@@ -24,6 +24,7 @@ import type {
   StringFact,
 } from '../types.ts';
 import { decodePythonSource } from './decode.ts';
+import { PythonFlow } from './flow.ts';
 import { blobKind, decodeStringLiteral, shannonEntropy } from './literals.ts';
 import { pythonFastRuntime, pythonParser, resetPythonParser } from './parser.ts';
 
@@ -272,6 +273,11 @@ class FileAnalyzer {
   private pending: Pending[] = [];
   private readonly chains = new Map<number, Chain>();
   private concatStringEnd = -1;
+  /** Names assigned from downloads, decoders, secrets; see flow.ts. */
+  private readonly flow = new PythonFlow({
+    callee: (call) => this.calleeOfCall(call, 0).name,
+    text: (node) => this.capped(node, 400),
+  });
 
   constructor(
     private readonly file: string,
@@ -314,6 +320,12 @@ class FileAnalyzer {
     const top = this.scopes.length - 1;
     const scope = this.scopes[top]!;
     return index >= scope.start || top === 0 ? top : top - 1;
+  }
+
+  /** The scopes a name is looked up in by the flow tracker: its own, then the module's. */
+  private flowScopes(scope: Scope): readonly Scope[] {
+    const module = this.scopes[0]!;
+    return scope === module ? [scope] : [scope, module];
   }
 
   private currentScope(index: number): Scope {
@@ -1098,6 +1110,7 @@ class FileAnalyzer {
     const end = node.endIndex;
     if (left.type === 'identifier') {
       this.bindLater(end, scope, this.src(left), this.valueOf(right) ?? LOCAL);
+      this.flow.assign(this.flowScopes(scope), this.src(left), right);
       return;
     }
     if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple') {
@@ -1129,7 +1142,9 @@ class FileAnalyzer {
     if (target?.type !== 'identifier') return;
     const value = node.firstNamedChild;
     const sym = value?.type === 'call' ? this.valueOf(value) : undefined;
-    this.bindLater(node.endIndex, this.currentScope(node.startIndex), this.src(target), sym ?? LOCAL);
+    const scope = this.currentScope(node.startIndex);
+    this.bindLater(node.endIndex, scope, this.src(target), sym ?? LOCAL);
+    if (value !== null) this.flow.assign(this.flowScopes(scope), this.src(target), value);
   }
 
   private onAugmented(node: SyntaxNode): void {
@@ -1247,6 +1262,8 @@ class FileAnalyzer {
       }
     }
     this.addCall(node, callee.name, callee.resolved, args, keywords);
+    const flow = this.flow.call(node, callee.name, this.flowScopes(this.currentScope(start)), args, keywords);
+    if (flow !== undefined) this.addConstruct('data-flow', node, flow);
 
     const name = callee.name;
     if (callee.resolved && DYNAMIC_IMPORTERS.has(name)) {

@@ -1,11 +1,11 @@
 /**
- * Reading the `data-flow` facts of the JavaScript analyzer (src/analysis/javascript/flow.ts): the detail
+ * Reading the `data-flow` facts of the JavaScript and Python analyzers (src/analysis/javascript/flow.ts,
+ * src/analysis/python/flow.ts): the detail
  * 'host-name+secret -> network:builtins.fetch @x.pw via send' split into its parts.
  */
 import type { ConstructFact } from '../../analysis/types.ts';
 import { type DataFlow, flowInDetail } from '../../catalog/lib/data-flow.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
-import { jsSources } from './javascript.ts';
 import { constructOccurrence, OccurrenceCollector } from './occurrence.ts';
 
 export function parseDataFlow(fact: ConstructFact): DataFlow | undefined {
@@ -41,7 +41,7 @@ export function detectFlows(
   pick: (flow: DataFlow) => readonly string[],
 ): readonly Occurrence[] {
   const collector = new OccurrenceCollector();
-  for (const source of jsSources(context)) {
+  for (const source of context.facts.sources) {
     for (const fact of source.constructs) {
       const flow = parseDataFlow(fact);
       if (flow === undefined) continue;

@@ -16,7 +16,7 @@ export const SENSITIVE_FLOW_LABELS: readonly string[] = [
 export const sendsSensitiveData = defineBehavior({
   id: 'sends-sensitive-data',
   category: 'network',
-  ecosystems: ['npm'],
+  ecosystems: ['pypi', 'npm'],
   title: 'Sends credentials, secrets or machine identity over the network.',
   description:
     'Follows values inside a JavaScript file — the host and user name, network interfaces, the whole ' +
@@ -24,7 +24,9 @@ export const sendsSensitiveData = defineBehavior({
     'stores), variables named like wallet secrets (private key, seed, mnemonic) or searched for key markers, the ' +
     'document.cookie of a page — through variables, object ' +
     'literals, string building, function returns and functions whose parameter is sent, and reports where one ' +
-    'reaches a network call (HTTP, fetch, sockets, DNS, WebSocket, or the src / href / action of a page element).',
+    'reaches a network call (HTTP, fetch, sockets, DNS, WebSocket, or the src / href / action of a page element). ' +
+    'In Python, follows a name assigned from a credential file, a secret environment variable, the whole ' +
+    'environment, the host or user name to a requests, urllib, httpx or socket call.',
   problem:
     'Data that reaches a request leaves the machine. A credential or key sent out is a stolen credential; host ' +
     'and user names sent to a fixed host are how beacons and stealers register their victims.',

@@ -18,11 +18,14 @@ export function tracedExecution(context: PolicyContext, behavior: string): Weigh
   const occurrences = occurrencesOf(context, behavior);
   if (occurrences.length === 0) return finding;
   const placement = context.signal(filePlacement);
+  const python = context.snapshot.ecosystem === 'pypi';
   for (const occurrence of occurrences) {
-    const stage = placement.npmStage(occurrence.file) ?? 'runtime';
+    const stage = placement.npmStage(occurrence.file) ?? placement.stage(occurrence.file);
     const flow = flowInDetail(occurrence.detail);
     let level: Severity = stage === 'runtime' ? 'high' : 'critical';
     if (flow?.sink === 'process' && flow.labels.includes('remote') && stage === 'runtime') level = 'medium';
+    // Python modules that fetch and run code when called are tools too (IPython, graphql-core); setup and import code is not.
+    if (python && flow?.labels.includes('remote') && stage === 'runtime') level = 'medium';
     if (isAuxiliary(placement.locate(occurrence.file))) level = 'medium';
     finding.severity = maxSeverity(finding.severity, level);
     if (finding.evidence.length < 10)
