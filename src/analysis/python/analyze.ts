@@ -194,6 +194,12 @@ function parseIntLiteral(text: string): number | undefined {
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
+/** The name an assignment's value is, when it is a plain name (`x = y`); the flow tracker copies its origin. */
+function name0(text: string, from: number, to: number): string | undefined {
+  const value = text.slice(from, to);
+  return /^[A-Za-z_]\w*$/.test(value) ? value : undefined;
+}
+
 function cap(text: string, max = MAX_EXPR_TEXT): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
@@ -1079,7 +1085,13 @@ class FileAnalyzer {
         const end = stickyMatch(END_OF_STATEMENT_RE, this.text, valueEnd);
         if (end !== null) {
           const name = simple[1]!;
-          this.bindLater(valueEnd, this.currentScope(start), name, sym ?? LOCAL);
+          const scope = this.currentScope(start);
+          this.bindLater(valueEnd, scope, name, sym ?? LOCAL);
+          this.flow.copy(
+            this.flowScopes(scope),
+            name,
+            str === null ? name0(this.text, valueAt, valueEnd) : undefined,
+          );
           return;
         }
       }
@@ -1094,7 +1106,9 @@ class FileAnalyzer {
         !/\b(?:lambda|if)\b/.test(rest) &&
         !this.mentionsString(rest, start)
       ) {
-        this.bindLater(lineEnd, this.currentScope(start), simple[1]!, LOCAL);
+        const scope = this.currentScope(start);
+        this.bindLater(lineEnd, scope, simple[1]!, LOCAL);
+        this.flow.copy(this.flowScopes(scope), simple[1]!, undefined);
         return;
       }
     }

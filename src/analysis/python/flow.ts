@@ -112,17 +112,32 @@ export class PythonFlow {
     const labels = this.labelsOf(value, scopes);
     const scope = scopes[0];
     if (scope === undefined) return;
-    let names = this.tracked.get(scope);
     if (labels.length === 0) {
-      names?.delete(name);
+      this.tracked.get(scope)?.delete(name);
       return;
     }
+    this.set(scope, name, labels);
+  }
+
+  private set(scope: object, name: string, labels: readonly Label[]): void {
+    let names = this.tracked.get(scope);
     if (names === undefined) {
       names = new Map();
       this.tracked.set(scope, names);
     }
     if (!names.has(name) && this.size++ >= MAX_TRACKED) return;
     names.set(name, labels);
+  }
+
+  /** `name = other` (or a literal, when `other` is undefined): the name carries what `other` carries, or nothing. */
+  copy(scopes: readonly object[], name: string, other: string | undefined): void {
+    if (this.size === 0) return;
+    const labels = other === undefined ? undefined : this.lookup(other, scopes);
+    const scope = scopes[0];
+    if (scope === undefined) return;
+    const names = this.tracked.get(scope);
+    if (labels === undefined) names?.delete(name);
+    else this.set(scope, name, labels);
   }
 
   /** A call: when it leaves the process and a tracked name is among its arguments, the fact's detail. */
