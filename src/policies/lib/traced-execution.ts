@@ -9,7 +9,7 @@ const STAGE_NOTE = { install: 'at install time', import: 'on import', runtime: '
 
 /**
  * Traced flows reported by a flow behavior (executes-decoded-code, executes-downloaded-code), weighed by the
- * stage of their file: install and import time critical, runtime high, and files nothing reaches (tests,
+ * stage of their file: install and import time critical, runtime high (Python: critical, like the nested call), and files nothing reaches (tests,
  * examples) medium. A downloaded value in a command line at runtime is medium: CLIs build commands from
  * registry answers (`npm i ${latest}`). Reads the behavior and the signal file-placement.
  */
@@ -22,10 +22,10 @@ export function tracedExecution(context: PolicyContext, behavior: string): Weigh
   for (const occurrence of occurrences) {
     const stage = placement.npmStage(occurrence.file) ?? placement.stage(occurrence.file);
     const flow = flowInDetail(occurrence.detail);
-    let level: Severity = stage === 'runtime' ? 'high' : 'critical';
+    // Python flows weigh like the nested calls they unfold (`exec(requests.get(u).text)` is critical anywhere
+    // but tests and examples): a name between the source and the sink changes nothing.
+    let level: Severity = stage === 'runtime' && !python ? 'high' : 'critical';
     if (flow?.sink === 'process' && flow.labels.includes('remote') && stage === 'runtime') level = 'medium';
-    // Python modules that fetch and run code when called are tools too (IPython, graphql-core); setup and import code is not.
-    if (python && flow?.labels.includes('remote') && stage === 'runtime') level = 'medium';
     if (isAuxiliary(placement.locate(occurrence.file))) level = 'medium';
     finding.severity = maxSeverity(finding.severity, level);
     if (finding.evidence.length < 10)
