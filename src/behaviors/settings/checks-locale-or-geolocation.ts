@@ -4,6 +4,12 @@ import { detectJsCalls, detectMemberReads, jsSources } from '../lib/javascript.t
 import { GEOLOCATION_HOSTS } from '../lib/js-apis.ts';
 import { OccurrenceCollector } from '../lib/occurrence.ts';
 
+/**
+ * CLIs read LANG / LC_ALL next to LC_CTYPE or a UTF-8 test to learn whether the terminal can draw Unicode; that
+ * asks for the character encoding, not for the user's language or country.
+ */
+const ENCODING_PROBE = /UTF-?8|LC_CTYPE/i;
+
 export const checksLocaleOrGeolocation = defineBehavior({
   id: 'checks-locale-or-geolocation',
   category: 'settings',
@@ -65,7 +71,7 @@ export const checksLocaleOrGeolocation = defineBehavior({
         context,
         /^(?:process\.env\.(?:LANG|LANGUAGE|LC_ALL|LC_MESSAGES|TZ)|navigator\.languages?|.*\(\)\.(?:timeZone|locale))$/,
         (name) => `reads ${name}`,
-      ),
+      ).filter((occurrence) => !ENCODING_PROBE.test(occurrence.snippet ?? '')),
       services.list(),
     );
   },
