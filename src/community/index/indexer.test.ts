@@ -29,7 +29,7 @@ describe('community indexing', () => {
         [['npm', 2]],
       );
       assert.equal(store.prevalence('npm', 'behavior', 'executes-process')?.community, 1);
-      assert.equal(store.prevalence('npm', 'behavior', 'no-source-repository')?.community, 2);
+      assert.equal(store.prevalence('npm', 'behavior', 'metadata-missing-source-repository')?.community, 2);
       assert.equal(store.prevalence('npm', 'issue', 'missing-source-repository')?.community, 2);
       // A catalog id that neither package showed is known: zero, not null.
       assert.deepEqual(store.prevalence('npm', 'behavior', 'reads-environment-variables'), {
