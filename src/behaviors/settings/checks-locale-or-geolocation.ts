@@ -18,7 +18,9 @@ export const checksLocaleOrGeolocation = defineBehavior({
   description:
     'Finds Intl.DateTimeFormat().resolvedOptions() time zone and locale reads, Date#getTimezoneOffset, the LANG, ' +
     'LC_ALL, LANGUAGE and TZ environment variables, navigator.language, and strings naming IP geolocation ' +
-    'services (ipinfo.io, ip-api.com, ipapi.co …), also when their URL is written base64- or hex-encoded.',
+    'services (ipinfo.io, ip-api.com, ipapi.co …), also when their URL is written base64- or hex-encoded. An ' +
+    'environment read that only asks for the character encoding (a line testing for UTF-8, or LC_CTYPE) is not ' +
+    'counted: terminals do that to choose their output, and it says nothing about the country.',
   problem:
     'Date and translation libraries read the locale all the time. Protestware reads it to pick its victims: ' +
     'packages such as node-ipc were changed to overwrite files only on machines that geolocated to chosen ' +
