@@ -9,25 +9,13 @@
  *
  * Bounded: resolution follows at most MAX_DEPTH modules deep, and a package gains at most MAX_JOINED flows.
  */
+
+import { NODE_RESOLVE_SUFFIXES } from '../../metadata/npm/module-resolution.ts';
 import type { ConstructFact, PackageFacts, SourceFacts } from '../types.ts';
 import { isPathLabel, MODULE_LINK_SEPARATOR } from './flow.ts';
 
 const MAX_DEPTH = 4;
 const MAX_JOINED = 200;
-/** How node resolves `require('./x')`; a `.js` specifier in TypeScript names the `.ts` file. */
-const RESOLVE_SUFFIXES = [
-  '',
-  '.js',
-  '.cjs',
-  '.mjs',
-  '.ts',
-  '.cts',
-  '.mts',
-  '/index.js',
-  '/index.cjs',
-  '/index.mjs',
-  '/index.ts',
-];
 /** Names a default export goes by in a summary: `module.exports = function`, `export default function`. */
 const DEFAULT_NAMES = ['default', 'exports'];
 
@@ -190,7 +178,7 @@ class Resolver {
     if (joined === undefined) return undefined;
     const bases = /\.[cm]?js$/.test(joined) ? [joined, joined.replace(/js$/, 'ts')] : [joined];
     for (const base of bases) {
-      for (const suffix of RESOLVE_SUFFIXES) if (this.files.has(base + suffix)) return base + suffix;
+      for (const suffix of NODE_RESOLVE_SUFFIXES) if (this.files.has(base + suffix)) return base + suffix;
     }
     return undefined;
   }

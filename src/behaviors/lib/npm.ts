@@ -4,6 +4,7 @@
  * from the registry (unless --ignore-scripts); `prepare` runs only for git and local installs.
  */
 import type { PackageFacts } from '../../analysis/types.ts';
+import { NODE_RESOLVE_SUFFIXES } from '../../metadata/npm/module-resolution.ts';
 import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import type { DeclaredScript } from '../../metadata/types.ts';
 
@@ -35,22 +36,8 @@ export function joinPath(base: string, relative: string): string | undefined {
   return parts.join('/');
 }
 
-const SCRIPT_EXTENSIONS = [
-  '',
-  '.js',
-  '.cjs',
-  '.mjs',
-  '.ts',
-  '.cts',
-  '.mts',
-  '/index.js',
-  '/index.cjs',
-  '/index.mjs',
-  '/index.ts',
-];
-
 function findFile(files: ReadonlySet<string>, path: string): string | undefined {
-  for (const extension of SCRIPT_EXTENSIONS) {
+  for (const extension of NODE_RESOLVE_SUFFIXES) {
     if (files.has(path + extension)) return path + extension;
   }
   return undefined;
