@@ -114,6 +114,8 @@ describe('prevalence lookup', () => {
       band: 'unrated',
     });
     assert.equal(lookup.prevalenceOf('behavior', 'no-source-repository'), null, 'unknown to this index');
+    assert.deepEqual(lookup.dependentsOf?.('left-pad'), { count: 1 });
+    assert.deepEqual(lookup.dependentsOf?.('right-pad'), { count: 0 });
     // PyPI has nothing in that index, so the (absent) shipped snapshot decides.
     assert.equal(prevalenceLookup('pypi', { env: { ASSAY_DB: db }, snapshotDir: FIXTURES }).index, null);
 

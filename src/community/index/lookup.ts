@@ -79,7 +79,9 @@ function fromDatabase(ecosystem: Ecosystem, path: string): PrevalenceLookup | nu
     const state = store.state(ecosystem);
     if (state === null || state.packages.community === 0 || state.analyzerVersion === null) return null;
     const all = store.allPrevalence(ecosystem);
-    const dependents = store.dependentsCounts(ecosystem);
+    // Dependents are asked per component, only when a scan has components: one indexed query each on the
+    // store communityFacts keeps open, rather than every count of the index read up front.
+    const facts = communityFacts({ db: path, env: {} });
     return fromCounts(
       {
         name: `local community index (${path})`,
@@ -89,7 +91,7 @@ function fromDatabase(ecosystem: Ecosystem, path: string): PrevalenceLookup | nu
         analyzerVersion: state.analyzerVersion,
       },
       (kind, id) => all[kind].get(id) ?? null,
-      (name) => ({ count: dependents.get(name) ?? 0 }),
+      (name) => ({ count: facts.dependentsCount(ecosystem, name) ?? 0 }),
     );
   } finally {
     store.close();
