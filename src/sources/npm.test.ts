@@ -127,6 +127,31 @@ describe('NpmClient replaying recorded packuments', () => {
     await assert.rejects(client().packageInfo('broken-json'), code('E_METADATA'));
   });
 
+  it('reads a manifest whose maintainers is one string and whose descriptive fields have odd types', async () => {
+    // The shape of is2 2.0.9 and serialize-to-js 3.1.2 on the public registry: npm installs them.
+    const manifest = {
+      name: 'one-maintainer',
+      version: '1.0.0',
+      maintainers: 'Carol Example <carol@example.org>',
+      homepage: ['https://example.org'],
+      description: 42,
+      dist: { tarball: `${server.url}/npm/one-maintainer/-/one-maintainer-1.0.0.tgz` },
+    };
+    server.route('/npm/one-maintainer', {
+      body: JSON.stringify({
+        name: 'one-maintainer',
+        'dist-tags': { latest: '1.0.0' },
+        versions: { '1.0.0': manifest },
+        time: { '1.0.0': '2020-01-01T00:00:00.000Z' },
+      }),
+    });
+    const release = await client().resolve('one-maintainer');
+    assert.equal(release.version, '1.0.0');
+    const facts = await client().packageInfo('one-maintainer');
+    assert.deepEqual(facts.maintainers, [{ name: 'Carol Example', email: 'carol@example.org' }]);
+    assert.equal(facts.homepage, undefined);
+  });
+
   it('sends a bearer token to the registry origin only', async () => {
     await client(undefined, false, 't0ken').resolve('is-number');
     const last = server.requests.filter((r) => r.path === '/npm/is-number').at(-1);

@@ -25,6 +25,11 @@ const Person = z.union([
   z.string(),
   z.looseObject({ name: z.string().optional(), email: z.string().optional() }),
 ]);
+/**
+ * Old manifests write `maintainers` as one "Name <email>" string instead of a list (is2 2.0.9, serialize-to-js
+ * 3.1.2); npm installs them, so the reader takes one person as a list of one.
+ */
+const People = z.union([z.array(Person), Person]).transform((p) => (Array.isArray(p) ? p : [p]));
 const Repository = z.union([
   z.string(),
   z.looseObject({
@@ -43,13 +48,15 @@ const Dist = z.looseObject({
 const Manifest = z.looseObject({
   name: z.string().optional(),
   version: z.string(),
-  description: z.string().optional(),
+  // Descriptive fields: a value of the wrong type reads as absent, so the version stays installable and scannable
+  // (npm itself ignores them at install time) instead of the whole manifest being dropped as malformed.
+  description: z.string().optional().catch(undefined),
   dist: Dist,
-  deprecated: z.union([z.string(), z.boolean()]).optional(),
-  repository: Repository.optional(),
-  homepage: z.string().optional(),
-  maintainers: z.array(Person).optional(),
-  _npmUser: Person.optional(),
+  deprecated: z.union([z.string(), z.boolean()]).optional().catch(undefined),
+  repository: Repository.optional().catch(undefined),
+  homepage: z.string().optional().catch(undefined),
+  maintainers: People.optional().catch(undefined),
+  _npmUser: Person.optional().catch(undefined),
 });
 type Manifest = z.infer<typeof Manifest>;
 const Packument = z.looseObject({
@@ -58,10 +65,10 @@ const Packument = z.looseObject({
   // Each manifest is validated on its own below, so one malformed old version does not hide the others.
   versions: z.record(z.string(), z.unknown()).optional(),
   time: z.record(z.string(), z.unknown()).optional(),
-  maintainers: z.array(Person).optional(),
-  repository: Repository.optional(),
-  homepage: z.string().optional(),
-  description: z.string().optional(),
+  maintainers: People.optional().catch(undefined),
+  repository: Repository.optional().catch(undefined),
+  homepage: z.string().optional().catch(undefined),
+  description: z.string().optional().catch(undefined),
   modified: z.string().optional(),
 });
 const Unpublished = z.looseObject({ time: z.string().optional(), versions: z.array(z.string()).optional() });

@@ -7,7 +7,7 @@ import { startFixtureRegistry } from '../../sources/testing/registry.ts';
 import type { TestServer } from '../../sources/testing/server.ts';
 import { buildFromDirectory, buildFromRegistry, indexTargets, type ProgressEvent } from './indexer.ts';
 import { openCommunityStore } from './sqlite.ts';
-import { writeNpmTarball, writeWheel } from './testing.ts';
+import { writeNpmTarball, writeWheel } from './testing/archives.ts';
 
 describe('community indexing', () => {
   let dir: string;

@@ -15,7 +15,7 @@ import {
   snapshotCounts,
 } from './snapshot.ts';
 import { openCommunityStore } from './sqlite.ts';
-import { writeNpmTarball } from './testing.ts';
+import { writeNpmTarball } from './testing/archives.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'prevalence');
 

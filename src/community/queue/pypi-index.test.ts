@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { type PostgresServer, startPostgres } from '../../store/postgres-server.ts';
 import { indexContext, indexOne } from '../index/indexer.ts';
 import { openPostgresIndex } from '../index/postgres.ts';
-import { writeWheel } from '../index/testing.ts';
+import { writeWheel } from '../index/testing/archives.ts';
 import { jobTarget } from './handler.ts';
 import { openPgBossQueue } from './pg-boss.ts';
 import { listSimpleProjects, simpleIndexJobs } from './pypi-index.ts';

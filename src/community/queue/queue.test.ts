@@ -15,7 +15,7 @@ import { analyzerVersion } from '../index/analyzer.ts';
 import { openPostgresIndex } from '../index/postgres.ts';
 import { jobId } from './keys.ts';
 import { openPgBossQueue, type PgBossQueue } from './pg-boss.ts';
-import { type SlowRegistry, spawnWorker, startSlowRegistry } from './testing.ts';
+import { type SlowRegistry, spawnWorker, startSlowRegistry } from './testing/workers.ts';
 import type { IndexJob, QueueStatus } from './types.ts';
 
 const ANALYZER = analyzerVersion(defaultCatalog);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeNpmTarball } from '../index/testing.ts';
+import { writeNpmTarball } from '../../index/testing/archives.ts';
 
 export interface SlowRegistry {
   readonly url: string;
@@ -93,7 +93,7 @@ export async function startSlowRegistry(
   };
 }
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
 export interface WorkerProcess {
   readonly child: ChildProcess;

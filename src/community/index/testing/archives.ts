@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildTar, buildZip } from '../../artifacts/testing/build-archives.ts';
+import { buildTar, buildZip } from '../../../artifacts/testing/build-archives.ts';
 
 /** An npm tarball whose index.js starts a child process (or not), written to `dir`; returns its path. */
 export function writeNpmTarball(dir: string, name: string, version: string, spawns: boolean): string {
