@@ -1,6 +1,6 @@
 /**
- * The URL classes of data/url-classes.json (Tor, mining pools, mixers, exchanges, drive downloads, WhatsApp
- * gateways, hacktool repositories, malware paths, credential query parameters, look-alikes of trusted domains,
+ * The URL classes of data/url-classes.json (Tor, mining pools, mixers, exchanges, serverless hosts, drive
+ * downloads, WhatsApp gateways, hacktool repositories, malware paths, credential query parameters, look-alikes of trusted domains,
  * export-restricted ccTLDs) and the look-ups the `url-*` hunting behaviors share. Facts about the web, each list
  * with its public source and date in the data file; judging what a match means is left to the behaviors.
  */
@@ -43,6 +43,19 @@ export const coinMixerOf: (host: string) => string | null = domainSet(classes['c
 export const cryptoExchangeOf: (host: string) => string | null = domainSet(
   classes['crypto-exchanges'].domains,
 );
+
+const serverlessPlatform = domainSet(classes['serverless-hosts'].domains);
+
+/**
+ * The free serverless or app-hosting platform whose user subdomain the host is (`x.workers.dev` →
+ * workers.dev). The platform's own site (`workers.dev`, `www.vercel.app`) is not a deployment.
+ */
+export const serverlessHostOf: (host: string) => string | null = memoize((host) => {
+  const platform = serverlessPlatform(host);
+  if (platform === null) return null;
+  const h = bareHost(host);
+  return h === platform || h === `www.${platform}` ? null : platform;
+}, MEMO_LIMIT);
 
 // ---------------------------------------------------------------------------------------------
 // Host + path rules

@@ -2,6 +2,7 @@ import type { BehaviorDefinition } from '../../catalog/types.ts';
 import { downloadsFile } from './downloads-file.ts';
 import { opensSocket } from './opens-socket.ts';
 import { resolvesDns } from './resolves-dns.ts';
+import { sendsDataToDisposableHost } from './sends-data-to-disposable-host.ts';
 import { sendsSensitiveData } from './sends-sensitive-data.ts';
 import { uploadsData } from './uploads-data.ts';
 import { urlBrowserMiningService } from './url-browser-mining-service.ts';
@@ -24,6 +25,7 @@ import { urlPackagePublishingApi } from './url-package-publishing-api.ts';
 import { urlPasteSite } from './url-paste-site.ts';
 import { urlPunycodeLookalike } from './url-punycode-lookalike.ts';
 import { urlRawContentHost } from './url-raw-content-host.ts';
+import { urlServerlessHost } from './url-serverless-host.ts';
 import { urlShortener } from './url-shortener.ts';
 import { urlSuspiciousPathComponent } from './url-suspicious-path-component.ts';
 import { urlSuspiciousTld } from './url-suspicious-tld.ts';
@@ -45,6 +47,7 @@ export const networkBehaviors: readonly BehaviorDefinition[] = [
   urlMessagingWebhook,
   urlRawContentHost,
   urlTunnelOrDynamicDns,
+  urlServerlessHost,
   urlPackagePublishingApi,
   urlEncoded,
   urlTorAddress,
@@ -70,4 +73,5 @@ export const networkBehaviors: readonly BehaviorDefinition[] = [
   downloadsFile,
   uploadsData,
   sendsSensitiveData,
+  sendsDataToDisposableHost,
 ];

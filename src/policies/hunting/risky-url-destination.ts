@@ -24,6 +24,7 @@ const SUPPORTING_BEHAVIORS = [
   'url-raw-content-host',
   'url-suspicious-path-component',
   'url-credential-query-parameter',
+  'url-serverless-host',
 ] as const;
 
 function locationKey(occurrence: Occurrence): string {
@@ -37,8 +38,10 @@ export const riskyUrlDestination = definePolicy({
   description:
     'Raised when the package names a chat webhook or request collector, a paste or file-drop site, a tunnel ' +
     'or dynamic DNS host, a public IP address, a link shortener, a registry publishing API, a cryptocurrency mixer, ' +
-    'a cloud-drive direct download or a WhatsApp gateway. The severity ' +
-    'rises to medium when one URL combines two or more URL indicators (for example an IP address with a ' +
+    'a cloud-drive direct download or a WhatsApp gateway. A deployment on a free serverless platform ' +
+    '(workers.dev, vercel.app …) only counts beside another indicator on the same URL. The severity rises to ' +
+    'medium when the code sends data it collected to such a host, or when one URL combines two or more URL ' +
+    'indicators (for example an IP address with a ' +
     'non-standard port and an executable download, or an encoded webhook); a raw-content host does not ' +
     'count toward a combination, since raw links to install scripts are everywhere.',
   problem:
@@ -52,7 +55,7 @@ export const riskyUrlDestination = definePolicy({
   severity: 'low',
   riskLabel: 'Causes risk: untrusted network destinations',
   references: {},
-  uses: [...DESTINATION_BEHAVIORS, ...SUPPORTING_BEHAVIORS],
+  uses: [...DESTINATION_BEHAVIORS, ...SUPPORTING_BEHAVIORS, 'sends-data-to-disposable-host'],
   evaluate: (context) => {
     const perUrl = new Map<string, { behaviors: Set<string>; evidence: IssueEvidence[] }>();
     let destinations = 0;
@@ -74,6 +77,17 @@ export const riskyUrlDestination = definePolicy({
     const combined = [...perUrl.values()].filter(
       (entry) => entry.behaviors.size - (entry.behaviors.has('url-raw-content-host') ? 1 : 0) >= 2,
     );
+    // Data the code sends to such a host says more than any number of mentions.
+    const sent = context.behaviors.get('sends-data-to-disposable-host')?.occurrences ?? [];
+    if (sent.length > 0) {
+      return {
+        evidence: sent
+          .map((occurrence) => evidenceOf('sends-data-to-disposable-host', occurrence))
+          .slice(0, MAX_POLICY_EVIDENCE),
+        severity: 'medium',
+        detail: `the code sends data to ${sent.length} disposable host location(s)`,
+      };
+    }
     if (destinations === 0 && combined.length === 0) return null;
     if (combined.length > 0) {
       return {
