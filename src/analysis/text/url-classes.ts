@@ -1,7 +1,7 @@
 /**
  * The URL classes of data/url-classes.json (Tor, mining pools, mixers, exchanges, serverless hosts, drive
- * downloads, WhatsApp gateways, hacktool repositories, malware paths, credential query parameters, look-alikes of trusted domains,
- * export-restricted ccTLDs) and the look-ups the `url-*` hunting behaviors share. Facts about the web, each list
+ * downloads, WhatsApp gateways, hacktool repositories, malware paths, credential query parameters, look-alikes of
+ * trusted domains, export-restricted ccTLDs) and the look-ups the `url-*` hunting behaviors share. Facts about the web, each list
  * with its public source and date in the data file; judging what a match means is left to the behaviors.
  */
 import { domainToUnicode } from 'node:url';
