@@ -207,6 +207,24 @@ describe('minified versus obfuscated', () => {
     assert.equal(obfuscatorVerdict(obfuscationSignals(MINIFIED)), undefined);
     assert.equal(facts(MINIFIED).constructs.filter((c) => c.kind === 'obfuscator-output').length, 0);
   });
+
+  test('a rotation counts only on one array, and without _0x names only in its checksum loop', () => {
+    const table = `var t=[${Array.from({ length: 32 }, (_, i) => `'s${i}'`).join(',')}];`;
+    const escapes = `var x='${'\\x41'.repeat(24)}';`;
+    const between = obfuscationSignals(`${table}${escapes}while(q.length)out.push(q.shift());`);
+    assert.equal(between.rotation, false);
+    const template = obfuscationSignals(
+      `${table}${escapes}var s="while (true) {\\n try { const e = {check};\\n if (e === v) break; else a['push'](a['shift']());";`,
+    );
+    assert.equal(template.rotation, true);
+    assert.equal(template.rotationLoop, false);
+    assert.equal(obfuscatorVerdict(template), undefined);
+    const loop = obfuscationSignals(
+      `${table}${escapes}while(!![]){try{const f=parseInt(j(0x1))/0x1;if(f===c)break;else e['push'](e['shift']());}catch(g){}}`,
+    );
+    assert.equal(loop.rotationLoop, true);
+    assert.ok(obfuscatorVerdict(loop));
+  });
 });
 
 describe('hostile and large input', () => {

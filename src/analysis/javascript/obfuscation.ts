@@ -13,15 +13,24 @@ export interface ObfuscationSignals {
   /** Occurrences of `_0x`-style hexadecimal identifiers. */
   readonly hexIdentifiers: number;
   readonly distinctHexIdentifiers: number;
-  /** A string-array rotation loop: `arr.push(arr.shift())` / `arr['push'](arr['shift']())`. */
+  /**
+   * A string-array rotation: one array moving its own head to its tail, `arr.push(arr.shift())` /
+   * `arr['push'](arr['shift']())`. Moving items between two arrays (`out.push(queue.shift())`) is ordinary code.
+   */
   readonly rotation: boolean;
+  /**
+   * The rotation sits in the obfuscator's start-up loop: a parseInt checksum (`while(!![]){try{...parseInt(...)`)
+   * or an older `while(--n)` count just before it. The same text inside a string, as an obfuscator ships its own
+   * templates, has placeholders there instead.
+   */
+  readonly rotationLoop: boolean;
   /** An array literal of many strings (the string table). */
   readonly stringArray: boolean;
   /** `\xNN` escapes inside literals. */
   readonly hexEscapes: number;
   /** `!![]` / `![]` boolean idioms of the obfuscator. */
   readonly bangArrays: number;
-  /** A table rotated the other way round: `arr.unshift(arr.pop())` (js-confuser and its kin). */
+  /** A table rotated the other way round, again on itself: `arr.unshift(arr.pop())` (js-confuser and its kin). */
   readonly reverseRotation: boolean;
   /** Small hexadecimal number literals (`0x4a`), the index arithmetic of obfuscators; minifiers print decimals. */
   readonly smallHexNumbers: number;
@@ -30,11 +39,16 @@ export interface ObfuscationSignals {
 }
 
 const HEX_ID = /\b_0x[0-9a-fA-F]{3,8}\b/g;
+// `push(x.shift())`; the receiver of push, checked by selfRotations, must be the same x. Matching from the
+// method name keeps the scan as fast as a literal search; a backreference on the receiver is several times slower.
 const ROTATION =
-  /(?:\[\s*['"](?:\\x70\\x75\\x73\\x68|push)['"]\s*\]|\.push)\s*\(\s*[\w$]+\s*(?:\[\s*['"](?:\\x73\\x68\\x69\\x66\\x74|shift)['"]\s*\]|\.shift)\s*\(\s*\)\s*\)/;
+  /(?:\[\s*['"](?:\\x70\\x75\\x73\\x68|push)['"]\s*\]|\.push)\s*\(\s*([\w$]+)\s*(?:\[\s*['"](?:\\x73\\x68\\x69\\x66\\x74|shift)['"]\s*\]|\.shift)\s*\(\s*\)\s*\)/g;
+// What precedes a rotation in the obfuscator's start-up code, looked for this many characters before it.
+const ROTATION_LOOP = /\bparseInt\s*\(|\bwhile\s*\(\s*--/;
+const ROTATION_LOOP_WINDOW = 400;
 const STRING_ARRAY = /\[\s*(?:(?:'[^'\n]{0,200}'|"[^"\n]{0,200}")\s*,\s*){30,}/;
 const REVERSE_ROTATION =
-  /(?:\[\s*['"]unshift['"]\s*\]|\.unshift)\s*\(\s*[\w$]+\s*(?:\[\s*['"]pop['"]\s*\]|\.pop)\s*\(\s*\)\s*\)/;
+  /(?:\[\s*['"]unshift['"]\s*\]|\.unshift)\s*\(\s*([\w$]+)\s*(?:\[\s*['"]pop['"]\s*\]|\.pop)\s*\(\s*\)\s*\)/g;
 // One to three hex digits: index offsets and masks. Crypto constant tables use longer literals.
 const SMALL_HEX_NUMBER = /(?<![\w$.])0x[0-9a-fA-F]{1,3}(?![\w$])/g;
 const HEX_ESCAPE = /\\x[0-9a-fA-F]{2}/g;
@@ -54,13 +68,44 @@ function count(re: RegExp, text: string, distinct?: Set<string>): { n: number; f
   return { n, first };
 }
 
+// Past this many push(shift()) matches a file is not looked at further: obfuscator output has one or two.
+const MAX_ROTATION_MATCHES = 200;
+
+/** Whether the text just before `index` is the plain identifier `name` (not a property such as `a.name`). */
+function receiverIs(text: string, index: number, name: string): boolean {
+  let end = index;
+  while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+  const start = end - name.length;
+  if (start < 0 || text.slice(start, end) !== name) return false;
+  return !/[\w$.]/.test(text[start - 1] ?? '');
+}
+
+/**
+ * The first rotation of an array on itself (`a.push(a.shift())`, `a.unshift(a.pop())`), or a later one that sits in
+ * a start-up loop. Moving items between two arrays (`out.push(queue.shift())`) is ordinary code.
+ */
+function selfRotation(re: RegExp, text: string): { index: number; loop: boolean } | null {
+  re.lastIndex = 0;
+  let first: { index: number; loop: boolean } | null = null;
+  let seen = 0;
+  for (let m = re.exec(text); m !== null && seen < MAX_ROTATION_MATCHES; m = re.exec(text), seen++) {
+    const name = m[1] ?? '';
+    if (!receiverIs(text, m.index, name)) continue;
+    const at = m.index - name.length;
+    const loop = ROTATION_LOOP.test(text.slice(Math.max(0, at - ROTATION_LOOP_WINDOW), at));
+    if (loop) return { index: at, loop };
+    first ??= { index: at, loop };
+  }
+  return first;
+}
+
 export function obfuscationSignals(text: string): ObfuscationSignals {
   const ids = new Set<string>();
   const hex = count(HEX_ID, text, ids);
-  const rotation = ROTATION.exec(text);
+  const rotation = selfRotation(ROTATION, text);
   const escapes = count(HEX_ESCAPE, text);
   const bangs = count(BANG_ARRAY, text);
-  const reverse = REVERSE_ROTATION.exec(text);
+  const reverse = selfRotation(REVERSE_ROTATION, text);
   const smallHex = count(SMALL_HEX_NUMBER, text);
   // The table is the only place the obfuscator keeps literals; look for it near the start, where it is emitted.
   const stringArray = STRING_ARRAY.test(text.length > 2_000_000 ? text.slice(0, 2_000_000) : text);
@@ -69,6 +114,7 @@ export function obfuscationSignals(text: string): ObfuscationSignals {
     hexIdentifiers: hex.n,
     distinctHexIdentifiers: ids.size,
     rotation: rotation !== null,
+    rotationLoop: rotation?.loop ?? false,
     stringArray,
     hexEscapes: escapes.n,
     bangArrays: bangs.n,
@@ -111,9 +157,11 @@ export function obfuscatorVerdict(signals: ObfuscationSignals): string[] | undef
       `${signals.smallHexNumbers} small hex number literals`,
     ];
   }
+  // Without the _0x names the rotation must sit in its checksum loop: a bundle that merely rotates some array
+  // (a geometry or a tokenizer queue) beside escaped literals is not obfuscator output.
   if (
     !renamed &&
-    signals.rotation &&
+    signals.rotationLoop &&
     signals.hexEscapes >= 20 &&
     (signals.stringArray || signals.bangArrays >= 10)
   ) {
