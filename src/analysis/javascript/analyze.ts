@@ -11,21 +11,23 @@
 import { builtinModules } from 'node:module';
 import type { Tree } from 'web-tree-sitter';
 import { WorkCounter, type WorkLimits, workLimits } from '../../core/budget.ts';
-import { blobKind, shannonEntropy } from '../python/literals.ts';
-import { FactCaps, SourceLines } from '../source-lines.ts';
-import { type SyntaxNode, type TreeView, treeView } from '../tree-sitter/fast-tree.ts';
-import type {
-  AnalysisProblem,
-  CallFact,
-  CodeScope,
-  ConstructFact,
-  ConstructKind,
-  ImportFact,
-  SourceFacts,
-  SourceLanguage,
-  StaticValue,
-  StringFact,
-} from '../types.ts';
+import { readSource, readTree } from '../code/driver.ts';
+import {
+  cap,
+  entropyDetail,
+  FactCollector,
+  type ImportShape,
+  type Keyword,
+  MAX_ARGS,
+  MAX_CALLS,
+  MAX_CONSTRUCTS,
+  MAX_DEPTH,
+  MAX_IMPORTS,
+  MAX_STRING_CHARS,
+} from '../code/facts.ts';
+import { type Scope, ScopeStack } from '../code/scopes.ts';
+import { type SyntaxNode, treeView } from '../tree-sitter/fast-tree.ts';
+import type { AnalysisProblem, ConstructKind, SourceFacts, SourceLanguage, StaticValue } from '../types.ts';
 import { canonicalCallee, FUNCTION_NODE_TYPES, invokerTarget } from './callee-forms.ts';
 import { FlowTracker, flowHints } from './flow.ts';
 import { scanLexical } from './lexical.ts';
@@ -61,18 +63,6 @@ export interface JavaScriptAnalysis {
  */
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
-const MAX_STRING_CHARS = 64 * 1024;
-const MAX_STRINGS = 20_000;
-const MAX_CALLS = 50_000;
-const MAX_IMPORTS = 10_000;
-const MAX_CONSTRUCTS = 10_000;
-const MAX_ARGS = 32;
-const MAX_EXPR_TEXT = 200;
-const MAX_DEPTH = 48;
-const LONG_LINE = 1000;
-const ENTROPY_MIN_LENGTH = 200;
-const ENTROPY_BITS = 5.0;
-const BLOB_MIN_LENGTH = 500;
 /**
  * Past this size a file is read by the token-level reader instead of tree-sitter: bundles of several
  * MB parse at under 1 MB/s here and would spend the whole budget building a tree (see lexical.ts).
@@ -212,57 +202,28 @@ function isClassName(qualified: string): boolean {
   return first >= 65 && first <= 90 && /[a-z]/.test(last);
 }
 
-function cap(text: string, max = MAX_EXPR_TEXT): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 /** Properties whose reads are facts: the environment, the platform and the user's locale. */
 const WATCHED_MEMBER =
   /^(?:process\.(?:platform|arch|getuid|versions|mainModule)|navigator\.(?:language|languages|userAgent)|os\.EOL)$/;
 const LOCALE_MEMBER = /^(?:timeZone|locale)$/;
-
-interface Scope {
-  readonly kind: CodeScope;
-  readonly start: number;
-  readonly end: number;
-  bindings: Map<string, Sym> | undefined;
-}
 
 interface Chain {
   readonly top: SyntaxNode;
   strings: number;
 }
 
-interface Pending {
-  readonly at: number;
-  readonly scope: Scope;
-  readonly name: string;
-  readonly sym: Sym;
-}
-
 class FileAnalyzer {
-  readonly imports: ImportFact[] = [];
-  readonly calls: CallFact[] = [];
-  readonly strings: StringFact[] = [];
-  readonly constructs: ConstructFact[] = [];
-  readonly problems: AnalysisProblem[] = [];
-  partial = false;
-
-  private readonly scopes: Scope[];
-  private readonly lines: SourceLines;
-  private readonly caps: FactCaps;
-  private pending: Pending[] = [];
+  readonly facts: FactCollector;
+  private readonly scopes = new ScopeStack<Sym>();
   private readonly chains = new Map<number, Chain>();
   private readonly flow: FlowTracker;
 
   constructor(
     private readonly file: string,
     private readonly text: string,
-    private readonly language: SourceLanguage,
+    language: SourceLanguage,
   ) {
-    this.scopes = [{ kind: 'module', start: 0, end: Number.POSITIVE_INFINITY, bindings: undefined }];
-    this.lines = new SourceLines(text);
-    this.caps = new FactCaps(file, this.problems);
+    this.facts = new FactCollector(file, text, language, { capUnresolvedCalls: true });
     this.flow = new FlowTracker({
       src: (node) => this.src(node),
       hints: flowHints(text),
@@ -280,53 +241,16 @@ class FileAnalyzer {
     return this.text.slice(node.startIndex, node.endIndex);
   }
 
-  private capped(node: SyntaxNode, max = MAX_EXPR_TEXT): string {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    return end - start > max ? `${this.text.slice(start, start + max)}…` : this.text.slice(start, end);
-  }
-
-  private where(node: SyntaxNode): { file: string; line: number; column: number; snippet: string } {
-    const { row, column } = node.startPosition;
-    return { file: this.file, line: row + 1, column: column + 1, snippet: this.lines.snippet(row, column) };
+  private capped(node: SyntaxNode, max?: number): string {
+    return this.facts.capped(node, max);
   }
 
   addConstruct(kind: ConstructKind, node: SyntaxNode, detail?: string): void {
-    if (this.caps.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
-    this.constructs.push({ ...this.where(node), kind, ...(detail !== undefined ? { detail } : {}) });
-  }
-
-  private addTextConstruct(kind: ConstructKind, index: number, detail: string): void {
-    const row = this.lines.rowOf(index);
-    const column = index - (this.lines.starts()[row] ?? 0);
-    this.constructs.push({
-      file: this.file,
-      line: row + 1,
-      column: column + 1,
-      snippet: this.lines.snippet(row, column),
-      kind,
-      detail,
-    });
-  }
-
-  // ---------------------------------------------------------------- scopes and bindings
-
-  private scopeIndexAt(index: number): number {
-    const top = this.scopes.length - 1;
-    const scope = this.scopes[top]!;
-    return index >= scope.start || top === 0 ? top : top - 1;
-  }
-
-  private currentScope(index: number): Scope {
-    return this.scopes[this.scopeIndexAt(index)]!;
+    this.facts.addConstruct(kind, node, detail);
   }
 
   private lookup(name: string, index: number): Sym | undefined {
-    for (let i = this.scopeIndexAt(index); i >= 0; i--) {
-      const sym = this.scopes[i]!.bindings?.get(name);
-      if (sym !== undefined) return sym;
-    }
-    return undefined;
+    return this.scopes.lookup(name, index);
   }
 
   private lookupOrGlobal(name: string, index: number): Sym | undefined {
@@ -334,27 +258,6 @@ class FileAnalyzer {
     const sym = this.lookup(name, index);
     if (sym !== undefined) return sym.k === 'local' ? undefined : sym;
     return globalSym(name);
-  }
-
-  private bind(scope: Scope, name: string, sym: Sym): void {
-    scope.bindings ??= new Map();
-    if (scope.bindings.size < 50_000 || scope.bindings.has(name)) scope.bindings.set(name, sym);
-  }
-
-  private bindLater(at: number, scope: Scope, name: string, sym: Sym): void {
-    if (this.pending.length < 10_000) this.pending.push({ at, scope, name, sym });
-  }
-
-  private advance(index: number): void {
-    if (this.pending.length > 0) {
-      const keep: Pending[] = [];
-      for (const p of this.pending) {
-        if (index >= p.at) this.bind(p.scope, p.name, p.sym);
-        else keep.push(p);
-      }
-      this.pending = keep;
-    }
-    while (this.scopes.length > 1 && index >= this.scopes[this.scopes.length - 1]!.end) this.scopes.pop();
   }
 
   // ---------------------------------------------------------------- static values
@@ -721,7 +624,7 @@ class FileAnalyzer {
   // ---------------------------------------------------------------- node handlers
 
   visit(node: SyntaxNode, type: string): void {
-    this.advance(node.startIndex);
+    this.scopes.advance(node.startIndex);
     this.flow.advance(node.startIndex);
     switch (type) {
       case 'call_expression':
@@ -749,13 +652,13 @@ class FileAnalyzer {
         return;
       case 'class_declaration': {
         const name = node.childForFieldName('name');
-        if (name !== null) this.bind(this.currentScope(node.startIndex), this.src(name), LOCAL);
+        if (name !== null) this.scopes.bind(this.scopes.at(node.startIndex), this.src(name), LOCAL);
         return;
       }
       case 'for_statement':
       case 'while_statement':
       case 'do_statement':
-        if (this.currentScope(node.startIndex).kind === 'module') this.onModuleLoop(node);
+        if (this.scopes.at(node.startIndex).kind === 'module') this.onModuleLoop(node);
         return;
       case 'return_statement':
         this.flow.onReturn(node);
@@ -770,17 +673,15 @@ class FileAnalyzer {
     const index = node.startIndex;
     if (type === 'function_declaration' || type === 'generator_function_declaration') {
       const name = node.childForFieldName('name');
-      if (name !== null) this.bind(this.currentScope(index), this.src(name), LOCAL);
+      if (name !== null) this.scopes.bind(this.scopes.at(index), this.src(name), LOCAL);
     }
     const body = node.childForFieldName('body');
     const params = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
-    const scope: Scope = {
-      kind: 'function',
-      start: params?.startIndex ?? body?.startIndex ?? node.endIndex,
-      end: node.endIndex,
-      bindings: undefined,
-    };
-    this.scopes.push(scope);
+    const scope = this.scopes.push(
+      'function',
+      params?.startIndex ?? body?.startIndex ?? node.endIndex,
+      node.endIndex,
+    );
     if (params === null) {
       this.flow.enterFunction(node, []);
       return;
@@ -795,7 +696,7 @@ class FileAnalyzer {
       if (param === null) continue;
       const name = this.src(param);
       paramNames.push(name);
-      if (!WRAPPER_PARAMS.has(name)) this.bind(scope, name, LOCAL);
+      if (!WRAPPER_PARAMS.has(name)) this.scopes.bind(scope, name, LOCAL);
     }
     this.flow.enterFunction(node, paramNames);
   }
@@ -827,7 +728,7 @@ class FileAnalyzer {
   }
 
   private onImport(node: SyntaxNode): void {
-    const scope = this.currentScope(node.startIndex);
+    const scope = this.scopes.at(node.startIndex);
     const source = node.childForFieldName('source');
     const requireClause = node.namedChildren.find((c) => c?.type === 'import_require_clause') ?? null;
     if (requireClause !== null) {
@@ -837,7 +738,7 @@ class FileAnalyzer {
       if (spec === undefined || alias === null) return;
       const module = normalizeModule(spec);
       this.addImport(node, { module, alias: this.src(alias), dynamic: false });
-      this.bind(scope, this.src(alias), { k: 'module', name: module });
+      this.scopes.bind(scope, this.src(alias), { k: 'module', name: module });
       return;
     }
     const spec = this.fold(source);
@@ -853,13 +754,13 @@ class FileAnalyzer {
       if (part.type === 'identifier') {
         const alias = this.src(part);
         this.addImport(node, { module, member: 'default', alias, dynamic: false });
-        this.bind(scope, alias, { k: 'module', name: module });
+        this.scopes.bind(scope, alias, { k: 'module', name: module });
       } else if (part.type === 'namespace_import') {
         const id = part.firstNamedChild;
         if (id === null) continue;
         const alias = this.src(id);
         this.addImport(node, { module, member: '*', alias, dynamic: false });
-        this.bind(scope, alias, { k: 'module', name: module });
+        this.scopes.bind(scope, alias, { k: 'module', name: module });
       } else if (part.type === 'named_imports') {
         for (const spec of part.namedChildren) {
           if (spec?.type !== 'import_specifier') continue;
@@ -870,7 +771,7 @@ class FileAnalyzer {
           const aliasNode = spec.childForFieldName('alias');
           const alias = aliasNode === null ? member : this.src(aliasNode);
           this.addImport(node, { module, member, alias, dynamic: false });
-          this.bind(
+          this.scopes.bind(
             scope,
             alias,
             member === 'default' ? { k: 'module', name: module } : { k: 'ref', name: `${module}.${member}` },
@@ -880,26 +781,21 @@ class FileAnalyzer {
     }
   }
 
-  private addImport(
-    node: SyntaxNode,
-    fact: { module: string; member?: string; alias?: string; dynamic: boolean },
-  ): void {
-    if (this.caps.full('imports', this.imports.length, MAX_IMPORTS)) return;
-    const { file, line, column, snippet } = this.where(node);
-    this.imports.push({ file, line, column, ...fact, snippet });
+  private addImport(node: SyntaxNode, fact: ImportShape): void {
+    this.facts.addImport(node, fact);
   }
 
   /** Binds the names of a pattern: `{ exec: run, spawn }` of a module binds run → module.exec. */
   private bindPattern(
     pattern: SyntaxNode,
     value: Sym | undefined,
-    scope: Scope,
+    scope: Scope<Sym>,
     at: number,
     depth = 0,
   ): void {
     if (depth > 8) return;
     if (pattern.type === 'identifier') {
-      this.bindLater(at, scope, this.src(pattern), value ?? LOCAL);
+      this.scopes.bindLater(at, scope, this.src(pattern), value ?? LOCAL);
       return;
     }
     if (pattern.type === 'object_pattern') {
@@ -907,7 +803,7 @@ class FileAnalyzer {
         if (prop === null) continue;
         if (prop.type === 'shorthand_property_identifier_pattern') {
           const name = this.src(prop);
-          this.bindLater(at, scope, name, memberOf(value, name) ?? LOCAL);
+          this.scopes.bindLater(at, scope, name, memberOf(value, name) ?? LOCAL);
         } else if (prop.type === 'pair_pattern') {
           const keyNode = prop.childForFieldName('key');
           const target = prop.childForFieldName('value');
@@ -931,17 +827,17 @@ class FileAnalyzer {
           const left = prop.childForFieldName('left');
           if (left?.type === 'shorthand_property_identifier_pattern') {
             const name = this.src(left);
-            this.bindLater(at, scope, name, memberOf(value, name) ?? LOCAL);
+            this.scopes.bindLater(at, scope, name, memberOf(value, name) ?? LOCAL);
           }
         } else if (prop.type === 'rest_pattern') {
           const id = prop.firstNamedChild;
-          if (id?.type === 'identifier') this.bindLater(at, scope, this.src(id), LOCAL);
+          if (id?.type === 'identifier') this.scopes.bindLater(at, scope, this.src(id), LOCAL);
         }
       }
       return;
     }
     for (const id of pattern.descendantsOfType(['identifier'])) {
-      if (id !== null) this.bindLater(at, scope, this.src(id), LOCAL);
+      if (id !== null) this.scopes.bindLater(at, scope, this.src(id), LOCAL);
     }
   }
 
@@ -949,7 +845,7 @@ class FileAnalyzer {
     const name = node.childForFieldName('name');
     if (name === null) return;
     const value = node.childForFieldName('value');
-    const scope = this.currentScope(node.startIndex);
+    const scope = this.scopes.at(node.startIndex);
     if (name.type === 'identifier' && REQUIRE_ALIASES.has(this.src(name))) return;
     this.flow.onBinding(name, value);
     this.bindPattern(name, value === null ? undefined : this.valueOf(value), scope, node.endIndex);
@@ -964,7 +860,7 @@ class FileAnalyzer {
       const name = left.type === 'identifier' ? this.src(left) : '';
       if (REQUIRE_ALIASES.has(name)) return;
       // Assignment without a declaration updates the nearest binding, or a global.
-      this.bindPattern(left, this.valueOf(right), this.currentScope(node.startIndex), node.endIndex);
+      this.bindPattern(left, this.valueOf(right), this.scopes.at(node.startIndex), node.endIndex);
     }
   }
 
@@ -1021,32 +917,14 @@ class FileAnalyzer {
     }
   }
 
-  private unresolvedCalls = 0;
-
   private addCall(
     node: SyntaxNode,
     callee: string,
     resolved: boolean,
     args: StaticValue[],
-    keywords: { name: string; value: StaticValue }[],
+    keywords: Keyword[],
   ): void {
-    if (this.caps.full('calls', this.calls.length, MAX_CALLS)) return;
-    // Calls that cannot be named fill at most half the cap, so padding cannot push out a later named call.
-    if (!resolved && this.caps.full('unresolved calls', this.unresolvedCalls++, MAX_CALLS / 2)) return;
-    const scope = this.currentScope(node.startIndex).kind;
-    const { row, column } = node.startPosition;
-    const snippet = this.lines.snippet(row, column);
-    this.calls.push({
-      file: this.file,
-      line: row + 1,
-      column: column + 1,
-      callee,
-      resolved,
-      args,
-      keywords,
-      snippet,
-      scope,
-    });
+    this.facts.addCall(node, callee, resolved, args, keywords, this.scopes.at(node.startIndex).kind);
   }
 
   private onCall(node: SyntaxNode, type: string): void {
@@ -1176,12 +1054,9 @@ class FileAnalyzer {
     const parentType = parent?.type;
     // Import sources and directives ('use strict') are not data.
     const docstring = parentType === 'expression_statement';
-    if (parentType !== 'import_statement' && !this.caps.full('strings', this.strings.length, MAX_STRINGS)) {
-      const { row, column } = node.startPosition;
-      this.strings.push({ file: this.file, line: row + 1, column: column + 1, value, docstring });
-    }
+    if (parentType !== 'import_statement') this.facts.addString(node, value, docstring);
     if (interpolated) this.addConstruct('fstring', node);
-    if (value.length >= ENTROPY_MIN_LENGTH) this.checkEntropy(node, value);
+    this.facts.noteEntropy(node, value);
     if (
       parentType === 'binary_expression' &&
       parent !== null &&
@@ -1189,16 +1064,6 @@ class FileAnalyzer {
     ) {
       void child;
       this.chainFor(parent).strings++;
-    }
-  }
-
-  private checkEntropy(node: SyntaxNode, value: string): void {
-    const blob = blobKind(value, BLOB_MIN_LENGTH);
-    const entropy = shannonEntropy(value);
-    if (entropy >= ENTROPY_BITS || blob !== undefined) {
-      const parts = [`length=${value.length}`, `entropy=${entropy.toFixed(2)}`];
-      if (blob !== undefined) parts.push(`looks=${blob}`);
-      this.addConstruct('high-entropy-string', node, parts.join(' '));
     }
   }
 
@@ -1214,71 +1079,46 @@ class FileAnalyzer {
       this.addConstruct('string-concat', chain.top, folded === undefined ? undefined : cap(folded));
     }
     // Last, so that links never take the place of the facts behaviors read when a file reaches the cap.
+    const constructs = this.facts.constructs;
     for (const link of this.flow.links) {
-      if (this.constructs.length >= MAX_CONSTRUCTS) break;
-      this.constructs.push({ ...this.where(link.node), kind: 'flow-link', detail: link.detail });
+      if (constructs.length >= MAX_CONSTRUCTS) break;
+      constructs.push({ ...this.facts.where(link.node), kind: 'flow-link', detail: link.detail });
     }
-    this.constructs.sort((a, b) => a.line - b.line || a.column - b.column);
+    this.facts.sortConstructs();
   }
 
   /** Text-level facts that need no tree: the longest line and obfuscator output. */
   scanText(): void {
-    const starts = this.lines.starts();
-    let longest = -1;
-    let longestRow = 0;
-    for (let row = 0; row < starts.length; row++) {
-      const end = (starts[row + 1] ?? this.text.length + 1) - 1;
-      const length = end - starts[row]!;
-      if (length > longest) {
-        longest = length;
-        longestRow = row;
-      }
-    }
-    if (longest > LONG_LINE) {
-      this.constructs.push({
-        file: this.file,
-        line: longestRow + 1,
-        column: 1,
-        snippet: this.lines.snippet(longestRow, 0),
-        kind: 'long-line',
-        detail: `length=${longest}`,
-      });
-    }
+    this.facts.noteLongestLine();
     const signals = obfuscationSignals(this.text);
     const reasons = obfuscatorVerdict(signals);
     if (reasons !== undefined)
-      this.addTextConstruct('obfuscator-output', signals.firstIndex, reasons.join(', '));
+      this.facts.addTextConstruct('obfuscator-output', signals.firstIndex, reasons.join(', '));
   }
 
   /** The token-level reading of a large file (see lexical.ts). */
   readLexically(maxSteps: number): boolean {
     const facts = scanLexical(this.text, this.lexicalHooks(), maxSteps);
-    this.imports.push(...facts.imports);
-    this.calls.push(...facts.calls);
-    this.strings.push(...facts.strings);
+    const { imports, calls, strings, constructs } = this.facts;
+    imports.push(...facts.imports);
+    calls.push(...facts.calls);
+    strings.push(...facts.strings);
     for (const fact of facts.strings) {
-      if (fact.value.length < ENTROPY_MIN_LENGTH || this.constructs.length >= MAX_CONSTRUCTS) continue;
-      const blob = blobKind(fact.value, BLOB_MIN_LENGTH);
-      const entropy = shannonEntropy(fact.value);
-      if (entropy >= ENTROPY_BITS || blob !== undefined) {
-        const detail = [
-          `length=${fact.value.length}`,
-          `entropy=${entropy.toFixed(2)}`,
-          ...(blob ? [`looks=${blob}`] : []),
-        ];
-        this.constructs.push({
-          ...fact,
-          snippet: this.lines.snippet(fact.line - 1, fact.column - 1),
-          kind: 'high-entropy-string',
-          detail: detail.join(' '),
-        });
-      }
+      if (constructs.length >= MAX_CONSTRUCTS) continue;
+      const detail = entropyDetail(fact.value);
+      if (detail === undefined) continue;
+      constructs.push({
+        ...fact,
+        snippet: this.facts.lines.snippet(fact.line - 1, fact.column - 1),
+        kind: 'high-entropy-string',
+        detail,
+      });
     }
-    this.constructs.push(...facts.constructs.slice(0, Math.max(0, MAX_CONSTRUCTS - this.constructs.length)));
-    this.constructs.sort((a, b) => a.line - b.line || a.column - b.column);
+    constructs.push(...facts.constructs.slice(0, Math.max(0, MAX_CONSTRUCTS - constructs.length)));
+    this.facts.sortConstructs();
     if (facts.capped) {
-      this.partial = true;
-      this.problems.push({
+      this.facts.partial = true;
+      this.facts.problems.push({
         file: this.file,
         kind: 'capped',
         message: 'the file holds more facts than are kept; the rest were not kept',
@@ -1293,19 +1133,19 @@ class FileAnalyzer {
    * did not yield are added.
    */
   mergeLexicalForBrokenCode(maxSteps: number): void {
-    const seen = new Set(this.calls.map((call) => `${call.line}:${call.callee}`));
-    const seenImports = new Set(this.imports.map((fact) => `${fact.line}:${fact.module}`));
+    const { imports, calls } = this.facts;
+    const seen = new Set(calls.map((call) => `${call.line}:${call.callee}`));
+    const seenImports = new Set(imports.map((fact) => `${fact.line}:${fact.module}`));
     const facts = scanLexical(this.text, this.lexicalHooks(), maxSteps);
     for (const call of facts.calls) {
-      if (!call.resolved || seen.has(`${call.line}:${call.callee}`) || this.calls.length >= MAX_CALLS)
-        continue;
-      this.calls.push(call);
+      if (!call.resolved || seen.has(`${call.line}:${call.callee}`) || calls.length >= MAX_CALLS) continue;
+      calls.push(call);
     }
     for (const fact of facts.imports) {
-      if (seenImports.has(`${fact.line}:${fact.module}`) || this.imports.length >= MAX_IMPORTS) continue;
-      this.imports.push(fact);
+      if (seenImports.has(`${fact.line}:${fact.module}`) || imports.length >= MAX_IMPORTS) continue;
+      imports.push(fact);
     }
-    this.calls.sort((a, b) => a.line - b.line || a.column - b.column);
+    calls.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
   private lexicalHooks(): Parameters<typeof scanLexical>[1] {
@@ -1316,42 +1156,9 @@ class FileAnalyzer {
         return sym?.k === 'module' || sym?.k === 'ref' ? sym.name : undefined;
       },
       normalizeModule,
-      where: (index) => {
-        const row = this.lines.rowOf(index);
-        const column = index - (this.lines.starts()[row] ?? 0);
-        return { line: row + 1, column: column + 1, snippet: this.lines.snippet(row, column) };
-      },
+      where: (index) => this.facts.placeOf(index),
     };
   }
-
-  result(): SourceFacts {
-    return {
-      file: this.file,
-      language: this.language,
-      imports: this.imports,
-      calls: this.calls,
-      strings: this.strings,
-      constructs: this.constructs,
-      partial: this.partial || this.caps.truncated,
-    };
-  }
-}
-
-function firstErrorLine(tree: TreeView): number | undefined {
-  let node: SyntaxNode | null = tree.rootNode;
-  for (let guard = 0; guard < 100_000 && node !== null; guard++) {
-    if (node.isError || node.isMissing) return node.startPosition.row + 1;
-    let next: SyntaxNode | null = null;
-    for (const child of node.children) {
-      if (child !== null && (child.hasError || child.isMissing)) {
-        next = child;
-        break;
-      }
-    }
-    if (next === null) return node.startPosition.row + 1;
-    node = next;
-  }
-  return undefined;
 }
 
 function parseWithin(dialect: JsDialect, text: string, steps: WorkCounter): Tree | null {
@@ -1394,30 +1201,17 @@ export function analyzeJavaScriptSourceDetailed(
     };
   }
   const work = workLimits(options.work);
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const dialect = options.dialect ?? dialectOf(file) ?? 'javascript';
   const language: SourceLanguage = dialect === 'javascript' ? 'javascript' : 'typescript';
-  const problems: AnalysisProblem[] = [];
-  let partial = false;
-
-  let input = bytes;
-  if (bytes.length > maxBytes) {
-    input = bytes.subarray(0, maxBytes);
-    partial = true;
-    problems.push({
-      file,
-      kind: 'too-large',
-      message: `file is ${bytes.length} bytes; bytes ${maxBytes}-${bytes.length} were not read`,
-    });
-  }
-  const decoded = decodeSource(input);
-  if (decoded.warning !== undefined) problems.push({ file, kind: 'decode-error', message: decoded.warning });
+  const source = readSource(file, bytes, options.maxBytes ?? DEFAULT_MAX_BYTES, decodeSource);
   // A hashbang line is not JavaScript to every grammar version; blank it, keeping offsets.
-  let text = decoded.text.includes('\0') ? decoded.text.replace(/\0/g, ' ') : decoded.text;
+  let text = source.text;
   if (text.startsWith('#!')) {
     const eol = text.indexOf('\n');
     text = ' '.repeat(eol < 0 ? text.length : eol) + (eol < 0 ? '' : text.slice(eol));
   }
+  const problems: AnalysisProblem[] = [...source.problems];
+  let partial = source.partial;
 
   const analyzer = new FileAnalyzer(file, text, language);
   analyzer.scanText();
@@ -1431,76 +1225,45 @@ export function analyzeJavaScriptSourceDetailed(
         message: `the token reader passed its budget of ${work.lexicalSteps} steps; facts are incomplete`,
       });
     }
-    const facts = analyzer.result();
-    return {
-      facts: { ...facts, partial: partial || facts.partial },
-      problems: [...problems, ...analyzer.problems],
-    };
-  }
-
-  let tree: Tree | null = null;
-  try {
-    tree = parseWithin(dialect, text, new WorkCounter(work.parseSteps));
-    if (tree === null) {
+  } else {
+    const read = readTree({
+      file,
+      text,
+      parse: (input, steps) => parseWithin(dialect, input, steps),
+      resetParser: () => resetJavaScriptParser(dialect),
+      view: (tree) => treeView(tree, javascriptFastRuntime(dialect)),
+      parseSteps: work.parseSteps,
+      fallbackPrefixes: [],
       // Deep nesting or pathological code: the parse gave up. The token reader reads the whole file (it
       // has no nesting to overflow), and the scan is marked incomplete because scopes were not read.
-      partial = true;
-      problems.push({
-        file,
-        kind: 'timeout',
-        message: `parsing passed its budget of ${work.parseSteps} steps; the file was read token by token instead`,
-      });
-      if (analyzer.readLexically(work.lexicalSteps)) {
-        problems.push({ file, kind: 'timeout', message: 'the token reader passed its budget as well' });
-      }
-    }
-    if (tree !== null) {
-      const view = treeView(tree, javascriptFastRuntime(dialect));
-      const root = view.rootNode;
-      if (root.hasError) {
-        partial = true;
-        const line = firstErrorLine(view);
-        problems.push({
-          file,
-          kind: 'parse-error',
-          message: 'the file has syntax errors; facts were read from the parts that parse',
-          ...(line !== undefined ? { line } : {}),
-        });
-      }
-      let timedOut = false;
-      const walked = new WorkCounter(work.walkNodes);
-      outer: for (const top of root.children) {
-        if (top === null) continue;
-        for (const node of top.descendantsOfType(NODE_TYPES)) {
-          if (node === null) continue;
-          if (walked.spend()) {
-            timedOut = true;
-            break outer;
-          }
-          analyzer.visit(node, node.type);
+      parseGaveUp: () => {
+        const gaveUp: AnalysisProblem[] = [
+          {
+            file,
+            kind: 'timeout',
+            message: `parsing passed its budget of ${work.parseSteps} steps; the file was read token by token instead`,
+          },
+        ];
+        if (analyzer.readLexically(work.lexicalSteps)) {
+          gaveUp.push({ file, kind: 'timeout', message: 'the token reader passed its budget as well' });
         }
-      }
-      if (timedOut) {
-        partial = true;
-        problems.push({
-          file,
-          kind: 'timeout',
-          message: `reading passed its budget of ${work.walkNodes} syntax nodes; facts are incomplete`,
-        });
-      }
-      analyzer.finish();
-      if (root.hasError && !timedOut) analyzer.mergeLexicalForBrokenCode(work.lexicalSteps);
-    }
-  } catch (error) {
-    resetJavaScriptParser(dialect);
-    throw error;
-  } finally {
-    tree?.delete();
+        return gaveUp;
+      },
+      nodeTypes: NODE_TYPES,
+      walked: new WorkCounter(work.walkNodes),
+      visit: (node, type) => analyzer.visit(node, type),
+      finish: (root, timedOut) => {
+        analyzer.finish();
+        if (root.hasError && !timedOut) analyzer.mergeLexicalForBrokenCode(work.lexicalSteps);
+      },
+    });
+    partial ||= read.partial;
+    problems.push(...read.problems);
   }
-  const facts = analyzer.result();
+  const facts = analyzer.facts.result();
   return {
     facts: { ...facts, partial: partial || facts.partial },
-    problems: [...problems, ...analyzer.problems],
+    problems: [...problems, ...analyzer.facts.problems],
   };
 }
 

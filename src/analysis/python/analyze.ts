@@ -10,22 +10,22 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { WorkCounter, type WorkLimits, workLimits } from '../../core/budget.ts';
-import { FactCaps, SourceLines } from '../source-lines.ts';
+import { readSource, readTree } from '../code/driver.ts';
+import {
+  cap,
+  FactCollector,
+  type ImportShape,
+  type Keyword,
+  MAX_ARGS,
+  MAX_DEPTH,
+  MAX_STRING_CHARS,
+} from '../code/facts.ts';
+import { type Scope, ScopeStack } from '../code/scopes.ts';
 import { type SyntaxNode, treeView } from '../tree-sitter/fast-tree.ts';
-import type {
-  AnalysisProblem,
-  CallFact,
-  CodeScope,
-  ConstructFact,
-  ConstructKind,
-  ImportFact,
-  SourceFacts,
-  StaticValue,
-  StringFact,
-} from '../types.ts';
+import type { AnalysisProblem, ConstructKind, SourceFacts, StaticValue } from '../types.ts';
 import { decodePythonSource } from './decode.ts';
 import { PythonFlow } from './flow.ts';
-import { blobKind, decodeStringLiteral, shannonEntropy } from './literals.ts';
+import { decodeStringLiteral } from './literals.ts';
 import { pythonFastRuntime, pythonParser, resetPythonParser } from './parser.ts';
 
 export { initPythonParser } from './parser.ts';
@@ -50,20 +50,7 @@ export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
  */
 export const PYTHON_PARSE_STEPS = 20_000;
 
-// Bounds on what one file can make us keep, so a hostile file cannot exhaust memory.
 const NON_ASCII = /[^\x00-\x7f]/;
-const MAX_STRING_CHARS = 64 * 1024;
-const MAX_STRINGS = 20_000;
-const MAX_CALLS = 50_000;
-const MAX_IMPORTS = 10_000;
-const MAX_CONSTRUCTS = 10_000;
-const MAX_ARGS = 32;
-const MAX_EXPR_TEXT = 200;
-const MAX_DEPTH = 48;
-const LONG_LINE = 1000;
-const ENTROPY_MIN_LENGTH = 200;
-const ENTROPY_BITS = 5.0;
-const BLOB_MIN_LENGTH = 500;
 const CHR_CHAIN_MIN = 3;
 // A cancelled parse is retried on these prefixes so a huge file still yields its first facts.
 const FALLBACK_PREFIX_CHARS = [64 * 1024, 8 * 1024];
@@ -145,25 +132,10 @@ type Sym =
 
 const LOCAL: Sym = { k: 'local' };
 
-interface Scope {
-  readonly kind: CodeScope;
-  /** Where the body starts: defaults and decorators before it run in the enclosing scope. */
-  readonly start: number;
-  readonly end: number;
-  bindings: Map<string, Sym> | undefined;
-}
-
 interface Chain {
   readonly top: SyntaxNode;
   strings: number;
   chrCalls: number;
-}
-
-interface Pending {
-  readonly at: number;
-  readonly scope: Scope;
-  readonly name: string;
-  readonly sym: Sym;
 }
 
 function normalizeClass(name: string): string {
@@ -198,10 +170,6 @@ function parseIntLiteral(text: string): number | undefined {
 function name0(text: string, from: number, to: number): string | undefined {
   const value = text.slice(from, to);
   return /^[A-Za-z_]\w*$/.test(value) ? value : undefined;
-}
-
-function cap(text: string, max = MAX_EXPR_TEXT): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 // Text fast paths. Most calls and assignments are simple (`os.path.join(a, 'b')`, `x = y.z`), and
@@ -266,17 +234,8 @@ function headWord(raw: string): string {
 }
 
 class FileAnalyzer {
-  readonly imports: ImportFact[] = [];
-  readonly calls: CallFact[] = [];
-  readonly strings: StringFact[] = [];
-  readonly constructs: ConstructFact[] = [];
-  readonly problems: AnalysisProblem[] = [];
-  partial = false;
-
-  private readonly scopes: Scope[];
-  private readonly lines: SourceLines;
-  private readonly caps: FactCaps;
-  private pending: Pending[] = [];
+  readonly facts: FactCollector;
+  private readonly scopes = new ScopeStack<Sym>();
   private readonly chains = new Map<number, Chain>();
   private concatStringEnd = -1;
   /** Names assigned from downloads, decoders, secrets; see flow.ts. */
@@ -286,13 +245,11 @@ class FileAnalyzer {
   });
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly text: string,
     private readonly work: WorkCounter,
   ) {
-    this.scopes = [{ kind: 'module', start: 0, end: Number.POSITIVE_INFINITY, bindings: undefined }];
-    this.lines = new SourceLines(text);
-    this.caps = new FactCaps(file, this.problems);
+    this.facts = new FactCollector(file, text, 'python');
   }
 
   // ---------------------------------------------------------------- text helpers
@@ -304,89 +261,18 @@ class FileAnalyzer {
     return text;
   }
 
-  private capped(node: SyntaxNode, max = MAX_EXPR_TEXT): string {
-    const end = node.endIndex;
-    const start = node.startIndex;
-    return end - start > max ? `${this.text.slice(start, start + max)}…` : this.text.slice(start, end);
-  }
-
-  private where(node: SyntaxNode): { file: string; line: number; column: number; snippet: string } {
-    const { row, column } = node.startPosition;
-    return { file: this.file, line: row + 1, column: column + 1, snippet: this.lines.snippet(row, column) };
+  private capped(node: SyntaxNode, max?: number): string {
+    return this.facts.capped(node, max);
   }
 
   addConstruct(kind: ConstructKind, node: SyntaxNode, detail?: string): void {
-    if (this.caps.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
-    this.constructs.push({ ...this.where(node), kind, ...(detail !== undefined ? { detail } : {}) });
-  }
-
-  // ---------------------------------------------------------------- scopes and bindings
-
-  private scopeIndexAt(index: number): number {
-    const top = this.scopes.length - 1;
-    const scope = this.scopes[top]!;
-    return index >= scope.start || top === 0 ? top : top - 1;
+    this.facts.addConstruct(kind, node, detail);
   }
 
   /** The scopes a name is looked up in by the flow tracker: its own, then the module's. */
-  private flowScopes(scope: Scope): readonly Scope[] {
-    const module = this.scopes[0]!;
+  private flowScopes(scope: Scope<Sym>): readonly Scope<Sym>[] {
+    const module = this.scopes.module;
     return scope === module ? [scope] : [scope, module];
-  }
-
-  private currentScope(index: number): Scope {
-    return this.scopes[this.scopeIndexAt(index)]!;
-  }
-
-  private lookup(name: string, index: number): Sym | undefined {
-    const from = this.scopeIndexAt(index);
-    for (let i = from; i >= 0; i--) {
-      const scope = this.scopes[i]!;
-      // Class bodies are not visible from the methods defined inside them.
-      if (scope.kind === 'class' && i !== from) continue;
-      const sym = scope.bindings?.get(name);
-      if (sym !== undefined) return sym;
-    }
-    return undefined;
-  }
-
-  private bind(scope: Scope, name: string, sym: Sym): void {
-    scope.bindings ??= new Map();
-    if (scope.bindings.size < 50_000 || scope.bindings.has(name)) scope.bindings.set(name, sym);
-  }
-
-  /** Bindings made by a statement take effect after it, so `os = os.path` reads the old `os`. */
-  private bindLater(at: number, scope: Scope, name: string, sym: Sym): void {
-    if (this.pending.length < 10_000) this.pending.push({ at, scope, name, sym });
-  }
-
-  private anyDue(index: number): boolean {
-    const pending = this.pending;
-    for (let i = 0; i < pending.length; i++) if (index >= pending[i]!.at) return true;
-    return false;
-  }
-
-  private advance(index: number): void {
-    if (this.pending.length > 0 && this.anyDue(index)) {
-      const keep: Pending[] = [];
-      for (const p of this.pending) {
-        if (index >= p.at) this.bind(p.scope, p.name, p.sym);
-        else keep.push(p);
-      }
-      this.pending = keep;
-    }
-    while (this.scopes.length > 1 && index >= this.scopes[this.scopes.length - 1]!.end) this.scopes.pop();
-  }
-
-  private pushScope(kind: CodeScope, node: SyntaxNode, body: SyntaxNode | null): Scope {
-    const scope: Scope = {
-      kind,
-      start: body?.startIndex ?? node.endIndex,
-      end: node.endIndex,
-      bindings: undefined,
-    };
-    this.scopes.push(scope);
-    return scope;
   }
 
   // ---------------------------------------------------------------- static values
@@ -504,7 +390,7 @@ class FileAnalyzer {
     switch (node.type) {
       case 'identifier': {
         const name = this.src(node);
-        const sym = this.lookup(name, node.startIndex);
+        const sym = this.scopes.lookup(name, node.startIndex);
         if (sym !== undefined) return sym.k === 'local' ? undefined : sym;
         if (name === '__builtins__') return { k: 'module', name: 'builtins' };
         if (BUILTINS.has(name)) return { k: 'ref', name: `builtins.${name}` };
@@ -631,7 +517,7 @@ class FileAnalyzer {
   }
 
   private lookupOrBuiltin(name: string, index: number): Sym | undefined {
-    const sym = this.lookup(name, index);
+    const sym = this.scopes.lookup(name, index);
     if (sym !== undefined) return sym.k === 'local' ? undefined : sym;
     if (name === '__builtins__') return { k: 'module', name: 'builtins' };
     return BUILTINS.has(name) ? { k: 'ref', name: `builtins.${name}` } : undefined;
@@ -706,7 +592,7 @@ class FileAnalyzer {
       case 'parenthesized_expression':
         return this.fold(node.firstNamedChild, depth + 1);
       case 'identifier': {
-        const sym = this.lookup(this.src(node), node.startIndex);
+        const sym = this.scopes.lookup(this.src(node), node.startIndex);
         return sym?.k === 'str' ? sym.value : undefined;
       }
       case 'binary_operator':
@@ -935,7 +821,7 @@ class FileAnalyzer {
 
   visit(node: SyntaxNode, type: string, chained: boolean): void {
     const index = node.startIndex;
-    this.advance(index);
+    this.scopes.advance(index);
     switch (type) {
       case 'call':
         this.onCall(node, chained);
@@ -965,8 +851,9 @@ class FileAnalyzer {
         break;
       case 'class_definition': {
         const name = node.childForFieldName('name');
-        if (name !== null) this.bind(this.currentScope(index), this.src(name), LOCAL);
-        this.pushScope('class', node, node.childForFieldName('body'));
+        if (name !== null) this.scopes.bind(this.scopes.at(index), this.src(name), LOCAL);
+        const body = node.childForFieldName('body');
+        this.scopes.push('class', body?.startIndex ?? node.endIndex, node.endIndex);
         break;
       }
       case 'as_pattern':
@@ -985,9 +872,10 @@ class FileAnalyzer {
     const index = node.startIndex;
     if (type === 'function_definition') {
       const name = node.childForFieldName('name');
-      if (name !== null) this.bind(this.currentScope(index), this.src(name), LOCAL);
+      if (name !== null) this.scopes.bind(this.scopes.at(index), this.src(name), LOCAL);
     }
-    const scope = this.pushScope('function', node, node.childForFieldName('body'));
+    const body = node.childForFieldName('body');
+    const scope = this.scopes.push('function', body?.startIndex ?? node.endIndex, node.endIndex);
     const params = node.childForFieldName('parameters');
     if (params === null) return;
     // Parameters shadow imports and builtins of the same name inside the body.
@@ -995,12 +883,12 @@ class FileAnalyzer {
       if (param === null) continue;
       const target =
         param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.firstNamedChild);
-      if (target?.type === 'identifier') this.bind(scope, this.src(target), LOCAL);
+      if (target?.type === 'identifier') this.scopes.bind(scope, this.src(target), LOCAL);
     }
   }
 
   private onImport(node: SyntaxNode): void {
-    const scope = this.currentScope(node.startIndex);
+    const scope = this.scopes.at(node.startIndex);
     for (const item of node.childrenForFieldName('name')) {
       if (item === null) continue;
       let module: string;
@@ -1014,16 +902,16 @@ class FileAnalyzer {
       }
       if (module === '') continue;
       this.addImport(node, { module, ...(alias !== undefined ? { alias } : {}), dynamic: false });
-      if (alias !== undefined) this.bind(scope, alias, { k: 'module', name: module });
+      if (alias !== undefined) this.scopes.bind(scope, alias, { k: 'module', name: module });
       else {
         const first = module.split('.')[0]!;
-        this.bind(scope, first, { k: 'module', name: first });
+        this.scopes.bind(scope, first, { k: 'module', name: first });
       }
     }
   }
 
   private onImportFrom(node: SyntaxNode): void {
-    const scope = this.currentScope(node.startIndex);
+    const scope = this.scopes.at(node.startIndex);
     const module = this.dotted(node.childForFieldName('module_name'));
     if (module === '') return;
     const names = node.childrenForFieldName('name');
@@ -1045,7 +933,7 @@ class FileAnalyzer {
       }
       if (member === '') continue;
       this.addImport(node, { module, member, ...(alias !== undefined ? { alias } : {}), dynamic: false });
-      this.bind(scope, alias ?? member, { k: 'ref', name: joinModule(module, member) });
+      this.scopes.bind(scope, alias ?? member, { k: 'ref', name: joinModule(module, member) });
     }
   }
 
@@ -1053,13 +941,8 @@ class FileAnalyzer {
     return node === null ? '' : this.src(node).replace(/\s+/g, '');
   }
 
-  private addImport(
-    node: SyntaxNode,
-    fact: { module: string; member?: string; alias?: string; dynamic: boolean },
-  ): void {
-    if (this.caps.full('imports', this.imports.length, MAX_IMPORTS)) return;
-    const { file, line, column, snippet } = this.where(node);
-    this.imports.push({ file, line, column, ...fact, snippet });
+  private addImport(node: SyntaxNode, fact: ImportShape): void {
+    this.facts.addImport(node, fact);
   }
 
   private onAssignment(node: SyntaxNode): void {
@@ -1085,8 +968,8 @@ class FileAnalyzer {
         const end = stickyMatch(END_OF_STATEMENT_RE, this.text, valueEnd);
         if (end !== null) {
           const name = simple[1]!;
-          const scope = this.currentScope(start);
-          this.bindLater(valueEnd, scope, name, sym ?? LOCAL);
+          const scope = this.scopes.at(start);
+          this.scopes.bindLater(valueEnd, scope, name, sym ?? LOCAL);
           this.flow.copy(
             this.flowScopes(scope),
             name,
@@ -1106,8 +989,8 @@ class FileAnalyzer {
         !/\b(?:lambda|if)\b/.test(rest) &&
         !this.mentionsString(rest, start)
       ) {
-        const scope = this.currentScope(start);
-        this.bindLater(lineEnd, scope, simple[1]!, LOCAL);
+        const scope = this.scopes.at(start);
+        this.scopes.bindLater(lineEnd, scope, simple[1]!, LOCAL);
         this.flow.copy(this.flowScopes(scope), simple[1]!, undefined);
         return;
       }
@@ -1120,10 +1003,10 @@ class FileAnalyzer {
     while (right !== null && right.type === 'assignment' && guard++ < 64)
       right = right.childForFieldName('right');
     if (right === null) return;
-    const scope = this.currentScope(node.startIndex);
+    const scope = this.scopes.at(node.startIndex);
     const end = node.endIndex;
     if (left.type === 'identifier') {
-      this.bindLater(end, scope, this.src(left), this.valueOf(right) ?? LOCAL);
+      this.scopes.bindLater(end, scope, this.src(left), this.valueOf(right) ?? LOCAL);
       this.flow.assign(this.flowScopes(scope), this.src(left), right);
       return;
     }
@@ -1136,7 +1019,7 @@ class FileAnalyzer {
       targets.forEach((target, i) => {
         if (target?.type !== 'identifier') return;
         const value = values.length === targets.length ? (values[i] ?? null) : null;
-        this.bindLater(end, scope, this.src(target), this.valueOf(value) ?? LOCAL);
+        this.scopes.bindLater(end, scope, this.src(target), this.valueOf(value) ?? LOCAL);
       });
     }
   }
@@ -1145,7 +1028,7 @@ class FileAnalyzer {
   private mentionsString(expression: string, index: number): boolean {
     if (!/[+*%]/.test(expression)) return false;
     for (const name of expression.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
-      if (this.lookup(name, index)?.k === 'str') return true;
+      if (this.scopes.lookup(name, index)?.k === 'str') return true;
     }
     return false;
   }
@@ -1156,8 +1039,8 @@ class FileAnalyzer {
     if (target?.type !== 'identifier') return;
     const value = node.firstNamedChild;
     const sym = value?.type === 'call' ? this.valueOf(value) : undefined;
-    const scope = this.currentScope(node.startIndex);
-    this.bindLater(node.endIndex, scope, this.src(target), sym ?? LOCAL);
+    const scope = this.scopes.at(node.startIndex);
+    this.scopes.bindLater(node.endIndex, scope, this.src(target), sym ?? LOCAL);
     if (value !== null) this.flow.assign(this.flowScopes(scope), this.src(target), value);
   }
 
@@ -1172,7 +1055,7 @@ class FileAnalyzer {
     // a name known to hold a string grown by something else, as payload builders do.
     if (rightType === 'string' || rightType === 'concatenated_string') return;
     if (left?.type === 'identifier') {
-      const sym = this.lookup(this.src(left), node.startIndex);
+      const sym = this.scopes.lookup(this.src(left), node.startIndex);
       if (sym?.k === 'str') this.addConstruct('string-augmented-concat', node);
     }
   }
@@ -1200,23 +1083,9 @@ class FileAnalyzer {
     callee: string,
     resolved: boolean,
     args: StaticValue[],
-    keywords: { name: string; value: StaticValue }[],
+    keywords: Keyword[],
   ): void {
-    if (this.caps.full('calls', this.calls.length, MAX_CALLS)) return;
-    const scope = this.currentScope(node.startIndex).kind;
-    const { row, column } = node.startPosition;
-    const snippet = this.lines.snippet(row, column);
-    this.calls.push({
-      file: this.file,
-      line: row + 1,
-      column: column + 1,
-      callee,
-      resolved,
-      args,
-      keywords,
-      snippet,
-      scope,
-    });
+    this.facts.addCall(node, callee, resolved, args, keywords, this.scopes.at(node.startIndex).kind);
   }
 
   private onCall(node: SyntaxNode, chained: boolean): void {
@@ -1276,7 +1145,7 @@ class FileAnalyzer {
       }
     }
     this.addCall(node, callee.name, callee.resolved, args, keywords);
-    const flow = this.flow.call(node, callee.name, this.flowScopes(this.currentScope(start)), args, keywords);
+    const flow = this.flow.call(node, callee.name, this.flowScopes(this.scopes.at(start)), args, keywords);
     if (flow !== undefined) this.addConstruct('data-flow', node, flow);
 
     const name = callee.name;
@@ -1441,12 +1310,9 @@ class FileAnalyzer {
     const parentType = parent?.type;
     const docstring =
       parentType === 'expression_statement' || parentType === 'module' || parentType === 'block';
-    if (!this.caps.full('strings', this.strings.length, MAX_STRINGS)) {
-      const { row, column } = node.startPosition;
-      this.strings.push({ file: this.file, line: row + 1, column: column + 1, value, docstring });
-    }
+    this.facts.addString(node, value, docstring);
     if (fstring) this.addConstruct('fstring', node);
-    if (value.length >= ENTROPY_MIN_LENGTH) this.checkEntropy(node, value);
+    this.facts.noteEntropy(node, value);
     if (parent === null || docstring) return;
     if (parentType === 'binary_operator') {
       const op = parent.childForFieldName('operator')?.type;
@@ -1495,16 +1361,6 @@ class FileAnalyzer {
     return -1;
   }
 
-  private checkEntropy(node: SyntaxNode, value: string): void {
-    const blob = blobKind(value, BLOB_MIN_LENGTH);
-    const entropy = shannonEntropy(value);
-    if (entropy >= ENTROPY_BITS || blob !== undefined) {
-      const parts = [`length=${value.length}`, `entropy=${entropy.toFixed(2)}`];
-      if (blob !== undefined) parts.push(`looks=${blob}`);
-      this.addConstruct('high-entropy-string', node, parts.join(' '));
-    }
-  }
-
   /** Constructs known only once every node was seen: one fact per concatenation chain. */
   finish(): void {
     const done = new Set<Chain>();
@@ -1517,79 +1373,19 @@ class FileAnalyzer {
       if (chain.strings > 0) this.addConstruct('string-concat', chain.top, detail);
       if (chain.chrCalls >= CHR_CHAIN_MIN) this.addConstruct('chr-chain', chain.top, detail);
     }
-    this.constructs.sort((a, b) => a.line - b.line || a.column - b.column);
+    this.facts.sortConstructs();
   }
 
   /** Text-level facts that need no tree: the longest line, packer markers. */
   scanText(): void {
-    const starts = this.lines.starts();
-    let longest = -1;
-    let longestRow = 0;
-    for (let row = 0; row < starts.length; row++) {
-      const end = (starts[row + 1] ?? this.text.length + 1) - 1;
-      const length = end - starts[row]!;
-      if (length > longest) {
-        longest = length;
-        longestRow = row;
-      }
-    }
-    if (longest > LONG_LINE) {
-      this.constructs.push({
-        file: this.file,
-        line: longestRow + 1,
-        column: 1,
-        snippet: this.lines.snippet(longestRow, 0),
-        kind: 'long-line',
-        detail: `length=${longest}`,
-      });
-    }
+    this.facts.noteLongestLine();
     // PyArmor-protected modules call into its runtime by these names (`__armor_enter__` / `__armor_exit__` wrap
     // each function in its restrict mode); the code itself is encrypted.
     const marker = /__pyarmor__|pyarmor_runtime|__pyarmor_enter|__armor_enter__|__armor_exit__/.exec(
       this.text,
     );
-    if (marker !== null) {
-      const row = this.lines.rowOf(marker.index);
-      const column = marker.index - (starts[row] ?? 0);
-      this.constructs.push({
-        file: this.file,
-        line: row + 1,
-        column: column + 1,
-        snippet: this.lines.snippet(row, column),
-        kind: 'packer-stub',
-        detail: `pyarmor: ${marker[0]}`,
-      });
-    }
+    if (marker !== null) this.facts.addTextConstruct('packer-stub', marker.index, `pyarmor: ${marker[0]}`);
   }
-
-  result(): SourceFacts {
-    return {
-      file: this.file,
-      language: 'python',
-      imports: this.imports,
-      calls: this.calls,
-      strings: this.strings,
-      constructs: this.constructs,
-      partial: this.partial || this.caps.truncated,
-    };
-  }
-}
-
-function firstErrorLine(root: SyntaxNode): number | undefined {
-  let node: SyntaxNode | null = root;
-  for (let guard = 0; guard < 100_000 && node !== null; guard++) {
-    if (node.isError || node.isMissing) return node.startPosition.row + 1;
-    let next: SyntaxNode | null = null;
-    for (const child of node.children) {
-      if (child !== null && (child.hasError || child.isMissing)) {
-        next = child;
-        break;
-      }
-    }
-    if (next === null) return node.startPosition.row + 1;
-    node = next;
-  }
-  return undefined;
 }
 
 function parseWithin(text: string, steps: WorkCounter): Tree | null {
@@ -1613,105 +1409,44 @@ export function analyzePythonSourceDetailed(
   options: PythonAnalysisOptions = {},
 ): PythonAnalysis {
   const work = workLimits({ parseSteps: PYTHON_PARSE_STEPS, ...options.work });
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const source = readSource(file, bytes, options.maxBytes ?? DEFAULT_MAX_BYTES, decodePythonSource);
+  const { text, input } = source;
+  // Folding long concatenations spends from the walk's budget too.
   const walked = new WorkCounter(work.walkNodes);
-  const problems: AnalysisProblem[] = [];
-  let partial = false;
-
-  let input = bytes;
-  if (bytes.length > maxBytes) {
-    input = bytes.subarray(0, maxBytes);
-    partial = true;
-    problems.push({
-      file,
-      kind: 'too-large',
-      message: `file is ${bytes.length} bytes; bytes ${maxBytes}-${bytes.length} were not read`,
-    });
-  }
-  const decoded = decodePythonSource(input);
-  if (decoded.warning !== undefined) problems.push({ file, kind: 'decode-error', message: decoded.warning });
-  // CPython refuses NUL bytes, and tree-sitter would stop making sense of the rest of the file
-  // around them; a space keeps every offset and lets the code after a NUL be read.
-  const text = decoded.text.includes('\0') ? decoded.text.replace(/\0/g, ' ') : decoded.text;
-
   const analyzer = new FileAnalyzer(file, text, walked);
   analyzer.scanText();
-
-  let tree: Tree | null = null;
-  try {
-    tree = parseWithin(text, new WorkCounter(work.parseSteps));
-    if (tree === null) {
-      partial = true;
-      let parsed = 0;
-      for (const prefix of FALLBACK_PREFIX_CHARS) {
-        if (tree !== null || text.length <= prefix) continue;
-        tree = parseWithin(text.slice(0, prefix), new WorkCounter(Math.max(1, work.parseSteps / 4)));
-        if (tree !== null) parsed = prefix;
-      }
-      // Strings and URLs of the whole file were read (scanText); the code past the prefix was not parsed.
-      const from = Buffer.byteLength(text.slice(0, parsed));
-      problems.push({
+  const read = readTree({
+    file,
+    text,
+    parse: parseWithin,
+    // The wasm instance may be left in a bad state by a trap; the next file gets a fresh parser.
+    resetParser: resetPythonParser,
+    view: (tree) => treeView(tree, pythonFastRuntime()),
+    parseSteps: work.parseSteps,
+    fallbackPrefixes: FALLBACK_PREFIX_CHARS,
+    // Strings and URLs of the whole file were read (scanText); the code past the prefix was not parsed.
+    parseGaveUp: (parsed) => [
+      {
         file,
         kind: 'timeout',
-        message: `parsing passed its budget of ${work.parseSteps} steps; bytes ${from}-${input.length} were not parsed`,
-      });
-    }
-    if (tree !== null) {
-      const view = treeView(tree, pythonFastRuntime());
-      const root = view.rootNode;
-      if (root.hasError) {
-        partial = true;
-        const line = firstErrorLine(root);
-        problems.push({
-          file,
-          kind: 'parse-error',
-          message: 'the file has syntax errors; facts were read from the parts that parse',
-          ...(line !== undefined ? { line } : {}),
-        });
-      }
-      let timedOut = false;
-      // One query over the whole tree: a call per top-level statement costs more than the walk.
-      const nodes = view.descendantsOfType(NODE_TYPES);
-      for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i];
-        if (node === null || node === undefined) continue;
-        if (walked.spend()) {
-          timedOut = true;
-          break;
-        }
-        const type = node.type;
-        let chained = false;
-        if (type === 'call') {
-          const next = nodes[i + 1];
-          chained =
-            next !== null &&
-            next !== undefined &&
-            next.startIndex === node.startIndex &&
-            next.type === 'call';
-        }
-        analyzer.visit(node, type, chained);
-      }
-      if (timedOut) {
-        partial = true;
-        problems.push({
-          file,
-          kind: 'timeout',
-          message: `reading passed its budget of ${work.walkNodes} syntax nodes; facts are incomplete`,
-        });
-      }
-      analyzer.finish();
-    }
-  } catch (error) {
-    // The wasm instance may be left in a bad state by a trap; the next file gets a fresh parser.
-    resetPythonParser();
-    throw error;
-  } finally {
-    tree?.delete();
-  }
-  const facts = analyzer.result();
+        message: `parsing passed its budget of ${work.parseSteps} steps; bytes ${Buffer.byteLength(text.slice(0, parsed))}-${input.length} were not parsed`,
+      },
+    ],
+    nodeTypes: NODE_TYPES,
+    walked,
+    // `a.b(c).d(e)`: the outer call starts where the inner one does, and the text cannot tell them apart.
+    visit: (node, type, next) =>
+      analyzer.visit(
+        node,
+        type,
+        type === 'call' && next?.startIndex === node.startIndex && next.type === 'call',
+      ),
+    finish: () => analyzer.finish(),
+  });
+  const facts = analyzer.facts.result();
   return {
-    facts: { ...facts, partial: partial || facts.partial },
-    problems: [...problems, ...analyzer.problems],
+    facts: { ...facts, partial: source.partial || read.partial || facts.partial },
+    problems: [...source.problems, ...read.problems, ...analyzer.facts.problems],
   };
 }
 

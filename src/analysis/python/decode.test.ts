@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { blobKind, shannonEntropy } from '../code/string-measures.ts';
 import { decodePythonSource, findCodingCookie } from './decode.ts';
-import { blobKind, decodeStringLiteral, shannonEntropy } from './literals.ts';
+import { decodeStringLiteral } from './literals.ts';
 
 describe('findCodingCookie', () => {
   it('reads the cookie on line 1 or on line 2 after a comment line', () => {

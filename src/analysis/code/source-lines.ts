@@ -3,7 +3,7 @@
  * the line (or, for a minified megabyte-long line, the neighbourhood) shown as evidence, and the caps on
  * how many facts one file may make them keep.
  */
-import type { AnalysisProblem } from './types.ts';
+import type { AnalysisProblem } from '../types.ts';
 
 /** Evidence snippets are cut to this many characters. */
 export const MAX_SNIPPET = 200;

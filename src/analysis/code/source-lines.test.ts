@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { AnalysisProblem } from '../types.ts';
 import { FactCaps, MAX_SNIPPET, SourceLines } from './source-lines.ts';
-import type { AnalysisProblem } from './types.ts';
 
 test('SourceLines finds the row of an index and shows the trimmed line', () => {
   const lines = new SourceLines('a = 1\n  b = 2  \n\nc');
