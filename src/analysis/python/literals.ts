@@ -101,3 +101,16 @@ export function decodeStringLiteral(text: string, maxChars: number): DecodedLite
   }
   return { value: out, bytes, fstring, truncated };
 }
+
+/** The value of an integer literal (`0x1F`, `0o17`, `1_000`, Python 2 `017` and `10L`), when it is a safe integer. */
+export function parseIntLiteral(text: string): number | undefined {
+  const clean = text.replace(/_/g, '').toLowerCase().replace(/l$/, '');
+  let value: number;
+  if (/^0x[0-9a-f]+$/.test(clean)) value = Number.parseInt(clean.slice(2), 16);
+  else if (/^0o[0-7]+$/.test(clean)) value = Number.parseInt(clean.slice(2), 8);
+  else if (/^0b[01]+$/.test(clean)) value = Number.parseInt(clean.slice(2), 2);
+  else if (/^0[0-7]+$/.test(clean)) value = Number.parseInt(clean.slice(1), 8);
+  else if (/^[0-9]+$/.test(clean)) value = Number.parseInt(clean, 10);
+  else return undefined;
+  return Number.isSafeInteger(value) ? value : undefined;
+}
