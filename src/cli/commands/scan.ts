@@ -10,7 +10,13 @@ import { AssayError } from '../../core/errors.ts';
 import { ASSAY_VERSION } from '../../core/version.ts';
 import { buildReport } from '../../report/build.ts';
 import type { Report } from '../../report/model.ts';
-import { OUTPUT_FORMATS, type OutputFormat, renderAs, renderManyAs } from '../../report/render.ts';
+import {
+  loadRenderer,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  renderAs,
+  renderManyAs,
+} from '../../report/render.ts';
 import { classifyTarget } from '../../scan/classify.ts';
 import { defaultCatalog } from '../../scan/scan.ts';
 import { scanTarget } from '../../scan/target.ts';
@@ -235,6 +241,7 @@ export async function runScan(
   } finally {
     factsCache?.close();
   }
+  await loadRenderer(options.format);
   const text =
     reports.length === 1 && reports[0]
       ? renderReport(reports[0], options, io)
