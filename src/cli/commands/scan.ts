@@ -218,19 +218,11 @@ export async function runScan(
   // Per-file facts cached by content: a file met in an earlier scan is not analyzed again.
   const factsPath = options.factsCache === false ? undefined : factsCachePath(io.env);
   const factsCache = factsPath === undefined ? undefined : lazyFactsCache(factsPath);
+  const facts = factsCache === undefined || factsPath === undefined ? {} : { factsCache, factsPath };
   try {
     for (const one of targets) {
       try {
-        reports.push(
-          ...(await scanReports(
-            one,
-            options,
-            io,
-            config,
-            baseline,
-            factsCache === undefined ? {} : { factsCache },
-          )),
-        );
+        reports.push(...(await scanReports(one, options, io, config, baseline, facts)));
       } catch (error) {
         // With several targets the error says which one failed.
         if (targets.length > 1 && error instanceof AssayError)
@@ -258,13 +250,13 @@ async function scanReports(
   io: CliIo,
   config: AssayConfig,
   baseline: ReturnType<typeof readBaseline> | undefined,
-  extra: Pick<ScanOptions, 'factsCache'> = {},
+  facts: Pick<ScanOptions, 'factsCache'> & { readonly factsPath?: string } = {},
 ): Promise<Report[]> {
   const offline = offlineRequested(options.offline === true ? true : undefined, io.env);
   const classified = await classifyTarget(target);
-  prepareAnalysis(classified, options.ecosystem);
+  prepareAnalysis(classified, options.ecosystem, facts.factsPath);
   const scans = await scanTarget(classified, {
-    ...extra,
+    ...(facts.factsCache === undefined ? {} : { factsCache: facts.factsCache }),
     limits: limitsFrom(options),
     // Offline by default: a local file or project is judged from its own contents and the shipped data sets.
     // The registry is asked only when the user already named one (npm:…, pypi:…, a purl), asked for --deep, or
