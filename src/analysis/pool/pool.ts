@@ -12,6 +12,7 @@ import type { PackageFile } from '../../artifacts/types.ts';
 import { describeError } from '../../core/errors.ts';
 import type { AnalysisProblem, SourceFacts, SourceLanguage, UrlFact } from '../types.ts';
 import { analyzeBatch, type BatchFile, type BatchFileResult, type BatchTask } from './batch.ts';
+import { freshBundledWorker } from './bundled-worker.ts';
 import {
   cacheable,
   decodeFacts,
@@ -49,23 +50,28 @@ export interface AnalyzeFilesResult {
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /**
- * Measured on 2 vCPUs: a worker started from TypeScript sources needs 0.3–1.3 s before its first
+ * The file piscina loads in each thread: worker.js beside the bundled CLI; from TypeScript sources, the fresh
+ * bundled worker when there is one (bundled-worker.ts), otherwise worker-tsx.mjs. Decided once per process.
+ */
+const WORKER_ENTRY = FROM_SOURCE
+  ? (freshBundledWorker(fileURLToPath(new URL('../../../', import.meta.url))) ??
+    fileURLToPath(new URL('./worker-tsx.mjs', import.meta.url)))
+  : fileURLToPath(new URL('./worker.js', import.meta.url));
+const TSX_WORKER = WORKER_ENTRY.endsWith('worker-tsx.mjs');
+
+/**
+ * Measured on 2 vCPUs: a worker started through tsx needs 0.3–1.3 s before its first
  * file (tsx registers its hooks and transpiles the modules again in each thread, then the grammar
  * loads), while one thread reads Python at roughly 1–1.5 MB/s. Two threads pay off above about
  * twice what one thread reads in the start-up time. Compiled JavaScript starts a worker in about
  * 0.1 s, so the bar is lower there.
  */
-export const IN_PROCESS_BELOW_BYTES = FROM_SOURCE ? 2 * 1024 * 1024 : 512 * 1024;
+export const IN_PROCESS_BELOW_BYTES = TSX_WORKER ? 2 * 1024 * 1024 : 512 * 1024;
 // Batches amortise messaging; big enough to be cheap, small enough to balance two threads.
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
 // Below this a batch costs more in messaging than it balances.
 const MIN_BATCH_BYTES = 16 * 1024;
-
-function workerEntry(): string {
-  // From TypeScript sources (tsx) the worker needs its own tsx hooks: see worker-tsx.mjs.
-  return fileURLToPath(new URL(FROM_SOURCE ? './worker-tsx.mjs' : './worker.js', import.meta.url));
-}
 
 const requireModule = createRequire(import.meta.url);
 
@@ -82,7 +88,7 @@ export class AnalysisPool {
     const threads = Math.max(1, Math.floor(maxThreads));
     const PiscinaClass = piscinaClass();
     this.piscina = new PiscinaClass({
-      filename: workerEntry(),
+      filename: WORKER_ENTRY,
       name: 'analyzeBatch',
       minThreads: threads,
       maxThreads: threads,
