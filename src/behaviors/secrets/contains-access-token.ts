@@ -10,7 +10,8 @@ export const containsAccessToken = defineBehavior({
     'Finds tokens by their published formats: GitHub classic, OAuth and app tokens (with their CRC-32 checksum), ' +
     'GitHub fine-grained tokens, GitLab tokens, npm tokens (with their checksum), PyPI upload tokens (a PyPI ' +
     'macaroon), Slack tokens, Discord bot tokens (starting with a bot id), Telegram bot tokens and signed JSON Web ' +
-    'Tokens. A token whose checksum fails is reported as a placeholder instead. Not verified with the service; ' +
+    'Tokens. A token whose checksum fails, and a JSON Web Token that has expired, is signed with a tutorial key ' +
+    'or carries the claims of the jwt.io sample, is reported as a placeholder instead. Not verified with the service; ' +
     'the evidence is masked.',
   problem:
     'A token acts as its owner without a password or a second factor. Registry and code-host tokens can publish ' +

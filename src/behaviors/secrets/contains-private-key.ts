@@ -9,7 +9,8 @@ export const containsPrivateKey = defineBehavior({
   description:
     'Finds PEM private keys (PKCS#1 RSA, PKCS#8, SEC1 EC and DSA) that are not encrypted and not shipped with a ' +
     'certificate, in key files and in code strings (with \\n escapes or split over lines). A marker with no key ' +
-    'body after it, as in a parser, does not count. The evidence is masked.',
+    'body after it, as in a parser, does not count, nor text after it that is not DER (a key body starts as a DER ' +
+    'SEQUENCE). The evidence is masked.',
   problem:
     'A private key signs, decrypts or authenticates as its owner. Once published in a package it must be ' +
     'assumed known to anyone, and whatever it protects can be impersonated or read.',

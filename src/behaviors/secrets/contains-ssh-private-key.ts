@@ -9,7 +9,8 @@ export const containsSshPrivateKey = defineBehavior({
   description:
     'Finds OpenSSH private keys (openssh-key-v1 with the cipher "none"), PuTTY key files without encryption, and ' +
     'PEM private keys in files named like SSH keys (id_rsa, id_ed25519, ssh_host_*_key), in key files and in code ' +
-    'strings. The evidence shows the first and last four characters of the key only.',
+    'strings. An OpenSSH key cut off before its private part (a help text showing its first line) does not count. ' +
+    'The evidence shows the first and last four characters of the key only.',
   problem:
     'Anyone who downloads the package holds the key and can log in wherever its public half is authorised. A key ' +
     'without a passphrase works as it is.',

@@ -1,7 +1,7 @@
 import { filePlacement } from '../../behaviors/signals/file-placement.ts';
 import { toEvidence, uniqueEvidence } from '../../catalog/lib/evidence.ts';
 import { isAuxiliary, type LocationClass } from '../../catalog/lib/location.ts';
-import type { IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
+import type { IssueFinding, Occurrence, PolicyContext, Severity } from '../../catalog/types.ts';
 import { occurrencesOf } from './evidence.ts';
 
 /**
@@ -21,11 +21,22 @@ export function isDocumentationFile(path: string): boolean {
  * usually test material, so when every occurrence sits there the issue takes the milder `auxiliary` severity and says so; one
  * occurrence in the package's own code or data keeps the full severity.
  */
+/**
+ * Shipped secrets that say by their own shape they protect little (a self-signed certificate's key): when every
+ * shipped occurrence is one, the issue takes `severity` and says `why`.
+ */
+export interface LesserSecret {
+  readonly test: (occurrence: Occurrence) => boolean;
+  readonly severity: Severity;
+  readonly why: string;
+}
+
 export function secretIssue(
   context: PolicyContext,
   behavior: string,
   severities: { readonly shipped: Severity; readonly auxiliary: Severity },
   what: string,
+  lesser?: LesserSecret,
 ): IssueFinding | null {
   const occurrences = occurrencesOf(context, behavior);
   if (occurrences.length === 0) return null;
@@ -35,16 +46,18 @@ export function secretIssue(
   );
   const files = new Set(occurrences.map((occurrence) => occurrence.file)).size;
   const count = `${occurrences.length} ${what} in ${files} file${files === 1 ? '' : 's'}`;
+  const onlyLesser = lesser !== undefined && shipped.length > 0 && shipped.every(lesser.test);
   return {
     // The package's own code first: that is what a reader must look at.
     evidence: uniqueEvidence(
       [...shipped, ...occurrences].map((occurrence) => toEvidence(behavior, occurrence)),
     ),
-    detail:
-      shipped.length > 0
+    detail: onlyLesser
+      ? `${count}, ${lesser.why}. Not verified.`
+      : shipped.length > 0
         ? `${count}. Not verified: assay never contacts a service to test a secret.`
         : `${count}, only in tests, documentation or examples (likely test material). Not verified.`,
-    severity: shipped.length > 0 ? severities.shipped : severities.auxiliary,
+    severity: onlyLesser ? lesser.severity : shipped.length > 0 ? severities.shipped : severities.auxiliary,
   };
 }
 

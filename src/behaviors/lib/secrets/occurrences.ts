@@ -48,7 +48,7 @@ export function certificateBundleOccurrences(context: DetectionContext): Occurre
         return [
           toOccurrence(
             finding,
-            `certificate with its ${finding.block.label}${finding.block.protectedByPassphrase ? ', protected by a passphrase' : ''}`,
+            `${finding.block.selfSigned ? 'self-signed certificate' : 'certificate'} with its ${finding.block.label}${finding.block.protectedByPassphrase ? ', protected by a passphrase' : ''}`,
           ),
         ];
       return [];

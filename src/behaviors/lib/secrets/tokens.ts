@@ -57,6 +57,28 @@ function weakJwtKey(token: string, alg: string): string | null {
   return null;
 }
 
+/**
+ * Claims that make a token open nothing: an expiry in the past (servers refuse it), or the subject and issue time
+ * of the sample token on jwt.io, which documentation and mocks copy. Null when the claims look live.
+ */
+function unusableJwtClaims(payload: string): string | null {
+  let claims: { exp?: unknown; sub?: unknown; iat?: unknown };
+  try {
+    claims = JSON.parse(base64UrlText(payload)) as typeof claims;
+  } catch {
+    return null;
+  }
+  if (claims === null || typeof claims !== 'object') return null;
+  if (claims.sub === '1234567890' || claims.iat === JWT_IO_SAMPLE_ISSUED)
+    return 'carries the sample claims of the jwt.io example token';
+  if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now())
+    return `expired on ${new Date(claims.exp * 1000).toISOString().slice(0, 10)}`;
+  return null;
+}
+
+/** `iat` of the jwt.io sample token (2018-01-18). */
+const JWT_IO_SAMPLE_ISSUED = 1516239022;
+
 const checksum = (match: RegExpExecArray): Check =>
   hasTokenChecksum(match[0])
     ? { status: 'plausible', note: 'checksum matches' }
@@ -158,6 +180,8 @@ export const TOKEN_RULES: readonly TokenRule[] = [
         const weak = weakJwtKey(match[0], header.alg);
         if (weak !== null)
           return { status: 'malformed', note: `signed with the example key '${weak}' found in tutorials` };
+        const unusable = unusableJwtClaims(match[0].split('.')[1] ?? '');
+        if (unusable !== null) return { status: 'malformed', note: unusable };
         return { status: 'plausible', note: `signed with ${header.alg}` };
       } catch {
         return { status: 'reject' };
