@@ -145,6 +145,9 @@ export abstract class JsValues {
     // eval.bind(null) is eval with a fixed receiver.
     if (name.endsWith('.bind')) {
       const target = name.slice(0, -'.bind'.length);
+      // Function.call.bind(fn) (uncurrying, as polyfills write it) calls fn with its first argument as `this`:
+      // the function it reaches is fn, not Function.
+      if (/\.(?:call|apply)$/.test(target)) return this.valueOf(this.callArgs(node)[0] ?? null, depth);
       if (target.includes('.')) return { k: 'ref', name: canonicalCallee(target) };
     }
     if (isClassName(name)) return { k: 'instance', type: name };

@@ -53,6 +53,25 @@ function runsComputedCode(call: CallFact): boolean {
   return call.args.some((arg) => arg.kind !== 'string' && arg.kind !== 'number');
 }
 
+/**
+ * Every argument folds to a known string: code built from literals (`[...lines].join('\n')`). Such code can come
+ * from a decoder only when that decoder's input is itself known; a decoder of runtime data above it (a key
+ * parser's `Buffer.from(hex, 'hex')`) did not make it.
+ */
+function isConstantCode(call: CallFact): boolean {
+  return call.args.every(
+    (arg) =>
+      arg.kind === 'string' || arg.kind === 'number' || (arg.kind === 'expr' && arg.folded !== undefined),
+  );
+}
+
+function hasKnownInput(decoder: CallFact): boolean {
+  const input = decoder.args[0];
+  return (
+    input !== undefined && (input.kind === 'string' || (input.kind === 'expr' && input.folded !== undefined))
+  );
+}
+
 /** The arguments as written (not folded: `atob('…')` must still read as a decode when its value is known). */
 function argumentText(call: CallFact): string {
   return call.args.map((arg) => (arg.kind === 'expr' ? arg.text : textOf(arg))).join(' ');
@@ -65,6 +84,10 @@ function keepEncodingName(quoted: string): string {
   return /^.(?:base64|base64url|hex).$/.test(quoted) ? quoted : '""';
 }
 
+/** `String.fromCharCode` of one to three number literals. */
+const SHORT_FROM_CHAR_CODE =
+  /\bString\.fromCharCode\(\s*(?:\d+|0x[0-9a-f]+)(?:\s*,\s*(?:\d+|0x[0-9a-f]+)){0,2}\s*\)/gi;
+
 /**
  * The code of what an eval runs, for the inline decoder test: `new Function('fromCharCode', body)` names a
  * parameter, not a decoder, and code written in string literals is the program's own text; only the calls
@@ -72,13 +95,17 @@ function keepEncodingName(quoted: string): string {
  */
 function evaluatedCode(call: CallFact): string {
   const args = call.callee === 'builtins.Function' ? call.args.slice(-1) : call.args;
-  return args
+  const code = args
     .map((arg) => {
       // Text that folds to a known string is all literal: the program's own code, nothing decoded.
       if (arg.kind === 'string' || (arg.kind === 'expr' && arg.folded !== undefined)) return '';
       return arg.kind === 'expr' ? arg.text.replace(QUOTED_TEXT, keepEncodingName) : textOf(arg);
     })
     .join(' ');
+  // One or two characters spelled by number (`String.fromCharCode(59)`, a ';' kept out of a linter's sight) hide
+  // nothing; code spelled that way needs many more.
+  const spelled = code.match(SHORT_FROM_CHAR_CODE);
+  return spelled !== null && spelled.length <= 2 ? code.replace(SHORT_FROM_CHAR_CODE, '') : code;
 }
 
 /**
@@ -89,7 +116,9 @@ function evaluatedCode(call: CallFact): string {
 function isDecoder(call: CallFact): boolean {
   if (call.callee === 'Buffer.from') return /^(?:base64|base64url|hex)$/.test(textOf(call.args[1]));
   if (call.callee === 'String.fromCharCode') return call.args.length > 8;
-  return call.callee !== 'builtins.unescape';
+  // A bare `unescape` is a function of the package's own that shadows the global (template compilers write one to
+  // undo their own quoting); it is no more a decoder here than the global is.
+  return call.callee !== 'builtins.unescape' && call.callee !== 'unescape';
 }
 
 /** How far above an eval a decoder may sit and still count as feeding it. */
@@ -131,7 +160,9 @@ export function jsDecodeAndExecute(context: DetectionContext): JsFinding {
   if (computed.length === 0) return finding;
   for (const { call: decoder } of locatedJsCalls(context, JS_DECODER_CALLEES)) {
     if (!isDecoder(decoder)) continue;
-    const target = computed.find(({ call }) => follows(decoder, call));
+    const target = computed.find(
+      ({ call }) => follows(decoder, call) && !(isConstantCode(call) && !hasKnownInput(decoder)),
+    );
     if (target === undefined) continue;
     finding.evidence.push(
       callEvidence('decodes-base64', decoder, `decodes with ${decoder.callee}`),
