@@ -82,6 +82,7 @@ const NODE_TYPES = [
   'as_pattern',
   'exec_statement',
   'print_statement',
+  'return_statement',
 ];
 
 interface Chain {
@@ -158,6 +159,9 @@ class FileAnalyzer extends PythonValues {
       case 'exec_statement':
       case 'print_statement':
         this.onStatementCall(node, type);
+        break;
+      case 'return_statement':
+        this.flow.returned(node, this.flowScopes(this.currentScope(index)));
         break;
       default:
         break;
@@ -243,8 +247,13 @@ class FileAnalyzer extends PythonValues {
 
   private onAssignment(node: SyntaxNode): void {
     const start = node.startIndex;
-    // `self.x = …` binds nothing we follow: skip it without touching the tree.
-    if (stickyMatch(ASSIGN_ATTRIBUTE_RE, this.text, start) !== null) return;
+    // `self.x = …` binds no name: only the flow tracker looks (flow.ts, attribute targets).
+    if (stickyMatch(ASSIGN_ATTRIBUTE_RE, this.text, start) !== null) {
+      const [left, right] = [node.childForFieldName('left'), node.childForFieldName('right')];
+      if (left !== null && right !== null)
+        this.flow.assignTarget(this.flowScopes(this.currentScope(start)), left, right);
+      return;
+    }
     const simple = stickyMatch(ASSIGN_NAME_RE, this.text, start);
     if (simple !== null) {
       const valueAt = start + simple[0].length;
@@ -307,6 +316,7 @@ class FileAnalyzer extends PythonValues {
       return;
     }
     if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple') {
+      this.flow.assignTarget(this.flowScopes(scope), left, right);
       const targets = left.namedChildren;
       const values =
         right.type === 'expression_list' || right.type === 'tuple'

