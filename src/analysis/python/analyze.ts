@@ -161,7 +161,7 @@ class FileAnalyzer extends PythonValues {
         this.onStatementCall(node, type);
         break;
       case 'return_statement':
-        this.flow.returned(node, this.flowScopes(this.currentScope(index)));
+        this.flow.returned(node, this.flowScopes(this.scopes.at(index)));
         break;
       default:
         break;
@@ -251,7 +251,7 @@ class FileAnalyzer extends PythonValues {
     if (stickyMatch(ASSIGN_ATTRIBUTE_RE, this.text, start) !== null) {
       const [left, right] = [node.childForFieldName('left'), node.childForFieldName('right')];
       if (left !== null && right !== null)
-        this.flow.assignTarget(this.flowScopes(this.currentScope(start)), left, right);
+        this.flow.assignTarget(this.flowScopes(this.scopes.at(start)), left, right);
       return;
     }
     const simple = stickyMatch(ASSIGN_NAME_RE, this.text, start);
