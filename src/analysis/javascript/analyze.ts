@@ -25,7 +25,12 @@ import { type SyntaxNode, treeView } from '../tree-sitter/fast-tree.ts';
 import type { AnalysisProblem, ConstructKind, SourceFacts, SourceLanguage, StaticValue } from '../types.ts';
 import { canonicalCallee, FUNCTION_NODE_TYPES, invokerTarget } from './callee-forms.ts';
 import { FlowTracker, flowHints } from './flow.ts';
-import { mergeLexicalForBrokenCode, readByTokens, readLexically } from './lexical-reading.ts';
+import {
+  mergeLexicalForBrokenCode,
+  parsedPastThreshold,
+  readByTokens,
+  readLexically,
+} from './lexical-reading.ts';
 import { decodeJsEscapes, decodeJsString } from './literals.ts';
 import {
   LOCAL,
@@ -667,6 +672,8 @@ export function analyzeJavaScriptSourceDetailed(
       });
     }
   } else {
+    const pastThreshold = parsedPastThreshold(text);
+    let quietFallback = false;
     const read = readTree({
       file,
       text,
@@ -677,7 +684,13 @@ export function analyzeJavaScriptSourceDetailed(
       fallbackPrefixes: [],
       // Deep nesting or pathological code: the parse gave up. The token reader reads the whole file (it
       // has no nesting to overflow), and the scan is marked incomplete because scopes were not read.
+      // A plain file past LEXICAL_THRESHOLD_CHARS gets what it always got: the token reader, complete.
       parseGaveUp: () => {
+        const lexicalPassed = readLexically(analyzer.facts, text, work.lexicalSteps);
+        if (pastThreshold && !lexicalPassed) {
+          quietFallback = true;
+          return [];
+        }
         const gaveUp: AnalysisProblem[] = [
           {
             file,
@@ -685,7 +698,7 @@ export function analyzeJavaScriptSourceDetailed(
             message: `parsing passed its budget of ${work.parseSteps} steps; the file was read token by token instead`,
           },
         ];
-        if (readLexically(analyzer.facts, text, work.lexicalSteps)) {
+        if (lexicalPassed) {
           gaveUp.push({ file, kind: 'timeout', message: 'the token reader passed its budget as well' });
         }
         return gaveUp;
@@ -698,7 +711,7 @@ export function analyzeJavaScriptSourceDetailed(
         if (root.hasError && !timedOut) mergeLexicalForBrokenCode(analyzer.facts, text, work.lexicalSteps);
       },
     });
-    partial ||= read.partial;
+    partial ||= read.partial && !quietFallback;
     problems.push(...read.problems);
   }
   const facts = analyzer.facts.result();

@@ -11,13 +11,29 @@ import { globalSym, normalizeModule } from './names.ts';
  * MB parse at under 1 MB/s here and would spend the whole budget building a tree (see lexical.ts).
  */
 export const LEXICAL_THRESHOLD_CHARS = 256 * 1024;
+/**
+ * Files that are not minified are parsed up to this size all the same: the token reader has no data flow, and
+ * a compromised release hid its key stealer in a 315 KB library file. Measured on the 256–512 KB .js files of
+ * the npm top-300 corpora (esprima, lodash, rxjs, @babel/types, @dataform/core): 0.1–0.16 s each to parse and
+ * walk instead of 0.01–0.09 s to read by tokens, well within the parse budget; @babel/parser (495 KB and more)
+ * passes the budget, hence the cap.
+ */
+export const PLAIN_PARSE_MAX_CHARS = 384 * 1024;
 /** Minified files (one line of many KB) parse slowly for their size; past this size they go the token way too. */
 const MINIFIED_THRESHOLD_CHARS = 96 * 1024;
 const MINIFIED_LINE_CHARS = 10_000;
 
+/**
+ * Whether a file parsed only because it is not minified (past LEXICAL_THRESHOLD_CHARS): when its parse gives
+ * up, the token reader reads it as it always did, and its facts are no less complete than before.
+ */
+export function parsedPastThreshold(text: string): boolean {
+  return text.length > LEXICAL_THRESHOLD_CHARS;
+}
+
 /** Whether a file is read by tokens instead of parsed. */
 export function readByTokens(text: string): boolean {
-  if (text.length > LEXICAL_THRESHOLD_CHARS) return true;
+  if (text.length > PLAIN_PARSE_MAX_CHARS) return true;
   if (text.length <= MINIFIED_THRESHOLD_CHARS) return false;
   let start = 0;
   for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', start)) {
