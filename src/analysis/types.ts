@@ -70,12 +70,19 @@ export type ConstructKind =
   | 'fstring'
   | 'percent-format'
   | 'str-join'
+  /** Python: text built from chr() calls (a concatenation or a join over character codes); size = how many. */
   | 'chr-chain'
   | 'long-line'
   /** JavaScript: a loop at module level with no condition that can end it and no break, return or throw. */
   | 'endless-loop'
   | 'high-entropy-string'
+  /** Python: a runtime packer's marker in the text (PyArmor); detail = 'pyarmor: <marker>'. */
   | 'packer-stub'
+  /**
+   * Python: the calls whose result exec / eval runs, outermost first; detail = 'marshal.loads <- zlib.decompress'.
+   * Behaviors tell a packer's stub from it.
+   */
+  | 'exec-chain'
   | 'attribute-write'
   | 'global-code'
   /** JavaScript: javascript-obfuscator shapes (_0x names, rotated string table, \x escapes), not minification. */
@@ -100,6 +107,8 @@ export interface ConstructFact extends SourceLocation {
   readonly kind: ConstructKind;
   readonly snippet: string;
   readonly detail?: string;
+  /** A count the kind defines (the chr() calls of a chr-chain); behaviors set the thresholds. */
+  readonly size?: number;
 }
 
 export interface AnalysisProblem {

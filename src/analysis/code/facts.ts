@@ -102,9 +102,14 @@ export class FactCollector {
     return { line: row + 1, column: column + 1, snippet: this.lines.snippet(row, column) };
   }
 
-  addConstruct(kind: ConstructKind, node: SyntaxNode, detail?: string): void {
+  addConstruct(kind: ConstructKind, node: SyntaxNode, detail?: string, size?: number): void {
     if (this.caps.full('constructs', this.constructs.length, MAX_CONSTRUCTS)) return;
-    this.constructs.push({ ...this.where(node), kind, ...(detail !== undefined ? { detail } : {}) });
+    this.constructs.push({
+      ...this.where(node),
+      kind,
+      ...(detail !== undefined ? { detail } : {}),
+      ...(size !== undefined ? { size } : {}),
+    });
   }
 
   /**

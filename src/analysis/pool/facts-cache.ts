@@ -236,7 +236,8 @@ function isConstruct(value: unknown): boolean {
     isLocated(value) &&
     typeof value['kind'] === 'string' &&
     typeof value['snippet'] === 'string' &&
-    optional(value['detail'], 'string')
+    optional(value['detail'], 'string') &&
+    optional(value['size'], 'number')
   );
 }
 

@@ -323,7 +323,7 @@ describe('constructs', () => {
         'g = chr(101) + chr(118) + chr(97) + chr(108)', // 6 chr-chain
         `h = '${blob}'`, // 7 high-entropy-string (base64 blob)
         'import marshal, zlib, base64', // 8
-        "exec(marshal.loads(zlib.decompress(base64.b64decode(b'eJw='))))", // 9 packer-stub
+        "exec(marshal.loads(zlib.decompress(base64.b64decode(b'eJw='))))", // 9 exec-chain
         `z = 1 + ${'1 + '.repeat(300)}1`, // 10 long-line
       ].join('\n'),
     );
@@ -335,9 +335,13 @@ describe('constructs', () => {
     assert.deepEqual(byLine(5), ['str-join']);
     assert.deepEqual(byLine(6), ['chr-chain']);
     assert.equal(r.constructs.find((c) => c.line === 6)?.detail, 'eval');
+    assert.equal(r.constructs.find((c) => c.line === 6)?.size, 4);
     assert.deepEqual(byLine(7), ['high-entropy-string']);
-    assert.deepEqual(byLine(9), ['packer-stub']);
-    assert.match(r.constructs.find((c) => c.line === 9)?.detail ?? '', /^marshal-exec/);
+    assert.deepEqual(byLine(9), ['exec-chain']);
+    assert.equal(
+      r.constructs.find((c) => c.line === 9)?.detail,
+      'marshal.loads <- zlib.decompress <- base64.b64decode',
+    );
     assert.deepEqual(byLine(10), ['long-line']);
   });
 
@@ -354,15 +358,27 @@ describe('constructs', () => {
     );
     const chains = r.constructs.filter((c) => c.kind === 'chr-chain');
     assert.deepEqual(
-      chains.map((c) => [c.line, c.detail]),
+      chains.map((c) => [c.line, c.detail, c.size]),
       [
-        [1, 'eval'],
-        [2, 'os '],
+        [1, 'eval', 4],
+        [2, 'os ', 3],
       ],
     );
   });
 
-  it('finds pyarmor markers and compressed exec one-liners, not Cython', () => {
+  it('counts the chr() calls of every chain, short ones too: the threshold is the behavior\'s', () => {
+    const r = facts("a = chr(104) + chr(105)\nb = 'x' + chr(33)\n");
+    const chains = r.constructs.filter((c) => c.kind === 'chr-chain');
+    assert.deepEqual(
+      chains.map((c) => [c.line, c.size]),
+      [
+        [1, 2],
+        [2, 1],
+      ],
+    );
+  });
+
+  it('finds pyarmor markers and the call chain of compressed exec one-liners, not Cython', () => {
     const armored = facts(
       'from pytransform import pyarmor_runtime\npyarmor_runtime()\n__pyarmor__(__name__, __file__, b"x")',
     );
@@ -371,7 +387,9 @@ describe('constructs', () => {
       "import zlib,base64;exec(zlib.decompress(base64.b64decode('eJzLSM3JyVcozy/KSQEAGgQEXQ==')))",
     );
     assert.ok(
-      oneLiner.constructs.some((c) => c.kind === 'packer-stub' && c.detail?.startsWith('compressed-exec')),
+      oneLiner.constructs.some(
+        (c) => c.kind === 'exec-chain' && c.detail === 'zlib.decompress <- base64.b64decode',
+      ),
     );
     const cython = facts(
       '# cython: language_level=3\nimport cython\n@cython.boundscheck(False)\ndef f(): pass',

@@ -26,7 +26,7 @@ import type { AnalysisProblem, ConstructKind, SourceFacts, StaticValue } from '.
 import { decodePythonSource } from './decode.ts';
 import { PythonFlow } from './flow.ts';
 import { decodeStringLiteral } from './literals.ts';
-import { DECOMPRESSORS, DYNAMIC_IMPORTERS, EXECUTORS, joinModule, LOCAL, type Sym } from './names.ts';
+import { DYNAMIC_IMPORTERS, EXECUTORS, joinModule, LOCAL, type Sym } from './names.ts';
 import { pythonFastRuntime, pythonParser, resetPythonParser } from './parser.ts';
 import {
   ARG_NAME_RE,
@@ -64,7 +64,6 @@ export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
  */
 export const PYTHON_PARSE_STEPS = 20_000;
 
-const CHR_CHAIN_MIN = 3;
 // A cancelled parse is retried on these prefixes so a huge file still yields its first facts.
 const FALLBACK_PREFIX_CHARS = [64 * 1024, 8 * 1024];
 
@@ -374,7 +373,7 @@ class FileAnalyzer extends PythonValues {
       const code = node.childForFieldName('code');
       if (code !== null) {
         args.push(this.staticValue(code));
-        this.checkPacker(node, code);
+        this.noteExecChain(node, code);
       }
     } else {
       for (const arg of node.childrenForFieldName('argument')) {
@@ -465,7 +464,7 @@ class FileAnalyzer extends PythonValues {
       this.addImport(node, { module, dynamic: true });
     } else if (callee.resolved && EXECUTORS.has(name)) {
       const first = positional[0];
-      if (first !== undefined) this.checkPacker(node, first);
+      if (first !== undefined) this.noteExecChain(node, first);
     } else if (name === 'builtins.chr' || name === 'builtins.unichr') {
       this.noteChr(node);
     } else if (name === '*.join') {
@@ -476,8 +475,8 @@ class FileAnalyzer extends PythonValues {
         const folded = this.fold(node);
         const detail = folded === undefined ? undefined : cap(folded);
         this.addConstruct('str-join', node, detail);
-        if (this.chrCount(positional[0] ?? null) >= CHR_CHAIN_MIN)
-          this.addConstruct('chr-chain', node, detail);
+        const chrCalls = this.chrCount(positional[0] ?? null);
+        if (chrCalls > 0) this.facts.addConstruct('chr-chain', node, detail, chrCalls);
       }
     }
   }
@@ -497,8 +496,8 @@ class FileAnalyzer extends PythonValues {
     return count;
   }
 
-  /** exec(marshal.loads(…)), exec(zlib.decompress(base64.b64decode(…))): the shape packers emit. */
-  private checkPacker(node: SyntaxNode, code: SyntaxNode): void {
+  /** The calls whose result exec runs: exec(marshal.loads(…)), exec(zlib.decompress(base64.b64decode(…))). */
+  private noteExecChain(node: SyntaxNode, code: SyntaxNode): void {
     const seen: string[] = [];
     let cur: SyntaxNode | null = code;
     for (let i = 0; i < 12 && cur !== null; i++) {
@@ -521,13 +520,8 @@ class FileAnalyzer extends PythonValues {
       }
       cur = next;
     }
-    let detail: string | undefined;
-    if (seen.includes('marshal.loads')) detail = 'marshal-exec';
-    else if (seen.some((c) => DECOMPRESSORS.has(c))) detail = 'compressed-exec';
-    else if (seen.some((c) => /^(?:base64\.\w*decode|binascii\.a2b_\w+|codecs\.decode)/.test(c))) {
-      detail = 'encoded-exec';
-    }
-    if (detail !== undefined) this.addConstruct('packer-stub', node, `${detail}: ${seen.join(' <- ')}`);
+    // Which chains are a packer's (marshal, decompression, decoding) is the behavior's call.
+    if (seen.length > 0) this.addConstruct('exec-chain', node, seen.join(' <- '));
   }
 
   private chainFor(start: SyntaxNode): Chain {
@@ -673,11 +667,11 @@ class FileAnalyzer extends PythonValues {
     for (const chain of this.chains.values()) {
       if (done.has(chain)) continue;
       done.add(chain);
-      if (chain.strings === 0 && chain.chrCalls < CHR_CHAIN_MIN) continue;
+      if (chain.strings === 0 && chain.chrCalls === 0) continue;
       const folded = this.fold(chain.top);
       const detail = folded === undefined ? undefined : cap(folded);
       if (chain.strings > 0) this.addConstruct('string-concat', chain.top, detail);
-      if (chain.chrCalls >= CHR_CHAIN_MIN) this.addConstruct('chr-chain', chain.top, detail);
+      if (chain.chrCalls > 0) this.facts.addConstruct('chr-chain', chain.top, detail, chain.chrCalls);
     }
     this.facts.sortConstructs();
   }

@@ -50,14 +50,6 @@ export const DYNAMIC_IMPORTERS = new Set([
   'importlib.__import__',
 ]);
 export const EXECUTORS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile']);
-export const DECOMPRESSORS = new Set([
-  'zlib.decompress',
-  'lzma.decompress',
-  'bz2.decompress',
-  'gzip.decompress',
-  'codecs.decode',
-]);
-
 export const FOLDABLE_CALLS = new Set(['builtins.chr', 'builtins.unichr', 'builtins.str']);
 
 export type Sym =

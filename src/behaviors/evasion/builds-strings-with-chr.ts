@@ -1,6 +1,9 @@
 import { defineBehavior } from '../../catalog/define.ts';
 import { detectConstructs } from '../lib/detect.ts';
 
+/** chr() calls in one chain from which text built of character codes is worth a report; fewer are ordinary. */
+const CHR_CHAIN_MIN = 3;
+
 export const buildsStringsWithChr = defineBehavior({
   id: 'builds-strings-with-chr',
   category: 'evasion',
@@ -17,5 +20,8 @@ export const buildsStringsWithChr = defineBehavior({
   ],
   severity: 'low',
   references: { mitreAttack: ['T1027'], guarddog: ['obfuscation'] },
-  detect: (context) => detectConstructs(context, ['chr-chain'], 'builds text from character codes'),
+  detect: (context) =>
+    detectConstructs(context, ['chr-chain'], 'builds text from character codes', (fact) =>
+      (fact.size ?? 0) >= CHR_CHAIN_MIN ? fact : undefined,
+    ),
 });

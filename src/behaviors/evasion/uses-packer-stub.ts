@@ -1,8 +1,34 @@
+import type { ConstructFact } from '../../analysis/types.ts';
 import { defineBehavior } from '../../catalog/define.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
 import { detectCalls, detectConstructs, importOccurrences, mergeOccurrences } from '../lib/detect.ts';
 import { locatedDetail, OccurrenceCollector } from '../lib/occurrence.ts';
 import { isPythonSource, lines, snippetOf, textFiles } from '../lib/text.ts';
+
+/** Decompressors whose output exec runs: the payload was packed to hide it. */
+const DECOMPRESSORS = new Set([
+  'zlib.decompress',
+  'lzma.decompress',
+  'bz2.decompress',
+  'gzip.decompress',
+  'codecs.decode',
+]);
+const DECODER = /^(?:base64\.\w*decode|binascii\.a2b_\w+|codecs\.decode)/;
+
+/**
+ * The packer an exec chain shows (exec(marshal.loads(…)), exec(zlib.decompress(base64.b64decode(…))): the
+ * shape packers emit), as the construct to report, or undefined for an ordinary exec.
+ */
+function packedExec(fact: ConstructFact): ConstructFact | undefined {
+  if (fact.kind !== 'exec-chain') return fact;
+  const chain = fact.detail ?? '';
+  const calls = chain.split(' <- ');
+  let packer: string | undefined;
+  if (calls.includes('marshal.loads')) packer = 'marshal-exec';
+  else if (calls.some((c) => DECOMPRESSORS.has(c))) packer = 'compressed-exec';
+  else if (calls.some((c) => DECODER.test(c))) packer = 'encoded-exec';
+  return packer === undefined ? undefined : { ...fact, detail: `${packer}: ${chain}` };
+}
 
 /** Signatures public obfuscators leave in their output (a marker variable or a banner comment). */
 const OBFUSCATOR_MARK =
@@ -60,7 +86,7 @@ export const usesPackerStub = defineBehavior({
   references: { mitreAttack: ['T1027.002'], guarddog: ['obfuscation'] },
   detect: (context) =>
     mergeOccurrences(
-      detectConstructs(context, ['packer-stub'], 'packed code'),
+      detectConstructs(context, ['packer-stub', 'exec-chain'], 'packed code', packedExec),
       detectCalls(context, [{ callees: ['__pyarmor__', '*.__pyarmor__', 'pyarmor_runtime.*'] }]),
       importOccurrences(context, ['pytransform', 'pyarmor_runtime'], 'imports a packer runtime'),
       obfuscatorMarks(context),

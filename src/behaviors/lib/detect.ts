@@ -1,4 +1,4 @@
-import type { CallFact, ConstructKind, PackageFacts } from '../../analysis/types.ts';
+import type { CallFact, ConstructFact, ConstructKind, PackageFacts } from '../../analysis/types.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
 import { type CallIndex, candidatePositions, indexCalls } from './call-index.ts';
 import { type CodeString, codeStrings, pythonSources } from './match.ts';
@@ -99,16 +99,23 @@ export function detectStrings(
   return collector.list();
 }
 
+/**
+ * Occurrences of the constructs of the given kinds in Python sources. `judge`, when given, decides per
+ * construct: the construct to report (its detail may be rewritten), or undefined to pass it over.
+ */
 export function detectConstructs(
   context: DetectionContext,
   kinds: readonly ConstructKind[],
   note: string,
+  judge?: (fact: ConstructFact) => ConstructFact | undefined,
 ): readonly Occurrence[] {
   const collector = new OccurrenceCollector();
   for (const source of pythonSources(context)) {
     for (const fact of source.constructs) {
       if (collector.full) return collector.list();
-      if (kinds.includes(fact.kind)) collector.add(constructOccurrence(fact, note));
+      if (!kinds.includes(fact.kind)) continue;
+      const judged = judge === undefined ? fact : judge(fact);
+      if (judged !== undefined) collector.add(constructOccurrence(judged, note));
     }
   }
   return collector.list();
