@@ -108,19 +108,14 @@ export function lineOf(text: string, key: string): number | undefined {
 
 /** The line of `"member":` inside the object of the top-level key `parent`, when it can be found. */
 export function lineOfMember(text: string, parent: string, member: string): number | undefined {
-  const quote = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const start = text.search(new RegExp(`"${quote(parent)}"\\s*:\\s*\\{`));
-  if (start < 0) return undefined;
-  const rest = text.slice(start);
-  const index = rest.search(new RegExp(`"${quote(member)}"\\s*:`));
-  if (index < 0) return undefined;
-  return text.slice(0, start + index).split('\n').length;
+  return memberLines(text, parent, [member]).get(member);
 }
 
 /** Members not found forward before memberLines stops looking (the rest point at their section's line). */
 const MAX_MEMBER_MISSES = 64;
 
 /**
+ * The line finder of package.json, for the package's own metadata and for project manifests alike.
  * The line of each member of the top-level object `parent`, found in one forward pass: keys come in file order,
  * so each search starts where the previous one ended, and a package.json with 100,000 dependencies costs one
  * read of the text, not one per dependency. A member not found forward (a duplicate key, integer-like keys that
@@ -264,8 +259,9 @@ export function readNpmMetadata(files: readonly PackageFile[]): PackageMetadata 
   }
 
   // Each script points at its own line, so evidence shows the command itself, not the "scripts" key.
+  const scriptLines = memberLines(text, 'scripts', Object.keys(pkg.scripts ?? {}));
   const scripts: DeclaredScript[] = Object.entries(pkg.scripts ?? {}).map(([name, command]) => {
-    const line = lineOfMember(text, 'scripts', name);
+    const line = scriptLines.get(name);
     return {
       name,
       command,

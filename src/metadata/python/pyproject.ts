@@ -14,8 +14,8 @@ import {
 } from './contribution.ts';
 import { splitLines } from './decode.ts';
 
-type Table = { readonly [key: string]: unknown };
-type TablePath = string | readonly string[];
+export type Table = { readonly [key: string]: unknown };
+export type TablePath = string | readonly string[];
 
 function isTable(value: unknown): value is Table {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -34,10 +34,11 @@ function entries(value: unknown): [string, unknown][] {
 }
 
 /**
+ * The line finder of pyproject.toml, for the package's own metadata and for project manifests alike.
  * smol-toml gives values without positions, so the line of a key is found by scanning the text: enough
  * for evidence, and a missing line only drops `line` from the FieldSource.
  */
-class TomlLines {
+export class TomlLines {
   private readonly keys = new Map<string, number>();
   private readonly lines: string[];
 
@@ -97,17 +98,29 @@ class TomlLines {
   }
 }
 
+/** pyproject.toml as its one reader gives it: the parsed document and the line of each key. */
+export interface PyprojectText {
+  readonly document: Table;
+  readonly lines: TomlLines;
+}
+
+/** Parses pyproject.toml; throws smol-toml's error (its first line says where) on invalid TOML. */
+export function readPyprojectText(textValue: string): PyprojectText {
+  const document = parse(textValue);
+  return { document, lines: new TomlLines(textValue) };
+}
+
 export function pyprojectContribution(file: string, textValue: string): Contribution {
   const contribution = newContribution(file, 'pyproject.toml');
-  let document: Table;
+  let read: PyprojectText;
   try {
-    document = parse(textValue);
+    read = readPyprojectText(textValue);
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     addError(contribution, `not valid TOML: ${truncate(message, 200)}`);
     return contribution;
   }
-  const lines = new TomlLines(textValue);
+  const { document, lines } = read;
   const at = (tablePath: string, key: string, field = key): FieldSource =>
     fieldSource(file, field, lines.of(tablePath, key));
   const scalar = (

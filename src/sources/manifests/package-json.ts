@@ -1,5 +1,6 @@
+import { memberLines } from '../../metadata/npm/package-json.ts';
 import type { Component, ParsedFile } from './types.ts';
-import { arr, classifyNpmSpec, isRecord, LineIndex, metadataError, parseJsonFile, rec, str } from './util.ts';
+import { arr, classifyNpmSpec, isRecord, metadataError, parseJsonFile, rec, str } from './util.ts';
 
 /** The dependency maps npm installs from, and whether each is development-only. */
 export const NPM_DEPENDENCY_KINDS = [
@@ -36,16 +37,19 @@ export function npmComponent(
 export function parsePackageJson(file: string, text: string): ParsedFile {
   const doc = parseJsonFile(file, text);
   if (!isRecord(doc)) throw metadataError(file, 'top level is not a JSON object');
-  const index = new LineIndex(text);
   const seen = new Map<string, Component>();
   for (const [kind, dev] of NPM_DEPENDENCY_KINDS) {
-    const from = index.offsetOf(`"${kind}"`);
-    // Keys come in file order: one forward pass per map, not a search from the map's start per key.
-    const cursor = index.cursor(from);
-    for (const [key, value] of Object.entries(rec(doc[kind]))) {
+    const deps = Object.entries(rec(doc[kind]));
+    // The same line finder as the package's own metadata (one forward pass per map).
+    const lines = memberLines(
+      text,
+      kind,
+      deps.map(([key]) => key),
+    );
+    for (const [key, value] of deps) {
       const spec = str(value);
       if (spec === undefined) throw metadataError(file, `${kind}.${key}: the version is not a string`);
-      const line = from === -1 ? undefined : cursor.find(`"${key}"`);
+      const line = lines.get(key);
       const c = npmComponent(key, spec, dev, line === undefined ? { file } : { file, line });
       // The same name in dependencies and devDependencies installs once, as a runtime dependency.
       if (!seen.has(key)) seen.set(key, c);

@@ -1,31 +1,30 @@
 import { parse as parseToml } from 'smol-toml';
+import { readPyprojectText, type TomlLines } from '../../metadata/python/pyproject.ts';
 import { pep508Component } from './requirement.ts';
 import type { Component, ParsedFile } from './types.ts';
-import {
-  arr,
-  isDevGroupName,
-  LineIndex,
-  metadataError,
-  pep440Exact,
-  pep503,
-  type Rec,
-  rec,
-  str,
-} from './util.ts';
+import { arr, isDevGroupName, metadataError, pep440Exact, pep503, type Rec, rec, str } from './util.ts';
+
+function tomlError(file: string, cause: unknown): Error {
+  const why = cause instanceof Error ? (cause.message.split('\n')[0] ?? 'syntax error') : 'syntax error';
+  return metadataError(file, `not valid TOML (${why})`, cause);
+}
 
 export function parseTomlFile(file: string, text: string): Rec {
   try {
     return parseToml(text) as Rec;
   } catch (cause) {
-    const why = cause instanceof Error ? (cause.message.split('\n')[0] ?? 'syntax error') : 'syntax error';
-    throw metadataError(file, `not valid TOML (${why})`, cause);
+    throw tomlError(file, cause);
   }
 }
 
-/** Line of `needle` searched after the first occurrence of `anchor` (a section header). */
-function lineAfter(index: LineIndex, anchor: string, needle: string): number | undefined {
-  const from = Math.max(0, index.offsetOf(anchor));
-  return index.find(needle, from) ?? index.find(needle);
+/** pyproject.toml through the reader the package metadata uses (metadata/python/pyproject.ts). */
+function readPyproject(file: string, text: string): { doc: Rec; lines: TomlLines } {
+  try {
+    const { document, lines } = readPyprojectText(text);
+    return { doc: document, lines };
+  } catch (cause) {
+    throw tomlError(file, cause);
+  }
 }
 
 /** Poetry's own constraint syntax: a bare version is an exact pin; `^`, `~`, `*` are ranges. */
@@ -76,42 +75,41 @@ function poetryComponent(
 }
 
 export function parsePyproject(file: string, text: string): ParsedFile {
-  const doc = parseTomlFile(file, text);
-  const index = new LineIndex(text);
+  const { doc, lines } = readPyproject(file, text);
   const components: Component[] = [];
   const notes: string[] = [];
-  const addPep508 = (raw: unknown, anchor: string, dev: boolean): void => {
+  const addPep508 = (raw: unknown, table: readonly string[], key: string, dev: boolean): void => {
     if (typeof raw !== 'string') return;
-    const c = pep508Component(raw, file, lineAfter(index, anchor, raw), dev);
+    const c = pep508Component(raw, file, lines.item(table, key, raw), dev);
     if (c === null) notes.push(`${file}: requirement not understood: ${raw.slice(0, 120)}`);
     else components.push(c);
   };
   const project = rec(doc['project']);
-  for (const raw of arr(project['dependencies'])) addPep508(raw, '[project]', false);
+  for (const raw of arr(project['dependencies'])) addPep508(raw, ['project'], 'dependencies', false);
   for (const [group, list] of Object.entries(rec(project['optional-dependencies']))) {
-    for (const raw of arr(list)) addPep508(raw, 'optional-dependencies', isDevGroupName(group));
+    for (const raw of arr(list))
+      addPep508(raw, ['project', 'optional-dependencies'], group, isDevGroupName(group));
   }
   // PEP 735 dependency groups are development-time by design; `{include-group = …}` entries name other groups.
-  for (const list of Object.values(rec(doc['dependency-groups']))) {
-    for (const raw of arr(list)) addPep508(raw, '[dependency-groups]', true);
+  for (const [group, list] of Object.entries(rec(doc['dependency-groups']))) {
+    for (const raw of arr(list)) addPep508(raw, ['dependency-groups'], group, true);
   }
   const poetry = rec(rec(doc['tool'])['poetry']);
-  const poetrySections: [Rec, string, boolean][] = [
-    [rec(poetry['dependencies']), '[tool.poetry.dependencies]', false],
-    [rec(poetry['dev-dependencies']), '[tool.poetry.dev-dependencies]', true],
+  const poetrySections: [Rec, readonly string[], boolean][] = [
+    [rec(poetry['dependencies']), ['tool', 'poetry', 'dependencies'], false],
+    [rec(poetry['dev-dependencies']), ['tool', 'poetry', 'dev-dependencies'], true],
   ];
   for (const [group, body] of Object.entries(rec(poetry['group']))) {
     poetrySections.push([
       rec(rec(body)['dependencies']),
-      `[tool.poetry.group.${group}.dependencies]`,
+      ['tool', 'poetry', 'group', group, 'dependencies'],
       group !== 'main',
     ]);
   }
-  for (const [deps, anchor, dev] of poetrySections) {
+  for (const [deps, table, dev] of poetrySections) {
     for (const [name, value] of Object.entries(deps)) {
       if (name.toLowerCase() === 'python') continue;
-      const line = lineAfter(index, anchor, name);
-      components.push(poetryComponent(name, value, file, line, dev));
+      components.push(poetryComponent(name, value, file, lines.of(table, name), dev));
     }
   }
   if (project['dynamic'] !== undefined && arr(project['dynamic']).includes('dependencies')) {
