@@ -30,6 +30,15 @@ module.exports = {
       to: { path: '^src/(behaviors|policies|catalog|enrich|report|scan|cli)/' },
     },
     {
+      name: 'analysis-core-knows-no-language',
+      comment:
+        'src/analysis/code/ is what the Python and JavaScript analyzers share (scopes, the fact collector, the ' +
+        'parse-and-walk driver); the visitors, names and folding of each language stay in its own folder.',
+      severity: 'error',
+      from: { path: '^src/analysis/code/', pathNot: TESTS },
+      to: { path: '^src/analysis/(python|javascript)/' },
+    },
+    {
       name: 'behaviors-judge-facts-only',
       comment: 'A behavior reads facts; it never reads enrichment, issues, reports or the scan that runs it.',
       severity: 'error',

@@ -2,15 +2,8 @@
  * Hosts that anyone can stand up or rent for free, with no lasting identity: the places a stealer or a beacon
  * sends to. One judgement, shared by the behaviors that weigh where traced data goes.
  */
-import { serverlessHostOf } from '../../analysis/text/url-classes.ts';
-import {
-  abusedTld,
-  ipVersion,
-  isLocalAddress,
-  pasteSiteOf,
-  tunnelOf,
-  webhookOf,
-} from '../../analysis/text/url-classify.ts';
+import { serverlessHostOf } from './url-classes.ts';
+import { abusedTld, ipVersion, isLocalAddress, pasteSiteOf, tunnelOf, webhookOf } from './url-classify.ts';
 
 /**
  * What kind of disposable host `host` is, or null. A flow fact carries the host alone, so webhook rules that

@@ -1,5 +1,5 @@
-import { isXmlNamespace } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { isXmlNamespace } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 // Encoded means base64, hex or escape sequences; a percent-encoded URL (%2F) is read as the plain URL it is.

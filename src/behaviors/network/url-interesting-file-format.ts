@@ -1,5 +1,5 @@
-import { interestingExtension } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { interestingExtension } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlInterestingFileFormat = defineBehavior({

@@ -1,5 +1,5 @@
-import { ipVersion, isLocalAddress } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { ipVersion, isLocalAddress } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlIpLiteral = defineBehavior({

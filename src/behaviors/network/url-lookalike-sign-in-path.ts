@@ -1,5 +1,5 @@
-import { lookalikeSignInOf, URL_CLASSES_UPDATED } from '../../analysis/text/url-classes.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { lookalikeSignInOf, URL_CLASSES_UPDATED } from '../lib/url-classes.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlLookalikeSignInPath = defineBehavior({

@@ -1,5 +1,5 @@
-import { webhookOf } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { webhookOf } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlMessagingWebhook = defineBehavior({

@@ -1,6 +1,6 @@
-import { miningPoolOf, URL_CLASSES_UPDATED } from '../../analysis/text/url-classes.ts';
 import { defineBehavior } from '../../catalog/define.ts';
 import { detectStrings, mergeOccurrences } from '../lib/detect.ts';
+import { miningPoolOf, URL_CLASSES_UPDATED } from '../lib/url-classes.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 /** `stratum+tcp://` and friends: the mining protocol's scheme, which the URL reader does not collect. */

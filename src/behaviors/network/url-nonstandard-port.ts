@@ -1,5 +1,5 @@
-import { defaultPort, isLocalAddress } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { defaultPort, isLocalAddress } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlNonstandardPort = defineBehavior({

@@ -1,5 +1,5 @@
-import { publishingApiOf } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { publishingApiOf } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlPackagePublishingApi = defineBehavior({

@@ -1,5 +1,5 @@
-import { pasteSiteOf } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { pasteSiteOf } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlPasteSite = defineBehavior({

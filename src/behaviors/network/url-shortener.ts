@@ -1,5 +1,5 @@
-import { shortenerOf } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { shortenerOf } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlShortener = defineBehavior({

@@ -1,5 +1,5 @@
-import { ABUSED_TLDS_UPDATED, abusedTld } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { ABUSED_TLDS_UPDATED, abusedTld } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlSuspiciousTld = defineBehavior({

@@ -1,5 +1,5 @@
-import { tunnelOf } from '../../analysis/text/url-classify.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { tunnelOf } from '../lib/url-classify.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlTunnelOrDynamicDns = defineBehavior({

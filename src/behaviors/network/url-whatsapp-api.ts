@@ -1,5 +1,5 @@
-import { URL_CLASSES_UPDATED, whatsappApiOf } from '../../analysis/text/url-classes.ts';
 import { defineBehavior } from '../../catalog/define.ts';
+import { URL_CLASSES_UPDATED, whatsappApiOf } from '../lib/url-classes.ts';
 import { urlOccurrences } from '../lib/url-evidence.ts';
 
 export const urlWhatsappApi = defineBehavior({

@@ -1,7 +1,9 @@
 /**
  * Reference lists about URL hosts and paths (shorteners, paste sites, webhooks, tunnels …) and the
  * small parsers the `url-*` behaviors share. These are facts about the web, kept in one place so
- * each behavior stays a few lines and the lists can be reviewed together.
+ * each behavior stays a few lines and the lists can be reviewed together. They live beside the
+ * behaviors, not in src/analysis/: the analyzers only extract URLs (analysis/text/urls.ts), and which
+ * host makes a URL worth a report is the behaviors' judgement.
  */
 import { parse as parseDomain } from 'tldts';
 import abusedTldData from '../../../data/abused-tlds.json' with { type: 'json' };
