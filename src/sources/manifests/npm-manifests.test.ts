@@ -10,6 +10,13 @@ import { fixture, one } from './testing/fixtures.ts';
 import { parseYarnLock } from './yarn-lock.ts';
 
 describe('package.json', () => {
+  it('points a dependency at its key, found by the line finder the package metadata uses', async () => {
+    // "left-pad" is written earlier as a keyword: a plain text search from the first "dependencies" found that.
+    const file = fixture('npm-lines', 'package.json');
+    const { components } = parsePackageJson(file, await readFile(file, 'utf8'));
+    assert.equal(one(components, 'left-pad').declaredIn.line, 9);
+  });
+
   it('classifies every kind of spec and dependency map', async () => {
     const file = fixture('npm', 'package.json');
     const { components } = parsePackageJson(file, await readFile(file, 'utf8'));

@@ -11,6 +11,13 @@ async function parse(...parts: string[]) {
 }
 
 describe('pyproject.toml', () => {
+  it('finds lines with the reader the package metadata uses: inside the array, and by exact key', async () => {
+    // A text search found the requirement in the description first and `six` inside `pysix-helper`.
+    const { components } = await parse('pyproject-lines', 'pyproject.toml');
+    assert.equal(one(components, 'requests').declaredIn.line, 6);
+    assert.equal(one(components, 'six').declaredIn.line, 12);
+  });
+
   it('reads [project] dependencies, optional groups and PEP 735 dependency groups', async () => {
     const { components } = await parse('pyproject', 'pyproject.toml');
     assert.equal(components.length, 7);
