@@ -366,7 +366,7 @@ describe('constructs', () => {
     );
   });
 
-  it('counts the chr() calls of every chain, short ones too: the threshold is the behavior\'s', () => {
+  it("counts the chr() calls of every chain, short ones too: the threshold is the behavior's", () => {
     const r = facts("a = chr(104) + chr(105)\nb = 'x' + chr(33)\n");
     const chains = r.constructs.filter((c) => c.kind === 'chr-chain');
     assert.deepEqual(
