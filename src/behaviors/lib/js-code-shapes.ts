@@ -33,6 +33,15 @@ export interface LocatedJsCall {
 }
 
 /** The JavaScript calls matching `callees`, in source order, with the stage of their file. */
+/**
+ * The JavaScript analyzers write a global as `builtins.x` (`builtins.fetch`, `builtins.unescape`); a bare `x` is a
+ * binding of the package's own that shadows it (a parameter or a local function named `fetch`), matched only
+ * because the pattern list's `builtins.x` also admits the bare name for the Python analyzer.
+ */
+function shadowsGlobal(callee: string, callees: readonly string[]): boolean {
+  return !callee.includes('.') && !callees.includes(callee) && callees.includes(`builtins.${callee}`);
+}
+
 export function locatedJsCalls(context: DetectionContext, callees: readonly string[]): LocatedJsCall[] {
   const index = callIndexOf(
     context.facts,
@@ -43,7 +52,8 @@ export function locatedJsCalls(context: DetectionContext, callees: readonly stri
   const where = locator(context);
   return candidatePositions(index, callees).flatMap((position) => {
     const call = index.calls[position];
-    if (call === undefined || !matchesCallee(call.callee, callees)) return [];
+    if (call === undefined || !matchesCallee(call.callee, callees) || shadowsGlobal(call.callee, callees))
+      return [];
     return [{ call, stage: stages.get(call.file) ?? 'runtime', auxiliary: isAuxiliary(where(call.file)) }];
   });
 }
@@ -326,6 +336,13 @@ const SENDING_CALLEES: readonly string[] = [
  * Network calls that run as soon as the package is required: module-level code of the files its entry point
  * loads. With host or user lookups in the same file, that is a beacon.
  */
+/**
+ * Where code that loads reaches only what it came with: a file of its own package (`new URL('./x.wasm',
+ * import.meta.url)`) or the server the page was loaded from (`location.host`, a dev server's socket).
+ */
+const OWN_ORIGIN =
+  /\bnew URL\(\s*['"`]\.{1,2}\/[^'"`]*['"`]\s*,\s*import\.meta\.url\s*\)|\blocation\.(?:host|hostname|origin)\b/;
+
 export function jsImportTimeNetwork(context: DetectionContext): JsFinding {
   const finding: JsFinding = { evidence: [], severity: 'info' };
   const fingerprints = locatedJsCalls(context, FINGERPRINT_CALLEES).filter(({ stage }) => stage === 'import');
@@ -333,6 +350,7 @@ export function jsImportTimeNetwork(context: DetectionContext): JsFinding {
     if (stage !== 'import' || call.scope !== 'module') continue;
     // A DNS lookup of a literal host at load time is a health check rather than a send.
     if (matchesCallee(call.callee, JS_DNS_CALLEES) && call.args[0]?.kind === 'string') continue;
+    if (OWN_ORIGIN.test(argumentText(call))) continue;
     const recon = fingerprints.filter((entry) => entry.call.file === call.file);
     finding.evidence.push(
       callEvidence('uses-http-client', call, `reaches the network on require: ${call.callee}`),
