@@ -86,9 +86,38 @@ function findIndicator(
       }
       return out;
     case 'no-dependency':
-      return snapshot.metadata.dependencies.some((dependency) => pattern?.test(dependency.name))
+      return snapshot.metadata.dependencies.some((dependency) => pattern?.test(dependency.name)) ||
+        isSuchLibrary(snapshot, pattern, indicator.keywords)
         ? []
         : 'present';
+  }
+}
+
+/** The package is one of the libraries a `no-dependency` indicator names: by its own name or its keywords. */
+function isSuchLibrary(
+  snapshot: DetectionContext['snapshot'],
+  pattern: RegExp | undefined,
+  keywords?: string,
+): boolean {
+  const name = snapshot.metadata.name;
+  if (name !== undefined && pattern?.test(name)) return true;
+  if (keywords === undefined) return false;
+  const words = new RegExp(keywords, 'i');
+  return manifestKeywords(snapshot).some((word) => words.test(word));
+}
+
+/** The `keywords` of the package's package.json, or none. */
+function manifestKeywords(snapshot: DetectionContext['snapshot']): readonly string[] {
+  const source = snapshot.metadata.sources.find((entry) => entry.kind === 'package.json');
+  const file = source === undefined ? undefined : snapshot.files.find((entry) => entry.path === source.file);
+  if (file === undefined) return [];
+  try {
+    const manifest = JSON.parse(file.data.toString('utf8')) as { keywords?: unknown };
+    return Array.isArray(manifest.keywords)
+      ? manifest.keywords.filter((word): word is string => typeof word === 'string')
+      : [];
+  } catch {
+    return [];
   }
 }
 

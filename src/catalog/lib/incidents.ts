@@ -13,6 +13,11 @@ export interface Indicator {
   readonly kind: 'script' | 'file' | 'string' | 'text' | 'host' | 'no-dependency';
   readonly label: string;
   readonly pattern?: string;
+  /**
+   * For `no-dependency`: package.json keywords that say the package is such a library itself (a wallet library
+   * has wallet code without depending on another one).
+   */
+  readonly keywords?: string;
   readonly domains?: readonly string[];
   readonly extensions?: readonly string[];
   readonly stage?: Stage;

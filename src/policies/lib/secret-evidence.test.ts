@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isDocumentationFile } from './secret-evidence.ts';
+import { isDocumentationFile, isTestFile } from './secret-evidence.ts';
 
 describe('documentation files for the secrets policies', () => {
   test('declaration files and files named as examples are documentation', () => {
@@ -16,5 +16,15 @@ describe('documentation files for the secrets policies', () => {
     assert.equal(isDocumentationFile('package/dist/index.ts'), false);
     assert.equal(isDocumentationFile('package/lib/examplesLoader.js'), false);
     assert.equal(isDocumentationFile('package/data/tokens.json'), false);
+  });
+
+  test('test files by their own name are test material, wherever they sit', () => {
+    assert.equal(isTestFile('package/src/webhook.test.ts'), true);
+    assert.equal(isTestFile('package/lib/client.spec.mjs'), true);
+    assert.equal(isTestFile('pkg/test_api.py'), true);
+    assert.equal(isTestFile('pkg/api_test.py'), true);
+    assert.equal(isTestFile('package/src/webhook.ts'), false);
+    assert.equal(isTestFile('package/lib/testing.js'), false);
+    assert.equal(isTestFile('pkg/latest.py'), false);
   });
 });

@@ -17,6 +17,16 @@ export function isDocumentationFile(path: string): boolean {
 }
 
 /**
+ * Test files by their own name, wherever they sit: `webhook.test.ts`, `client.spec.js`, `test_api.py`,
+ * `api_test.py`. A package that ships its sources ships their tests beside them, outside any tests folder.
+ */
+const TEST_FILE = /(?:^|\/)[^/]+\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|\/)(?:test_[^/]+|[^/]+_test)\.py$/i;
+
+export function isTestFile(path: string): boolean {
+  return TEST_FILE.test(path);
+}
+
+/**
  * A secrets issue from the occurrences of its behaviors. Secrets in tests, docs, examples and documentation files are
  * usually test material, so when every occurrence sits there the issue takes the milder `auxiliary` severity and says so; one
  * occurrence in the package's own code or data keeps the full severity.
@@ -42,7 +52,10 @@ export function secretIssue(
   if (occurrences.length === 0) return null;
   const where = context.signal(filePlacement).locate;
   const shipped = occurrences.filter(
-    (occurrence) => !inAuxiliaryFolder(where, occurrence.file) && !isDocumentationFile(occurrence.file),
+    (occurrence) =>
+      !inAuxiliaryFolder(where, occurrence.file) &&
+      !isDocumentationFile(occurrence.file) &&
+      !isTestFile(occurrence.file),
   );
   const files = new Set(occurrences.map((occurrence) => occurrence.file)).size;
   const count = `${occurrences.length} ${what} in ${files} file${files === 1 ? '' : 's'}`;
