@@ -1,9 +1,12 @@
 import { defineBehavior } from '../../catalog/define.ts';
 import { detectStrings } from '../lib/detect.ts';
 
-/** Browser profile folders and the credential / cookie stores inside them. */
+/**
+ * Browser profile folders and the credential / cookie stores inside them. On Windows the profile is the
+ * `User Data` folder: `BraveSoftware/Brave-Browser/Application/brave.exe` is the program a CLI opens a page with.
+ */
 const BROWSER_STORES =
-  /Google[/\\]+Chrome[/\\]+User Data|Chromium[/\\]+User Data|BraveSoftware[/\\]+Brave-Browser|Microsoft[/\\]+Edge[/\\]+User Data|Opera Software[/\\]+Opera|Yandex[/\\]+YandexBrowser|Vivaldi[/\\]+User Data|Mozilla[/\\]+Firefox[/\\]+Profiles|\.mozilla[/\\]+firefox|\.config[/\\]+(google-chrome|chromium|BraveSoftware)|Library[/\\]+Application Support[/\\]+(Google[/\\]+Chrome|Firefox)|(^|[/\\])(Login Data|Web Data|Local State|key4\.db|logins\.json|cookies\.sqlite)$|[/\\]Network[/\\]+Cookies$/i;
+  /Google[/\\]+Chrome[/\\]+User Data|Chromium[/\\]+User Data|BraveSoftware[/\\]+Brave-Browser[/\\]+User Data|Microsoft[/\\]+Edge[/\\]+User Data|Opera Software[/\\]+Opera|Yandex[/\\]+YandexBrowser|Vivaldi[/\\]+User Data|Mozilla[/\\]+Firefox[/\\]+Profiles|\.mozilla[/\\]+firefox|\.config[/\\]+(google-chrome|chromium|BraveSoftware)|Library[/\\]+Application Support[/\\]+(Google[/\\]+Chrome|Firefox|BraveSoftware)|(^|[/\\])(Login Data|Web Data|Local State|key4\.db|logins\.json|cookies\.sqlite)$|[/\\]Network[/\\]+Cookies$/i;
 
 export const readsBrowserData = defineBehavior({
   id: 'reads-browser-data',
@@ -13,7 +16,8 @@ export const readsBrowserData = defineBehavior({
   description:
     'Finds paths of browser profiles and their stores in code strings: Chrome, Chromium, Edge, Brave, Opera, ' +
     'Yandex, Vivaldi and Firefox profile folders, and the Login Data, Web Data, Local State, Cookies, key4.db, ' +
-    'logins.json and cookies.sqlite files.',
+    'logins.json and cookies.sqlite files. The path of a browser program (`Brave-Browser/Application/brave.exe`) ' +
+    'is not its profile.',
   problem:
     'Browser profiles hold saved passwords, session cookies, card details and the key that decrypts them. ' +
     "Information stealers read exactly these files; a few download tools read cookies with the user's consent.",
