@@ -101,6 +101,8 @@ export function hiddenProcessReason(call: CallFact): string | undefined {
   return undefined;
 }
 
+const WINDOWS_FILE_NOTE = 'runs a Windows executable or script file';
+
 /**
  * Command shapes that download, decode or launch payloads. Builds run compilers and git; droppers run these.
  * Strong shapes have no honest use in a library; weak ones (PowerShell, curl, a URL) do, so they only count
@@ -167,10 +169,14 @@ const SUSPICIOUS_COMMANDS: readonly {
   { pattern: /https?:\/\//i, note: 'passes a URL to the program', strong: false },
   {
     pattern: /\.(exe|scr|vbs|bat|cmd|ps1|hta)\b/i,
-    note: 'runs a Windows executable or script file',
+    note: WINDOWS_FILE_NOTE,
     strong: false,
   },
 ];
+
+/** Developer tools a build script runs by their Windows file name. */
+const BUILD_TOOL_EXE =
+  /(?<![\w$-])(?:git|node|npm|npx|python3?|py|cmake|msbuild|nmake|ninja|cl|link|cargo|rustc|go|gcc|g\+\+|clang|make)\.exe\b/gi;
 
 export interface CommandSuspicion {
   readonly note: string;
@@ -181,9 +187,12 @@ export interface CommandSuspicion {
 export function commandSuspicion(call: CallFact): CommandSuspicion | undefined {
   const text = commandText(call);
   const program = textOf(call.args[0]);
+  // Build tools under their Windows names (`git.exe rev-parse HEAD` in a build script) are the tools, not a
+  // dropped executable; only the Windows-file rule is read without them.
+  const withoutTools = text.replace(BUILD_TOOL_EXE, '');
   for (const entry of SUSPICIOUS_COMMANDS) {
-    if (entry.pattern.test(entry.firstOnly ? program : text))
-      return { note: entry.note, strong: entry.strong };
+    const subject = entry.firstOnly ? program : entry.note === WINDOWS_FILE_NOTE ? withoutTools : text;
+    if (entry.pattern.test(subject)) return { note: entry.note, strong: entry.strong };
   }
   return undefined;
 }

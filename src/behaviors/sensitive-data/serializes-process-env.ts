@@ -18,6 +18,13 @@ const SERIALIZERS = [
 const LISTERS = ['Object.keys', 'Object.entries', 'Object.values', 'Object.getOwnPropertyNames'];
 const SENDERS = ['*.send', '*.write', '*.end', '*.post', '*.emit', ...JS_NETWORK_CALLEES];
 
+/**
+ * The variable names listed only to find one of them in any letter case, as proxy settings are read
+ * (`Object.keys(env).filter(k => /^http_proxy$/i.test(k))`): one value is looked up, nothing is collected.
+ */
+const LOOKS_UP_ONE_NAME =
+  /\)\s*\.(?:filter|find)\(\s*(?:function\s*\(\s*[\w$]+\s*\)\s*\{\s*return\s+|\(?\s*[\w$]+\s*\)?\s*=>\s*\{?\s*(?:return\s+)?)\/\^[\w-]+\$\/i?\.test\(/;
+
 function takesWholeEnvironment(call: CallFact): boolean {
   return [...call.args, ...call.keywords.map((entry) => entry.value)].some(
     (value) => value.kind === 'ref' && value.name === 'process.env',
@@ -32,7 +39,7 @@ export const serializesProcessEnv = defineBehavior({
   description:
     'Finds JSON.stringify, querystring.stringify, util.inspect or Buffer.from applied to process.env, process.env ' +
     'handed whole to a network or stream call, and Object.keys / entries / values of process.env in a file that ' +
-    'also uses the network.',
+    'also uses the network, unless the names are only searched for one variable in any case (a proxy setting).',
   problem:
     'The environment of a developer machine or CI job holds npm, GitHub and cloud tokens. Code that turns all of ' +
     'it into one string has little reason to do so other than to send it away, which is what the token stealers ' +
@@ -54,7 +61,7 @@ export const serializesProcessEnv = defineBehavior({
           collector.add(callOccurrence(call, `serializes process.env with ${call.callee}`));
         else if (matchesCallee(call.callee, SENDERS))
           collector.add(callOccurrence(call, `hands process.env to ${call.callee}`));
-        else if (network && matchesCallee(call.callee, LISTERS)) {
+        else if (network && matchesCallee(call.callee, LISTERS) && !LOOKS_UP_ONE_NAME.test(call.snippet)) {
           collector.add(
             callOccurrence(call, `lists process.env with ${call.callee} in a file that uses the network`),
           );
