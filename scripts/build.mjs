@@ -5,8 +5,9 @@
 //
 // The CLI is CommonJS so that bin/load-bundle.js can compile it through vm.Script with a V8 code cache (Node 20
 // has no code cache for ES modules); the worker stays an ES module, as piscina loads it by path.
-// sources.json lists the source files both bundles were made from, so bin/assay.js can tell a stale bundle by
-// a few hundred stats instead of walking src/ with its tests and fixtures.
+// sources.json lists the source files both bundles were made from (src/, and the data/ files they inline), so
+// bin/assay.js and the analysis pool (src/analysis/pool/bundled-worker.ts) can tell a stale bundle by a few
+// hundred stats instead of walking src/ with its tests and fixtures.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -77,7 +78,9 @@ if (nonAscii !== null) {
 
 const sources = new Set(
   [cli, worker].flatMap((result) =>
-    Object.keys(result.metafile.inputs).filter((input) => input.startsWith('src/')),
+    Object.keys(result.metafile.inputs).filter(
+      (input) => input.startsWith('src/') || input.startsWith('data/'),
+    ),
   ),
 );
 writeFileSync(`${outdir}/sources.json`, `${JSON.stringify([...sources].sort(), null, 1)}\n`);
