@@ -241,6 +241,15 @@ function writeSection(name: string, title: string, body: string): void {
 const args = process.argv.slice(2);
 const write = !args.includes('--no-write');
 const wanted = args.filter((a) => !a.startsWith('--'));
+// Bundle first: bin/assay.js runs the TypeScript sources through tsx when they are newer than the bundle, and the
+// analysis pool starts its threads from the bundled worker only when it is fresh (src/analysis/pool/bundled-worker.ts),
+// so without it an edit since the last build would have every section measure tsx instead of what a user runs.
+const built = spawnSync(process.execPath, [resolve(import.meta.dirname, 'build.mjs')], {
+  cwd: resolve(import.meta.dirname, '..'),
+  stdio: 'inherit',
+});
+if (built.status !== 0)
+  process.stdout.write('Note: the bundle could not be built; sections may run the sources.\n\n');
 for (const section of SECTIONS) {
   if (wanted.length > 0 && !wanted.includes(section.name)) continue;
   process.stdout.write(`## ${section.title}\n\n`);
