@@ -6,6 +6,7 @@ import { linkModuleFlows } from './javascript/module-flow.ts';
 import type { FactsCache } from './pool/facts-cache.ts';
 import { type AnalysisPool, analyzeFiles } from './pool/index.ts';
 import { detectLanguage } from './pool/languages.ts';
+import { linkPythonModuleFlows } from './python/module-flow.ts';
 import { extractUrlsWithProblems } from './text/urls.ts';
 import type { AnalysisProblem, EmbeddedFileFact, PackageFacts, ScanWorkBudgetHit, UrlFact } from './types.ts';
 
@@ -33,7 +34,7 @@ export async function analyzePackage(
   );
   const facts = await analyzeUnique(budget.within, budget.over, options);
   // Flows between the package's own modules are joined once every file (duplicates included) is read.
-  const expanded = linkModuleFlows(expandDuplicates(files, groups, facts));
+  const expanded = linkPythonModuleFlows(linkModuleFlows(expandDuplicates(files, groups, facts)));
   return budget.hit === undefined ? expanded : { ...expanded, workBudget: budget.hit };
 }
 

@@ -274,6 +274,7 @@ class FileAnalyzer extends PythonValues {
           const name = simple[1]!;
           const scope = this.scopes.at(start);
           this.scopes.bindLater(valueEnd, scope, name, sym ?? LOCAL);
+          if (sym?.k === 'str') this.flow.constant(node, name, sym.value);
           this.flow.copy(
             this.flowScopes(scope),
             name,
@@ -452,6 +453,7 @@ class FileAnalyzer extends PythonValues {
     this.addCall(node, callee.name, callee.resolved, args, keywords);
     const flow = this.flow.call(node, callee.name, this.flowScopes(this.scopes.at(start)), args, keywords);
     if (flow !== undefined) this.addConstruct('data-flow', node, flow);
+    for (const link of this.flow.drainLinks()) this.addConstruct('flow-link', link.node, link.detail);
 
     const name = callee.name;
     if (callee.resolved && DYNAMIC_IMPORTERS.has(name)) {
@@ -663,6 +665,7 @@ class FileAnalyzer extends PythonValues {
 
   /** Constructs known only once every node was seen: one fact per concatenation chain. */
   finish(): void {
+    for (const link of this.flow.drainLinks(true)) this.addConstruct('flow-link', link.node, link.detail);
     const done = new Set<Chain>();
     for (const chain of this.chains.values()) {
       if (done.has(chain)) continue;

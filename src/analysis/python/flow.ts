@@ -40,6 +40,8 @@ const MAX_FUNCTIONS = 500;
 const MAX_PARENT_STEPS = 200;
 /** A value worth walking for an attribute target: a call, a subscript, or a name (when names are tracked). */
 const MAY_CARRY = /[([]/;
+/** `flow-link` facts per file (module-flow.ts joins them across the package's modules). */
+const MAX_LINKS = 100;
 
 const REMOTE = new Set([
   'requests.get',
@@ -124,6 +126,10 @@ export class PythonFlow {
   private readonly classScopes = new Map<number, object>();
   private readonly returns = new Map<string, readonly Label[]>();
   private readonly paramSinks = new Map<string, ParamSink>();
+  /** Module-level functions with a return summary, for the `fn NAME returns …` links. */
+  private readonly moduleFunctions = new Map<string, SyntaxNode>();
+  private pendingLinks: { node: SyntaxNode; detail: string }[] = [];
+  private linkCount = 0;
   private size = 0;
   private attributes = 0;
   private spent = 0;
@@ -215,6 +221,34 @@ export class PythonFlow {
     const before = this.returns.get(key);
     if (before === undefined && this.returns.size >= MAX_FUNCTIONS) return;
     this.returns.set(key, before === undefined ? labels : [...new Set([...before, ...labels])]);
+    if (isModuleLevel(fn!)) this.moduleFunctions.set(key, fn!);
+  }
+
+  /** `NAME = 'https://…'` at module level: other modules that import NAME send to that host. */
+  constant(node: SyntaxNode, name: string, value: string): void {
+    if (node.parent?.parent?.type !== 'module') return;
+    const host = urlHost(value);
+    if (host !== undefined) this.link(node, `const ${name} @${host}`);
+  }
+
+  /** The `flow-link` facts found since the last call; at the end of the file, the return summaries too. */
+  drainLinks(atEnd = false): { node: SyntaxNode; detail: string }[] {
+    if (atEnd) {
+      for (const [name, fn] of this.moduleFunctions) {
+        const labels = this.returns.get(name);
+        if (labels !== undefined) this.link(fn, `fn ${name} returns ${[...labels].sort().join('+')}`);
+      }
+      this.moduleFunctions.clear();
+    }
+    const out = this.pendingLinks;
+    this.pendingLinks = [];
+    return out;
+  }
+
+  private link(node: SyntaxNode, detail: string): void {
+    if (this.linkCount >= MAX_LINKS) return;
+    this.linkCount++;
+    this.pendingLinks.push({ node, detail });
   }
 
   /** A call: when it leaves the process and a tracked name is among its arguments, the fact's detail. */
@@ -234,12 +268,21 @@ export class PythonFlow {
     const host = sink === 'network' ? hostOf(args, keywords) : undefined;
     const target = `${sink}:${callee}${host === undefined ? '' : ` @${host}`}`;
     this.summarizeParameter(node, argsNode, target);
+    // A function of the package's own module in the arguments: its return summary is joined later.
+    for (const value of [...args, ...keywords.map((keyword) => keyword.value)]) {
+      if (value.kind === 'call' && value.callee.startsWith('.'))
+        this.link(node, `?${value.callee} -> ${target}`);
+    }
     if (this.size === 0 && this.returns.size === 0) return undefined;
     const labels = new Set<Label>();
     this.walk(argsNode, scopes, labels, true);
     if (labels.size === 0) return undefined;
     this.flows++;
-    return `${[...labels].sort().join('+')} -> ${target}`;
+    const detail = `${[...labels].sort().join('+')} -> ${target}`;
+    // A URL constant imported from the package's own module: the join gives the flow its host.
+    const url = sink === 'network' && host === undefined ? importedUrlName(args, keywords) : undefined;
+    if (url !== undefined) this.link(node, `${detail} @?${url}`);
+    return detail;
   }
 
   /** A sink inside a function whose argument mentions one of the function's parameters: a summary. */
@@ -425,6 +468,23 @@ export class PythonFlow {
   }
 }
 
+/** The host of a URL written as text, or undefined. */
+function urlHost(text: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#\s@]+)/i.exec(text);
+  return m?.[1]?.toLowerCase();
+}
+
+/** The relative import (`.cfg.URL`) a network call's URL argument names, positional first or as `url=`. */
+function importedUrlName(
+  args: readonly StaticValue[],
+  keywords: readonly { readonly name: string; readonly value: StaticValue }[],
+): string | undefined {
+  for (const value of [args[0], keywords.find((k) => k.name === 'url')?.value]) {
+    if (value?.kind === 'ref' && value.name.startsWith('.')) return value.name;
+  }
+  return undefined;
+}
+
 /** The host of a literal URL given to a network call, positional first or as `url=`. */
 function hostOf(
   args: readonly StaticValue[],
@@ -474,6 +534,13 @@ function parameterNames(fn: SyntaxNode, host: FlowHost): string[] {
     if (target?.type === 'identifier') names.push(host.text(target));
   }
   return isMethod(fn) && (names[0] === 'self' || names[0] === 'cls') ? names.slice(1) : names;
+}
+
+function isModuleLevel(fn: SyntaxNode): boolean {
+  const parent = fn.parent;
+  return (
+    parent?.type === 'module' || (parent?.type === 'decorated_definition' && parent.parent?.type === 'module')
+  );
 }
 
 function isMethod(fn: SyntaxNode): boolean {
