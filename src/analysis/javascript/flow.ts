@@ -10,50 +10,35 @@
  * capped per file. Facts only: which flows matter is for the behaviors to judge.
  */
 import type { SyntaxNode } from '../tree-sitter/fast-tree.ts';
+import {
+  type Carried,
+  COLLECTING_METHODS,
+  CREDENTIAL_PATH,
+  type Deferred,
+  DOWNLOADS,
+  FILE_READS,
+  type FlowHit,
+  type FlowLabel,
+  IDENTIFIER,
+  isDeferred,
+  isPathLabel,
+  MODULE_LINK_SEPARATOR,
+  QUOTED,
+  RECON_COMMAND,
+  SEARCH_METHODS,
+  SECRET_ENV,
+  SECRET_MARKER,
+  SECRET_NAME,
+  SENDING_METHODS,
+  type SinkKind,
+  SOURCE_CALLS,
+  sinkKind,
+  USER_FOLDER,
+  WHOLE_ENV,
+} from './flow-labels.ts';
 
-/** What a value carries, named by where it came from. */
-export type FlowLabel =
-  | 'host-name'
-  | 'user-name'
-  | 'network-config'
-  | 'env'
-  | 'env-secret'
-  | 'credential-file'
-  | 'file-content'
-  | 'secret'
-  | 'decoded'
-  | 'remote'
-  | 'credential-path'
-  | 'user-folder'
-  /** `document.cookie`: the page's session cookies. */
-  | 'cookie';
-
-/** Where a flow ends. */
-export type SinkKind = 'network' | 'process' | 'code' | 'file-write';
-
-/**
- * A value or a sink that lives in another file of the package: `?./lib.grab` is what `./lib`'s `grab`
- * returns (as a label) or where its parameter goes (as a sink). Resolved per package by module-flow.ts.
- */
-export type Deferred = `?${string}`;
-type Carried = FlowLabel | '@param' | Deferred;
-
-function isDeferred(value: string): value is Deferred {
-  return value.startsWith('?');
-}
-
-export interface FlowHit {
-  readonly node: SyntaxNode;
-  /** `host-name+user-name -> network:https.request`, with ` via send` when a wrapper function was called. */
-  readonly detail: string;
-}
-
-/**
- * Halves of a flow that crosses a file: a flow whose labels or sink are deferred (`?./lib.grab+env ->
- * network:https.request`), and what this file's named functions return (`fn grab returns credential-file`)
- * or where their parameter goes (`fn send sends network:https.request @x.example`).
- */
-export const MODULE_LINK_SEPARATOR = ' -> ';
+export type { FlowHit, FlowLabel, SinkKind } from './flow-labels.ts';
+export { FILE_WRITE_CALLEES, isPathLabel, MODULE_LINK_SEPARATOR } from './flow-labels.ts';
 
 const MAX_TEXT = 3000;
 const MAX_WRAPPER_TEXT = 600;
@@ -65,159 +50,6 @@ const MAX_LINKS = 100;
 const FUNCTION_NODES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
 /** Relative module callees `./lib.grab`, `../x/y.js.send`: a package's own function, named as its module file. */
 const LOCAL_CALLEE = /^\.{1,2}\/[^\s?]*$/;
-
-/** Calls that write a file, as the analyzer names them (shared with the behaviors through js-apis.ts). */
-export const FILE_WRITE_CALLEES: readonly string[] = [
-  'fs.writeFile',
-  'fs.writeFileSync',
-  'fs.appendFile',
-  'fs.appendFileSync',
-  'fs.createWriteStream',
-  'fs.promises.writeFile',
-  'fs.promises.appendFile',
-  'fs-extra.outputFile',
-  'fs-extra.outputFileSync',
-  'fs-extra.writeFile',
-  'fs-extra.writeFileSync',
-];
-
-// Callee names as the analyzer resolves them. A prefix ending in '.' covers the module's members.
-const SINKS: readonly (readonly [SinkKind, readonly string[]])[] = [
-  [
-    'network',
-    [
-      'http.request',
-      'http.get',
-      'https.request',
-      'https.get',
-      'http2.',
-      'builtins.fetch',
-      'node-fetch',
-      'axios',
-      'got',
-      'request',
-      'needle',
-      'superagent.',
-      'undici.',
-      'net.',
-      'tls.connect',
-      'dgram.',
-      'dns.',
-      'WebSocket',
-      'ws',
-      'XMLHttpRequest',
-    ],
-  ],
-  ['process', ['child_process.', 'execa', 'cross-spawn', 'shelljs.exec']],
-  [
-    'code',
-    [
-      'builtins.eval',
-      'builtins.Function',
-      // vm calls that compile source text; vm.SyntheticModule takes a callback and export names, no source.
-      'vm.runInThisContext',
-      'vm.runInNewContext',
-      'vm.runInContext',
-      'vm.Script',
-      'vm.createScript',
-      'vm.compileFunction',
-      'vm.SourceTextModule',
-      'module._compile',
-      'module.constructor',
-      'Module._compile',
-    ],
-  ],
-  ['file-write', FILE_WRITE_CALLEES],
-];
-
-const sinkCache = new Map<string, SinkKind | null>();
-
-/** The sink family of a callee; memoized, since it is asked for every resolved call of every file. */
-function sinkKind(callee: string): SinkKind | undefined {
-  const known = sinkCache.get(callee);
-  if (known !== undefined) return known ?? undefined;
-  const kind = findSinkKind(callee);
-  if (sinkCache.size < 50_000) sinkCache.set(callee, kind ?? null);
-  return kind;
-}
-
-function findSinkKind(callee: string): SinkKind | undefined {
-  for (const [kind, names] of SINKS) {
-    for (const name of names) {
-      if (name.endsWith('.') ? callee.startsWith(name) : callee === name || callee.startsWith(`${name}.`))
-        return kind;
-    }
-  }
-  return undefined;
-}
-
-const SOURCE_CALLS: ReadonlyMap<string, FlowLabel> = new Map([
-  ['os.hostname', 'host-name'],
-  ['os.userInfo', 'user-name'],
-  ['os.networkInterfaces', 'network-config'],
-  ['builtins.atob', 'decoded'],
-  ['zlib.inflateSync', 'decoded'],
-  ['zlib.inflateRawSync', 'decoded'],
-  ['zlib.gunzipSync', 'decoded'],
-  ['zlib.unzipSync', 'decoded'],
-  ['zlib.brotliDecompressSync', 'decoded'],
-  ['crypto.createDecipher', 'decoded'],
-  ['crypto.createDecipheriv', 'decoded'],
-]);
-const FILE_READS = new Set([
-  'fs.readFileSync',
-  'fs.readFile',
-  'fs.promises.readFile',
-  'fs-extra.readFile',
-  'fs-extra.readFileSync',
-  'fs-extra.readJson',
-  'fs-extra.readJsonSync',
-]);
-/** Commands whose output is who and where the machine is. */
-const RECON_COMMAND = /^\s*(?:whoami|hostname|id|uname(?:\s+-a)?|ifconfig|ipconfig|net\s+user)\s*$/;
-/** Calls whose result is a download: fetch(u), axios.get(u), got(u). */
-const DOWNLOADS = new Set([
-  'builtins.fetch',
-  'node-fetch',
-  'axios',
-  'axios.get',
-  'got',
-  'got.get',
-  'request',
-  'request.get',
-  'needle.get',
-]);
-
-/** Paths of credential and secret stores, as they appear in path strings. */
-const CREDENTIAL_PATH =
-  /\.ssh\b|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\b|\.azure\b|\.kube\b|gcloud|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.docker[\\/]config|[\\/]etc[\\/](?:passwd|shadow)|Local Storage|leveldb|Login Data|Cookies|(?<![\w$])\.env\b|keychain|wallet|Exodus|Electrum|\.bash_history|\.zsh_history/i;
-/** The user's own document folders: nothing a library writes to. */
-const USER_FOLDER = /(?:^|[\\/`'"])(?:Desktop|OneDrive|Documents|Pictures)(?:[\\/`'"]|$)/;
-const WHOLE_ENV = /\bprocess\.env\b(?!\s*(?:\.\s*[A-Za-z_$]|\[|\?\.))/;
-const SECRET_ENV =
-  /\bprocess\.env\s*(?:\.\s*|\[\s*['"])\w*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|AUTH)\w*/i;
-/**
- * Names that hold a wallet's secret. Passwords and API secret keys are left out: login forms post passwords,
- * and SDKs send their secret key to their own API in a header.
- */
-const SECRET_NAME =
-  /^_*(?:private_?key|priv_?key|mnemonic|seed_?phrase|seed_?words|recovery_?phrase|seed|wallet_?secret|secret_?phrase)s?$/i;
-const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
-const QUOTED = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
-const PATH_LABELS: ReadonlySet<string> = new Set<FlowLabel>(['credential-path', 'user-folder']);
-
-/** A path alone matters only where a file is written: fetch(base + '/.env') sends no file. */
-export function isPathLabel(label: string): boolean {
-  return PATH_LABELS.has(label);
-}
-/** Text searched for these is being searched for secrets: `line.includes('privatekey=')`. */
-const SECRET_MARKER =
-  /private_?key|secret_?key|fromSecretKey|mnemonic|seed phrase|BEGIN (?:RSA |OPENSSH |EC )?PRIVATE KEY/i;
-const SEARCH_METHODS = new Set(['includes', 'indexOf', 'startsWith', 'match', 'search', 'test']);
-/** Collections that keep what they are given: `found.push(secret)` makes `found` carry it. */
-const COLLECTING_METHODS = new Set(['push', 'unshift', 'add', 'set', 'append', 'concat']);
-/** Method calls on a request or socket object that send what they are given. */
-const SENDING_METHODS = new Set(['write', 'end', 'send']);
 
 interface FnFrame {
   readonly node: SyntaxNode | undefined;
