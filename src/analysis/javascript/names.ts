@@ -5,6 +5,7 @@
  * the analyzer knows.
  */
 import { builtinModules } from 'node:module';
+import type { Sym } from '../code/symbols.ts';
 
 /** Global functions: named 'builtins.<name>' like Python's builtins, so 'builtins.eval' means the same in both. */
 const GLOBAL_FUNCTIONS = new Set(
@@ -57,14 +58,8 @@ export function normalizeModule(spec: string): string {
   return bare;
 }
 
-export type Sym =
-  | { readonly k: 'module'; readonly name: string }
-  | { readonly k: 'ref'; readonly name: string }
-  | { readonly k: 'instance'; readonly type: string }
-  | { readonly k: 'str'; readonly value: string }
-  | { readonly k: 'local' };
+export { LOCAL, type Sym } from '../code/symbols.ts';
 
-export const LOCAL: Sym = { k: 'local' };
 const GLOBAL_THIS: Sym = { k: 'module', name: 'globalThis' };
 
 export function globalSym(name: string): Sym | undefined {
@@ -90,11 +85,7 @@ export function memberOf(base: Sym | undefined, prop: string): Sym | undefined {
   return undefined;
 }
 
-export function isClassName(qualified: string): boolean {
-  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
-  const first = last.charCodeAt(0);
-  return first >= 65 && first <= 90 && /[a-z]/.test(last);
-}
+export { looksLikeClass as isClassName } from '../code/symbols.ts';
 
 /** Properties whose reads are facts: the environment, the platform and the user's locale. */
 export const WATCHED_MEMBER =

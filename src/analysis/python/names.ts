@@ -3,6 +3,7 @@
  * analyzer follows, and the calls it reads specially (dynamic importers, executors, decompressors, the
  * calls that fold to a string). `Sym` is what a name holds as far as the analyzer knows.
  */
+import { looksLikeClass } from '../code/symbols.ts';
 
 export const BUILTINS = new Set(
   [
@@ -52,25 +53,14 @@ export const DYNAMIC_IMPORTERS = new Set([
 export const EXECUTORS = new Set(['builtins.exec', 'builtins.eval', 'builtins.execfile']);
 export const FOLDABLE_CALLS = new Set(['builtins.chr', 'builtins.unichr', 'builtins.str']);
 
-export type Sym =
-  | { readonly k: 'module'; readonly name: string }
-  | { readonly k: 'ref'; readonly name: string }
-  | { readonly k: 'instance'; readonly type: string }
-  | { readonly k: 'str'; readonly value: string }
-  | { readonly k: 'local' };
-
-export const LOCAL: Sym = { k: 'local' };
+export { LOCAL, type Sym } from '../code/symbols.ts';
 
 export function normalizeClass(name: string): string {
   return PATHLIB_ALIASES.has(name) ? 'pathlib.Path' : name;
 }
 
 export function isClassName(qualified: string): boolean {
-  if (LOWERCASE_CLASSES.has(qualified)) return true;
-  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
-  const first = last.charCodeAt(0);
-  // An initial capital followed by a lower-case letter: 'Popen', 'Path'; not 'CONSTANT'.
-  return first >= 65 && first <= 90 && /[a-z]/.test(last);
+  return LOWERCASE_CLASSES.has(qualified) || looksLikeClass(qualified);
 }
 
 export function joinModule(module: string, member: string): string {
