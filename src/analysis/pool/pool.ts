@@ -57,16 +57,17 @@ const WORKER_ENTRY = FROM_SOURCE
   ? (freshBundledWorker(fileURLToPath(new URL('../../../', import.meta.url))) ??
     fileURLToPath(new URL('./worker-tsx.mjs', import.meta.url)))
   : fileURLToPath(new URL('./worker.js', import.meta.url));
-const TSX_WORKER = WORKER_ENTRY.endsWith('worker-tsx.mjs');
 
 /**
  * Measured on 2 vCPUs: a worker started through tsx needs 0.3–1.3 s before its first
  * file (tsx registers its hooks and transpiles the modules again in each thread, then the grammar
  * loads), while one thread reads Python at roughly 1–1.5 MB/s. Two threads pay off above about
  * twice what one thread reads in the start-up time. Compiled JavaScript starts a worker in about
- * 0.1 s, so the bar is lower there.
+ * 0.1 s, so the bar is lower there. Code run from the sources keeps the higher bar even when its threads
+ * start the bundled worker: lowering it there made `community add` of 100 npm packages start a pool for every
+ * package between the two bars, 12.0 → 14.4 s of CPU at load 25 (2026-12-07).
  */
-export const IN_PROCESS_BELOW_BYTES = TSX_WORKER ? 2 * 1024 * 1024 : 512 * 1024;
+export const IN_PROCESS_BELOW_BYTES = FROM_SOURCE ? 2 * 1024 * 1024 : 512 * 1024;
 // Batches amortise messaging; big enough to be cheap, small enough to balance two threads.
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
