@@ -23,7 +23,7 @@ const SENDERS = ['*.send', '*.write', '*.end', '*.post', '*.emit', ...JS_NETWORK
  * (`Object.keys(env).filter(k => /^http_proxy$/i.test(k))`): one value is looked up, nothing is collected.
  */
 const LOOKS_UP_ONE_NAME =
-  /\)\s*\.(?:filter|find)\(\s*(?:function\s*\(\s*[\w$]+\s*\)\s*\{\s*return\s+|\(?\s*[\w$]+\s*\)?\s*=>\s*\{?\s*(?:return\s+)?)\/\^[\w-]+\$\/i?\.test\(/;
+  /\)\s*\.(?:filter|find)\(\s*\(?\s*(?:function\s*\(\s*[\w$]+\s*\)\s*\{\s*return\s*|\(?\s*[\w$]+\s*\)?\s*=>\s*\{?\s*(?:return\s+)?)\/\^[\w-]+\$\/i?\.test\(/;
 
 function takesWholeEnvironment(call: CallFact): boolean {
   return [...call.args, ...call.keywords.map((entry) => entry.value)].some(
