@@ -52,6 +52,9 @@ export function linkPythonModuleFlows(facts: PackageFacts): PackageFacts {
     summaries.set(source.file, summary);
   }
   if (pending.length === 0) return facts;
+  // One look-up per join instead of a scan of every source; the first source of a path wins, as find() did.
+  const sourceOf = new Map<string, SourceFacts>();
+  for (const source of facts.sources) if (!sourceOf.has(source.file)) sourceOf.set(source.file, source);
   const added = new Map<string, ConstructFact[]>();
   const completed = new Map<ConstructFact, string>();
   let count = 0;
@@ -59,7 +62,7 @@ export function linkPythonModuleFlows(facts: PackageFacts): PackageFacts {
     if (count >= MAX_JOINED) break;
     const found = lookUp(summaries, item.file, item.ref, item.kind === 'returns' ? 'returns' : 'constants');
     if (found === undefined) continue;
-    const source = facts.sources.find((candidate) => candidate.file === item.file);
+    const source = sourceOf.get(item.file);
     const local = source?.constructs.find(
       (fact) => fact.kind === 'data-flow' && fact.line === item.fact.line && fact.column === item.fact.column,
     );
