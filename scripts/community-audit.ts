@@ -1,5 +1,5 @@
 // Writes docs/community-audit.md: every npm package of the community index whose verdict is `fail`, with
-// its issues, marked when the malicious-package data set (data/ossf-malicious.json.gz) knows it, and
+// its issues, marked when the malicious-package data set (data/ossf-malicious.tsv) knows it, and
 // counted by popularity tier. A `fail` that the data set does not know, in a popular package, is almost
 // surely a false positive of a rule: the listing shows which issues drive them.
 //

@@ -23,7 +23,8 @@ import {
   buildPypiTop,
   buildTyposquats,
 } from '../src/community/data/build.ts';
-import { SNAPSHOT_FILES, type SnapshotHeader } from '../src/community/data/format.ts';
+import { type MaliciousSnapshot, SNAPSHOT_FILES, type SnapshotHeader } from '../src/community/data/format.ts';
+import { encodeMaliciousTable } from '../src/community/data/malicious-table.ts';
 import { SnapshotStore } from '../src/community/data/snapshots.ts';
 import { encodeTyposquatIndex, TYPOSQUAT_INDEX_FILE } from '../src/enrich/typosquat.ts';
 
@@ -71,6 +72,11 @@ const SHARED = {
 } as const;
 
 type Snapshot = SnapshotHeader;
+
+/** The malicious snapshot is the one carrying a records block. */
+function isMaliciousSnapshot(snap: Snapshot): snap is MaliciousSnapshot {
+  return 'records' in snap && typeof snap.records === 'string';
+}
 type Job = { key: keyof typeof SNAPSHOT_FILES; build: () => Promise<Snapshot> };
 
 function arg(name: string): string | undefined {
@@ -254,8 +260,14 @@ async function writeSnapshot(
 ): Promise<string> {
   const file = SNAPSHOT_FILES[key];
   const json = Buffer.from(JSON.stringify(snap));
-  // Node writes gzip headers with mtime 0, so the same data gives the same bytes.
-  const bytes = file.endsWith('.gz') ? gzipSync(json, { level: 9 }) : json;
+  // Node writes gzip headers with mtime 0, so the same data gives the same bytes. The malicious records are a
+  // sorted table that scans search in place (src/community/data/malicious-table.ts).
+  const bytes =
+    key === 'malicious' && isMaliciousSnapshot(snap)
+      ? encodeMaliciousTable(snap)
+      : file.endsWith('.gz')
+        ? gzipSync(json, { level: 9 })
+        : json;
   await writeFile(join(outDir, file), bytes);
   const sha = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   return `${file}: ${snap.rows} rows, ${bytes.length} bytes, source date ${snap.sourceDate}, sha256 ${sha}…`;

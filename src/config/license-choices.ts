@@ -4,8 +4,8 @@
  * Apache-2.0]]. The expression is read by spdx-expression-parse after spdx-correct mends common spellings.
  */
 import { createRequire } from 'node:module';
-import correct from 'spdx-correct';
 import parse from 'spdx-expression-parse';
+import { mendLicenseSpelling } from '../catalog/lib/spdx-mend.ts';
 
 const require = createRequire(import.meta.url);
 /** Every SPDX id, current and deprecated, by its lower-case spelling. */
@@ -36,8 +36,13 @@ function choicesOf(node: parse.Info): string[][] {
 /** The choices of a declared license; text that is not SPDX (`SEE LICENSE IN …`, `UNLICENSED`) is one choice of itself. */
 export function licenseChoices(declared: string): string[][] {
   const text = declared.trim();
-  for (const attempt of [text, correct(text, { upgrade: true }) ?? '']) {
-    if (attempt === '') continue;
+  // The corrected spelling is made only when the text is not SPDX as written (mending costs more than parsing).
+  const attempts = function* (): Generator<string> {
+    if (text !== '') yield text;
+    const mended = mendLicenseSpelling(text) ?? '';
+    if (mended !== '') yield mended;
+  };
+  for (const attempt of attempts()) {
     try {
       return choicesOf(parse(attempt));
     } catch {
@@ -64,5 +69,5 @@ export function normalizedLicenseId(entry: string): string {
       : `${known}${plus ? '+' : ''}`;
     return modern.toLowerCase();
   }
-  return (correct(text, { upgrade: true }) ?? text).toLowerCase();
+  return (mendLicenseSpelling(text) ?? text).toLowerCase();
 }

@@ -3,9 +3,9 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { gzipSync } from 'node:zlib';
 import { buildMaliciousFromTsv } from '../community/data/build.ts';
 import { SNAPSHOT_FILES } from '../community/data/format.ts';
+import { encodeMaliciousTable } from '../community/data/malicious-table.ts';
 import { DEFAULT_DATA_DIR, SnapshotStore } from '../community/data/snapshots.ts';
 import { AssayError } from '../core/errors.ts';
 import { collectComponentFacts } from './component-facts.ts';
@@ -48,7 +48,7 @@ const prov = {
 };
 writeFileSync(
   join(dataDir, SNAPSHOT_FILES.malicious),
-  gzipSync(JSON.stringify({ ...buildMaliciousFromTsv(tsv, prov), sourceDate: '2026-11-01' })),
+  encodeMaliciousTable({ ...buildMaliciousFromTsv(tsv, prov), sourceDate: '2026-11-01' }),
 );
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 

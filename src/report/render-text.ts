@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { Occurrence, Severity } from '../catalog/types.ts';
+import { formatCount } from '../core/format-count.ts';
 import type { Prevalence, Report, ReportIssue } from './model.ts';
 import { policyLines } from './policy-lines.ts';
 import { escapeForTerminal, truncate } from './sanitize.ts';
@@ -77,7 +78,7 @@ const TIER_LABELS = [
  * how much of it was indexed instead of a count.
  */
 export function formatTierFigures(prevalence: Prevalence): string {
-  const n = (value: number) => value.toLocaleString('en');
+  const n = (value: number) => formatCount(value);
   const parts = TIER_LABELS.map(([key, label, size]) =>
     prevalence.covered[key]
       ? `${n(prevalence[key])} of ${n(prevalence.packages[key])} in ${label}`

@@ -42,11 +42,12 @@ export interface NpmHighImpactSnapshot extends SnapshotHeader {
  */
 export type MaliciousRow = readonly [ecosystem: 'pypi' | 'npm', name: string, id: string, affected: string];
 
+/**
+ * The malicious-package snapshot as the data build makes it. On disk it is a sorted table searched in place
+ * (data/ossf-malicious.tsv, see malicious-table.ts): the header line holds every field but `records`.
+ */
 export interface MaliciousSnapshot extends SnapshotHeader {
-  /**
-   * One record per line, fields separated by tabs, in MaliciousRow order. A text block rather than
-   * 31k JSON arrays: it parses several times faster, and names never contain tabs or newlines.
-   */
+  /** One record per line, fields separated by tabs, in MaliciousRow order; names never hold tabs or newlines. */
   readonly records: string;
   /** Records the source withdrew (false reports); excluded from `records`, counted here. */
   readonly withdrawnExcluded: number;
@@ -72,6 +73,6 @@ export interface TyposquatSnapshot extends SnapshotHeader {
 export const SNAPSHOT_FILES = {
   pypiTop: 'pypi-top.json.gz',
   npmHighImpact: 'npm-high-impact.json.gz',
-  malicious: 'ossf-malicious.json.gz',
+  malicious: 'ossf-malicious.tsv',
   typosquats: 'typosquat-pairs.json',
 } as const;

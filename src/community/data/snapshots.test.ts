@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { isAssayError } from '../../core/errors.ts';
 import { SNAPSHOT_FILES } from './format.ts';
 import { DEFAULT_DATA_DIR, SnapshotStore } from './snapshots.ts';
@@ -48,9 +48,10 @@ async function smallStore(): Promise<SnapshotStore> {
     'npm\tmulti\tMAL-5\tRANGE:introduced=99.1.0;introduced=0',
     'pypi\tpy-bad\tMAL-6\t1.0',
   ].join('\n');
+  // Written by hand without `recordsOrder`: the store must put the lines in order before searching them.
   await writeFile(
     join(dir, SNAPSHOT_FILES.malicious),
-    gz({ ...head('ossf-malicious', 6), records, withdrawnExcluded: 1 }),
+    `${JSON.stringify({ ...head('ossf-malicious', 6), withdrawnExcluded: 1 })}\n${records}`,
   );
   await writeFile(
     join(dir, SNAPSHOT_FILES.typosquats),
@@ -112,15 +113,41 @@ describe('data snapshots', () => {
   });
 
   it('the shipped malicious snapshot is sorted the way the look-up searches it', () => {
-    const snapshot = JSON.parse(
-      gunzipSync(readFileSync(join(DEFAULT_DATA_DIR, SNAPSHOT_FILES.malicious))).toString('utf8'),
-    ) as { records: string; recordsOrder?: string };
-    assert.equal(snapshot.recordsOrder, 'ecosystem-name', 'the build marks the order it wrote');
-    const keys = snapshot.records.split('\n').map((line) => {
+    const [first = '', ...lines] = readFileSync(
+      join(DEFAULT_DATA_DIR, SNAPSHOT_FILES.malicious),
+      'utf8',
+    ).split('\n');
+    const header = JSON.parse(first) as { recordsOrder?: string; rows?: number };
+    assert.equal(header.recordsOrder, 'ecosystem-name', 'the build marks the order it wrote');
+    assert.equal(lines.length, header.rows);
+    const keys = lines.map((line) => {
       const [eco = '', name = ''] = line.split('\t');
-      return `${eco}\t${name}\t`;
+      return Buffer.from(`${eco}\t${name}\t`);
     });
-    for (let i = 1; i < keys.length; i++) assert.ok((keys[i - 1] ?? '') <= (keys[i] ?? ''), `line ${i + 1}`);
+    for (let i = 1; i < keys.length; i++)
+      assert.ok(
+        Buffer.compare(keys[i - 1] ?? Buffer.alloc(0), keys[i] ?? Buffer.alloc(0)) <= 0,
+        `line ${i + 2}`,
+      );
+  });
+
+  it('the shipped malicious snapshot: every record is found by its own name, and a near miss finds nothing', () => {
+    const store = new SnapshotStore();
+    const [, ...lines] = readFileSync(join(DEFAULT_DATA_DIR, SNAPSHOT_FILES.malicious), 'utf8').split('\n');
+    const byName = new Map<string, number>();
+    for (const line of lines) {
+      const [eco = '', name = ''] = line.split('\t');
+      byName.set(`${eco}\t${name}`, (byName.get(`${eco}\t${name}`) ?? 0) + 1);
+    }
+    let checked = 0;
+    for (const [key, count] of byName) {
+      // Every 7th name, and the first and last of the file, keep the test quick while covering both ends.
+      if (checked++ % 7 !== 0 && checked !== 1 && checked !== byName.size) continue;
+      const [eco = '', name = ''] = key.split('\t');
+      const ecosystem = eco === 'pypi' ? 'pypi' : 'npm';
+      assert.equal(store.maliciousRecords(ecosystem, name).length, count, key);
+      assert.equal(store.maliciousRecords(ecosystem, `${name}\u0000`).length, 0, `${key} + NUL`);
+    }
   });
 
   it('names the snapshots that lookups used, with their dates', async () => {

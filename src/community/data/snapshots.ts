@@ -10,54 +10,17 @@ import * as pep440 from '@renovatebot/pep440';
 import semver from 'semver';
 import { z } from 'zod';
 import { AssayError } from '../../core/errors.ts';
+import { formatCount } from '../../core/format-count.ts';
 import { normalizePypiName } from '../../metadata/pep508.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
 import {
-  type MaliciousRow,
-  type MaliciousSnapshot,
   type NpmHighImpactSnapshot,
   type PypiTopSnapshot,
   SNAPSHOT_FILES,
   type SnapshotHeader,
   type TyposquatSnapshot,
 } from './format.ts';
-
-/**
- * Where the sort key of the records line starting at `start` ends: just after its second tab, so the key is
- * `ecosystem<TAB>name<TAB>`. The tab sorts below every character of a name, so comparing keys orders the
- * lines by ecosystem then name, as the data build writes them. A malformed line's key runs to its end.
- */
-function maliciousKeyEnd(text: string, start: number): number {
-  const lineEnd = text.indexOf('\n', start);
-  const limit = lineEnd < 0 ? text.length : lineEnd;
-  const firstTab = text.indexOf('\t', start);
-  const secondTab = firstTab < 0 || firstTab >= limit ? -1 : text.indexOf('\t', firstTab + 1);
-  return secondTab < 0 || secondTab >= limit ? limit : secondTab + 1;
-}
-
-function maliciousKeyAt(text: string, start: number): string {
-  return text.slice(start, maliciousKeyEnd(text, start));
-}
-
-/** maliciousKeyAt(a) compared with maliciousKeyAt(b) without building either string: this runs per line per scan. */
-function compareMaliciousKeys(text: string, a: number, b: number): number {
-  const lengthA = maliciousKeyEnd(text, a) - a;
-  const lengthB = maliciousKeyEnd(text, b) - b;
-  const common = Math.min(lengthA, lengthB);
-  for (let i = 0; i < common; i++) {
-    const difference = text.charCodeAt(a + i) - text.charCodeAt(b + i);
-    if (difference !== 0) return difference;
-  }
-  return lengthA - lengthB;
-}
-
-/** One line of the malicious snapshot's records, or null for a malformed one. */
-function maliciousRow(line: string): MaliciousRow | null {
-  const [eco, name, id, affected, extra] = line.split('\t');
-  if ((eco !== 'pypi' && eco !== 'npm') || !name || !id || affected === undefined || extra !== undefined)
-    return null;
-  return [eco, name, id, affected];
-}
+import { type MaliciousHeader, MaliciousTable } from './malicious-table.ts';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
 
@@ -136,9 +99,8 @@ const npmSchema = header.extend({
   minWeeklyDownloads: z.number(),
   minDependents: z.number(),
 });
-// The 31k malicious rows are one text block, checked line by line where they are indexed.
+// The 31k malicious rows stay in the file's bytes (malicious-table.ts); a row is checked when a look-up reads it.
 const maliciousSchema = header.extend({
-  records: z.string(),
   withdrawnExcluded: z.number(),
   recordsOrder: z.literal('ecosystem-name').optional(),
 });
@@ -247,36 +209,40 @@ export class SnapshotStore {
     readonly rankOf: Map<string, number>;
     readonly dependents: Set<string>;
   };
-  private maliciousText?: MaliciousSnapshot;
-  private maliciousStarts?: Int32Array;
+  private malicious?: { readonly header: MaliciousHeader; readonly table: MaliciousTable };
   private typosquats?: TyposquatSnapshot;
   private readonly used = new Map<string, SnapshotInfo>();
 
   constructor(readonly dir: string = DEFAULT_DATA_DIR) {}
 
-  private read<T extends SnapshotHeader>(file: string, schema: z.ZodType<T>): T {
-    const path = join(this.dir, file);
-    let text: string;
+  /** A data file's bytes, decompressed when its name ends in .gz. */
+  private bytesOf(path: string): Buffer {
     try {
       const bytes = readFileSync(path);
-      text = (
-        file.endsWith('.gz') ? gunzipSync(bytes, { maxOutputLength: 256 * 1024 * 1024 }) : bytes
-      ).toString('utf8');
+      return path.endsWith('.gz') ? gunzipSync(bytes, { maxOutputLength: 256 * 1024 * 1024 }) : bytes;
     } catch (cause) {
       throw new AssayError(
         'E_CONFIG',
         `data snapshot ${path} is missing or unreadable (run npm run data:update)`,
-        {
-          cause,
-        },
+        { cause },
       );
     }
-    let parsed: unknown;
+  }
+
+  /** Runs a parser over a data file, turning its failure into a clear error naming the file. */
+  private parse<T>(path: string, parse: () => T): T {
     try {
-      parsed = JSON.parse(text);
+      return parse();
     } catch (cause) {
+      if (cause instanceof AssayError) throw cause;
       throw new AssayError('E_CONFIG', `data snapshot ${path} is not valid JSON`, { cause });
     }
+  }
+
+  private read<T extends SnapshotHeader>(file: string, schema: z.ZodType<T>): T {
+    const path = join(this.dir, file);
+    const bytes = this.bytesOf(path);
+    const parsed: unknown = this.parse(path, () => JSON.parse(bytes.toString('utf8')));
     const result = schema.safeParse(parsed);
     if (!result.success)
       throw new AssayError('E_CONFIG', `data snapshot ${path} does not have the expected shape`);
@@ -360,7 +326,7 @@ export class SnapshotStore {
       coveredDownTo: {
         rank: snap.topDownload.length,
         weeklyDownloads: snap.minWeeklyDownloads,
-        description: `the ${snap.topDownload.length} npm packages with at least ${snap.minWeeklyDownloads.toLocaleString('en')} downloads a week`,
+        description: `the ${snap.topDownload.length} npm packages with at least ${formatCount(snap.minWeeklyDownloads)} downloads a week`,
       },
       source: snap.name,
     };
@@ -373,62 +339,17 @@ export class SnapshotStore {
     return snap.dependents.has(name);
   }
 
-  private maliciousSnapshot(): MaliciousSnapshot {
-    this.maliciousText ??= this.read(SNAPSHOT_FILES.malicious, maliciousSchema);
-    return this.maliciousText;
-  }
-
-  /**
-   * Where each line of the records starts, in key order. The data build writes the lines sorted; a
-   * snapshot written otherwise is put in order here rather than searched wrongly.
-   */
-  private maliciousLineStarts(): Int32Array {
-    if (this.maliciousStarts === undefined) {
-      const snapshot = this.maliciousSnapshot();
-      const text = snapshot.records;
-      const starts: number[] = text.length > 0 ? [0] : [];
-      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-      // The data build sorts the lines and says so; checking 31k lines on every scan cost about 20 ms.
-      let sorted = snapshot.recordsOrder === 'ecosystem-name';
-      if (!sorted) {
-        sorted = true;
-        for (let i = 1; i < starts.length && sorted; i++)
-          sorted = compareMaliciousKeys(text, starts[i - 1] ?? 0, starts[i] ?? 0) <= 0;
-      }
-      if (!sorted) {
-        const keys = starts.map((start) => maliciousKeyAt(text, start));
-        const order = starts.map((_, i) => i).sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : 1));
-        this.maliciousStarts = Int32Array.from(order.map((i) => starts[i] ?? 0));
-      } else this.maliciousStarts = Int32Array.from(starts);
+  /** The malicious-package table: its header checked, its records left in the file's bytes. */
+  private maliciousSnapshot(): { readonly header: MaliciousHeader; readonly table: MaliciousTable } {
+    if (this.malicious === undefined) {
+      const path = join(this.dir, SNAPSHOT_FILES.malicious);
+      const table = this.parse(path, () => MaliciousTable.of(this.bytesOf(path)));
+      const result = maliciousSchema.safeParse(table.header);
+      if (!result.success)
+        throw new AssayError('E_CONFIG', `data snapshot ${path} does not have the expected shape`);
+      this.malicious = { header: result.data, table };
     }
-    return this.maliciousStarts;
-  }
-
-  /**
-   * The rows of one name, by binary search over the records, which the data build sorts by ecosystem
-   * then name (src/community/data/build.ts). Indexing all of its lines into a map cost about 100 ms per
-   * run, most of a small scan's data-set cost; a search costs a few comparisons per look-up.
-   */
-  private maliciousRows(ecosystem: Ecosystem, name: string): readonly MaliciousRow[] {
-    const text = this.maliciousSnapshot().records;
-    const starts = this.maliciousLineStarts();
-    const wanted = `${ecosystem}\t${name}\t`;
-    const keyAt = (line: number): string => maliciousKeyAt(text, starts[line] ?? 0);
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (keyAt(middle) < wanted) low = middle + 1;
-      else high = middle;
-    }
-    const rows: MaliciousRow[] = [];
-    for (let line = low; line < starts.length && keyAt(line) === wanted; line++) {
-      const start = starts[line] ?? 0;
-      const end = text.indexOf('\n', start);
-      const row = maliciousRow(text.slice(start, end < 0 ? text.length : end));
-      if (row !== null) rows.push(row);
-    }
-    return rows;
+    return this.malicious;
   }
 
   /**
@@ -436,9 +357,9 @@ export class SnapshotStore {
    * include it. Withdrawn records are not in the snapshot at all.
    */
   maliciousRecords(ecosystem: Ecosystem, name: string, version?: string): MaliciousRecord[] {
-    const header = this.maliciousSnapshot();
+    const { header, table } = this.maliciousSnapshot();
     this.note(header);
-    const rows = this.maliciousRows(ecosystem, ecosystem === 'pypi' ? normalizePypiName(name) : name);
+    const rows = table.rows(ecosystem, ecosystem === 'pypi' ? normalizePypiName(name) : name);
     const records = rows.map(
       ([eco, n, id, affected]): MaliciousRecord => ({
         ecosystem: eco,
@@ -462,7 +383,7 @@ export class SnapshotStore {
     this.npmHighImpact();
     this.maliciousSnapshot();
     this.typosquatPairs();
-    return [this.pypi, this.npm, this.maliciousText, this.typosquats]
+    return [this.pypi, this.npm, this.malicious?.header, this.typosquats]
       .filter((h): h is NonNullable<typeof h> => h !== undefined)
       .map(infoOf);
   }

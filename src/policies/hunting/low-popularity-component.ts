@@ -1,4 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
+import { formatCount } from '../../core/format-count.ts';
 import type { ComponentFacts } from '../../enrich/types.ts';
 import {
   componentEvidence,
@@ -23,7 +24,7 @@ function judge(facts: ComponentFacts): Judged | null {
   return {
     evidence: componentEvidence(
       facts,
-      `${downloads.weekly.toLocaleString('en')} downloads last week (${downloads.source}), below ${LOW_WEEKLY_DOWNLOADS.toLocaleString('en')}`,
+      `${formatCount(downloads.weekly)} downloads last week (${downloads.source}), below ${formatCount(LOW_WEEKLY_DOWNLOADS)}`,
     ),
     severity: 'low',
   };
@@ -34,7 +35,7 @@ export const lowPopularityComponent = definePolicy({
   category: 'hunting',
   title: 'Uses a component with few users.',
   description:
-    `Raised only on a measured figure: an npm component for which the npm downloads API reports fewer than ${LOW_WEEKLY_DOWNLOADS.toLocaleString('en')} ` +
+    `Raised only on a measured figure: an npm component for which the npm downloads API reports fewer than ${formatCount(LOW_WEEKLY_DOWNLOADS)} ` +
     'downloads in the last week. Absence from the popularity snapshots (npm packages with at least 1M weekly ' +
     'downloads, the 15,000 most downloaded PyPI projects) only says a component is below them, which most honest ' +
     'dependencies are, so such a component is reported as of unknown popularity in the component list, not as ' +

@@ -1,4 +1,5 @@
 import { definePolicy } from '../../catalog/define.ts';
+import { formatCount } from '../../core/format-count.ts';
 import type { ComponentFacts } from '../../enrich/types.ts';
 import {
   componentEvidence,
@@ -32,10 +33,10 @@ export const rarelyIncludedComponent = definePolicy({
   description:
     'npm only: raised for a registry component absent from the snapshot of npm packages with at least 500 ' +
     'dependents (npm-high-impact) whose measured weekly downloads (npm downloads API) are also below ' +
-    `${LOW_WEEKLY_DOWNLOADS.toLocaleString('en')}: few downloads is what few dependents look like. Absence from the snapshot alone only ` +
+    `${formatCount(LOW_WEEKLY_DOWNLOADS)}: few downloads is what few dependents look like. Absence from the snapshot alone only ` +
     'says "fewer than 500 dependents", true of most honest packages, so without a measured download figure ' +
     'nothing is claimed. Without a download figure (offline), the community index decides when it holds at ' +
-    `least ${MIN_INDEX_FOR_DEPENDENTS.toLocaleString('en')} packages of the ecosystem: a component that fewer than 2 of them depend on. ` +
+    `least ${formatCount(MIN_INDEX_FOR_DEPENDENTS)} packages of the ecosystem: a component that fewer than 2 of them depend on. ` +
     'PyPI has no dependents ranking here and is judged by the index only.',
   problem:
     'A package that many others depend on is exercised by many projects, and a bad release is noticed fast. ' +
@@ -60,7 +61,7 @@ export const rarelyIncludedComponent = definePolicy({
           judged.push({
             evidence: componentEvidence(
               facts,
-              `not among the npm packages with 500 or more dependents (${snapshotLabel(context, 'npm-high-impact')}), and ${downloads.weekly.toLocaleString('en')} downloads last week (${downloads.source})`,
+              `not among the npm packages with 500 or more dependents (${snapshotLabel(context, 'npm-high-impact')}), and ${formatCount(downloads.weekly)} downloads last week (${downloads.source})`,
             ),
             severity: 'info',
           });

@@ -1,5 +1,6 @@
 import { definePolicy } from '../../catalog/define.ts';
 import type { PolicyContext } from '../../catalog/types.ts';
+import { formatCount } from '../../core/format-count.ts';
 import type { ComponentFacts } from '../../enrich/types.ts';
 import {
   componentEvidence,
@@ -35,7 +36,7 @@ export function establishedBy(context: PolicyContext, facts: ComponentFacts): st
   if (f.versionCount < ESTABLISHED_RELEASES && (weekly ?? 0) < ESTABLISHED_WEEKLY_DOWNLOADS) return undefined;
   const use =
     weekly !== undefined && weekly >= ESTABLISHED_WEEKLY_DOWNLOADS
-      ? `${weekly.toLocaleString('en')} downloads last week`
+      ? `${formatCount(weekly)} downloads last week`
       : plural(f.versionCount, 'release');
   return `first published ${isoDay(f.firstPublishedAt ?? '')}, ${use}`;
 }
@@ -70,7 +71,7 @@ export const typosquatComponent = definePolicy({
     'themselves are never flagged: any name the snapshots rank (the PyPI top 15,000, every npm high-impact ' +
     'name), a name in the same npm scope as its look-alike (only the scope owner publishes there), and, when ' +
     `registry facts are available, a name first published at least ${ESTABLISHED_DAYS / 365} years before the scan with ` +
-    `${ESTABLISHED_RELEASES} or more releases or ${ESTABLISHED_WEEKLY_DOWNLOADS.toLocaleString('en')} or more weekly downloads. ` +
+    `${ESTABLISHED_RELEASES} or more releases or ${formatCount(ESTABLISHED_WEEKLY_DOWNLOADS)} or more weekly downloads. ` +
     'Known pairs are high whatever the registry says; the other techniques, which also match honest ' +
     'look-alikes, are medium.',
   problem:

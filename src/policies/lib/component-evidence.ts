@@ -1,5 +1,6 @@
 import { severityRank } from '../../catalog/engine.ts';
 import type { IssueEvidence, IssueFinding, PolicyContext, Severity } from '../../catalog/types.ts';
+import { formatCount } from '../../core/format-count.ts';
 import { describeVersion } from '../../enrich/components.ts';
 import type { ComponentFacts } from '../../enrich/types.ts';
 
@@ -29,9 +30,9 @@ export function dependentsText(facts: ComponentFacts): string | undefined {
   const community = facts.community;
   if (community === undefined) return undefined;
   const { count, below } = community.dependents;
-  const of = `${community.indexed.toLocaleString('en')} packages of the community index (${community.index})`;
+  const of = `${formatCount(community.indexed)} packages of the community index (${community.index})`;
   if (below !== undefined) return `fewer than ${below} of ${of} depend on it`;
-  return count === 0 ? `none of ${of} depend on it` : `${count.toLocaleString('en')} of ${of} depend on it`;
+  return count === 0 ? `none of ${of} depend on it` : `${formatCount(count)} of ${of} depend on it`;
 }
 
 /**
