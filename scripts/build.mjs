@@ -8,8 +8,34 @@
 // sources.json lists the source files both bundles were made from (src/, and the data/ files they inline), so
 // bin/assay.js and the analysis pool (src/analysis/pool/bundled-worker.ts) can tell a stale bundle by a few
 // hundred stats instead of walking src/ with its tests and fixtures.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+/**
+ * The digest of the analyzer's sources that keys the facts cache, computed by the sources' own function
+ * (src/analysis/pool/fingerprint.ts, through tsx) and written into the CLI bundle, so that a run does not read and
+ * hash those sources again. Without tsx (an installation without dev dependencies) the bundle computes it at run time.
+ */
+function analyzerSourceDigest() {
+  try {
+    const digest = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "const { sourceDigest } = await import('./src/analysis/pool/fingerprint.ts'); process.stdout.write(sourceDigest() ?? '');",
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    ).trim();
+    return /^[0-9a-f]{64}$/.test(digest) ? digest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const sourceDigest = analyzerSourceDigest();
 
 const outdir = 'dist/bundle/cli';
 const common = {
@@ -51,7 +77,10 @@ const cli = await build({
   format: 'cjs',
   outfile: `${outdir}/main.cjs`,
   // Sources locate data files and the worker from import.meta.url; in CommonJS that is the bundle's own URL.
-  define: { 'import.meta.url': '__assayModuleUrl' },
+  define: {
+    'import.meta.url': '__assayModuleUrl',
+    ...(sourceDigest === undefined ? {} : { ASSAY_ANALYZER_SOURCE_DIGEST: JSON.stringify(sourceDigest) }),
+  },
   banner: { js: "var __assayModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 

@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { currentId } from '../catalog/aliases.ts';
 import { AssayError } from '../core/errors.ts';
 
-const issueSchema = z.object({
-  id: z.string(),
-  fingerprints: z.object({ finding: z.string(), evidence: z.array(z.string()) }).optional(),
-});
-const reportSchema = z.object({ schemaVersion: z.string(), issues: z.array(issueSchema) });
-const baselineSchema = z.union([reportSchema, z.object({ reports: z.array(reportSchema) })]);
+/** Built on first use: most runs read no baseline, and building a schema costs a few ms of a run's start. */
+function buildBaselineSchema() {
+  const issueSchema = z.object({
+    id: z.string(),
+    fingerprints: z.object({ finding: z.string(), evidence: z.array(z.string()) }).optional(),
+  });
+  const reportSchema = z.object({ schemaVersion: z.string(), issues: z.array(issueSchema) });
+  return z.union([reportSchema, z.object({ reports: z.array(reportSchema) })]);
+}
 
 /** The findings of an earlier run: the evidence fingerprints of each issue id it reported. */
 export interface Baseline {
@@ -30,7 +33,7 @@ export function readBaseline(file: string): Baseline {
       },
     );
   }
-  const parsed = baselineSchema.safeParse(data);
+  const parsed = buildBaselineSchema().safeParse(data);
   if (!parsed.success) {
     throw new AssayError('E_CONFIG', `baseline ${file}: not a JSON report of assay scan -f json`);
   }

@@ -18,51 +18,68 @@ import {
 export const CONFIG_FILE = 'assay.toml';
 export const SUPPRESSIONS_FILE = 'assay-suppressions.toml';
 
-/** A TOML date (2027-01-31) or the same as a string; kept as YYYY-MM-DD. */
-const day = z.union([z.instanceof(TomlDate), z.string()]).transform((value, context) => {
-  const text = value instanceof TomlDate ? value.toISOString().slice(0, 10) : value;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
-    context.addIssue({ code: 'custom', message: 'expected a date such as 2027-01-31' });
-    return z.NEVER;
-  }
-  return text;
-});
+/**
+ * The file schemas, built on first use: building them is about 20 ms of a run's start, and most runs read no
+ * config or suppressions file.
+ */
+function buildSchemas() {
+  /** A TOML date (2027-01-31) or the same as a string; kept as YYYY-MM-DD. */
+  const day = z.union([z.instanceof(TomlDate), z.string()]).transform((value, context) => {
+    const text = value instanceof TomlDate ? value.toISOString().slice(0, 10) : value;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+      context.addIssue({ code: 'custom', message: 'expected a date such as 2027-01-31' });
+      return z.NEVER;
+    }
+    return text;
+  });
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+  const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-const suppressionSchema = z.strictObject({
-  policy: nonEmpty,
-  package: nonEmpty.regex(/^pkg:(npm|pypi)\//, 'expected a purl such as pkg:npm/name@^1.0.0'),
-  file: nonEmpty.optional(),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits')
-    .optional(),
-  reason: nonEmpty,
-  expires: day,
-  by: nonEmpty,
-});
+  const suppressionSchema = z.strictObject({
+    policy: nonEmpty,
+    package: nonEmpty.regex(/^pkg:(npm|pypi)\//, 'expected a purl such as pkg:npm/name@^1.0.0'),
+    file: nonEmpty.optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits')
+      .optional(),
+    reason: nonEmpty,
+    expires: day,
+    by: nonEmpty,
+  });
 
-const listsSchema = z.strictObject({
-  packages: z.array(nonEmpty).default([]),
-  hosts: z.array(nonEmpty).default([]),
-  licenses: z.array(nonEmpty).default([]),
-});
+  const listsSchema = z.strictObject({
+    packages: z.array(nonEmpty).default([]),
+    hosts: z.array(nonEmpty).default([]),
+    licenses: z.array(nonEmpty).default([]),
+  });
 
-const configSchema = z.strictObject({
-  profile: z.enum(PROFILE_NAMES).default('baseline'),
-  'fail-on': z.enum(['warning', 'fail', 'never']).optional(),
-  format: z.enum(OUTPUT_FORMATS).optional(),
-  'registry-checks': z.boolean().optional(),
-  offline: z.boolean().optional(),
-  'max-evidence': z.number().int().min(0).optional(),
-  baseline: nonEmpty.optional(),
-  'docs-url': z.url({ protocol: /^https?$/ }).optional(),
-  policies: z.record(z.string(), z.enum(ISSUE_LEVELS)).default({}),
-  allow: listsSchema.optional(),
-  deny: listsSchema.optional(),
-  suppress: z.array(suppressionSchema).default([]),
-});
+  const configSchema = z.strictObject({
+    profile: z.enum(PROFILE_NAMES).default('baseline'),
+    'fail-on': z.enum(['warning', 'fail', 'never']).optional(),
+    format: z.enum(OUTPUT_FORMATS).optional(),
+    'registry-checks': z.boolean().optional(),
+    offline: z.boolean().optional(),
+    'max-evidence': z.number().int().min(0).optional(),
+    baseline: nonEmpty.optional(),
+    'docs-url': z.url({ protocol: /^https?$/ }).optional(),
+    policies: z.record(z.string(), z.enum(ISSUE_LEVELS)).default({}),
+    allow: listsSchema.optional(),
+    deny: listsSchema.optional(),
+    suppress: z.array(suppressionSchema).default([]),
+  });
+  const suppressionsFileSchema = z.strictObject({ suppress: z.array(suppressionSchema).default([]) });
+  return { suppression: suppressionSchema, config: configSchema, suppressionsFile: suppressionsFileSchema };
+}
+
+let builtSchemas: ReturnType<typeof buildSchemas> | undefined;
+
+function schemas(): ReturnType<typeof buildSchemas> {
+  builtSchemas ??= buildSchemas();
+  return builtSchemas;
+}
+
+type RawSuppression = z.infer<ReturnType<typeof buildSchemas>['suppression']>;
 
 /** A policy of the catalog, or an issue that the [allow] / [deny] lists raise. */
 function isKnownId(knownPolicies: ReadonlySet<string>, written: string): boolean {
@@ -70,8 +87,6 @@ function isKnownId(knownPolicies: ReadonlySet<string>, written: string): boolean
   const id = currentId(written);
   return knownPolicies.has(id) || (LIST_ISSUE_IDS as readonly string[]).includes(id);
 }
-
-const suppressionsFileSchema = z.strictObject({ suppress: z.array(suppressionSchema).default([]) });
 
 /** The config file for a run: assay.toml in `start` or a folder above it, up to the repository root. */
 export function findConfig(start: string): string | undefined {
@@ -140,7 +155,7 @@ function firstIssue(file: string, lines: Map<string, number>, error: z.ZodError)
 function entriesOf(
   file: string,
   lines: Map<string, number>,
-  raw: z.infer<typeof suppressionSchema>[],
+  raw: RawSuppression[],
   knownPolicies: ReadonlySet<string>,
 ): SuppressionEntry[] {
   return raw.map((entry, index) => {
@@ -175,7 +190,7 @@ function entriesOf(
 /** Reads and validates a config file; `assay-suppressions.toml` beside it adds its entries. */
 export function loadConfig(file: string, knownPolicies: ReadonlySet<string>): AssayConfig {
   const { data, lines } = readToml(file);
-  const parsed = configSchema.safeParse(data);
+  const parsed = schemas().config.safeParse(data);
   if (!parsed.success) throw firstIssue(file, lines, parsed.error);
   const config = parsed.data;
   for (const id of Object.keys(config.policies)) {
@@ -228,7 +243,7 @@ function suppressionsFromToml(
   file: string,
   knownPolicies: ReadonlySet<string>,
 ): SuppressionEntry[] {
-  const parsed = suppressionsFileSchema.safeParse(data);
+  const parsed = schemas().suppressionsFile.safeParse(data);
   if (!parsed.success) throw firstIssue(file, lines, parsed.error);
   return entriesOf(file, lines, parsed.data.suppress, knownPolicies);
 }

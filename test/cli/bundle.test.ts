@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { sourceDigest } from '../../src/analysis/pool/fingerprint.ts';
 import { buildTar } from '../../src/artifacts/testing/build-archives.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -123,6 +124,13 @@ describe('bin/assay.js on the bundle', () => {
     assert.equal(result.signal, null, 'the run was killed: it did not finish');
     assert.ok(result.status === 0 || result.status === 1, result.stderr);
     assert.match(result.stdout, /"verdict"/);
+  });
+
+  test("the bundle carries the analyzer's source digest the sources compute, so both key the same cached facts", () => {
+    const digest = sourceDigest(root);
+    assert.match(digest ?? '', /^[0-9a-f]{64}$/);
+    const bundled = readFileSync(join(root, 'dist', 'bundle', 'cli', 'main.cjs'), 'latin1');
+    assert.ok(bundled.includes(JSON.stringify(digest)), 'the digest written at build time');
   });
 
   test('errors keep their exit codes through the bundle', () => {

@@ -49,6 +49,27 @@ function packageVersion(root: string, name: string): string {
   }
 }
 
+/**
+ * The digest of the analyzer's sources, written into the bundle by scripts/build.mjs (esbuild's `define`), which
+ * computes it with sourceDigest() below from the very files it bundles. A bundle runs only while no listed source
+ * is newer (bin/assay.js), so it equals what the sources would give; reading and hashing them on every run cost
+ * about 18 ms of a scan's start. Undefined when running the sources, or a bundle built without tsx.
+ */
+declare const ASSAY_ANALYZER_SOURCE_DIGEST: string | undefined;
+
+/** The digest of the analyzer's source files (the worker's and the payload codec's), or undefined without sources. */
+export function sourceDigest(root: string = projectRoot()): string | undefined {
+  const entry = join(root, 'src', 'analysis', 'pool', 'worker.ts');
+  if (!existsSync(entry)) return undefined;
+  const hash = createHash('sha256');
+  // The worker's code makes the facts; the payload format is facts-cache.ts's (run on the main thread).
+  const codec = join(root, 'src', 'analysis', 'pool', 'facts-cache.ts');
+  for (const file of [...new Set([...sourceClosure(entry), ...sourceClosure(codec)])].sort()) {
+    hash.update(relative(root, file)).update('\u0000').update(readFileSync(file)).update('\u0000');
+  }
+  return hash.digest('hex');
+}
+
 let codeDigest: string | undefined;
 
 /** The digest of the analyzers' code and grammars, computed once per process. */
@@ -56,18 +77,14 @@ export function analyzerCodeDigest(): string {
   if (codeDigest !== undefined) return codeDigest;
   const root = projectRoot();
   const hash = createHash('sha256');
-  const entry = join(root, 'src', 'analysis', 'pool', 'worker.ts');
-  if (existsSync(entry)) {
-    // The worker's code makes the facts; the payload format is facts-cache.ts's (run on the main thread).
-    const codec = join(root, 'src', 'analysis', 'pool', 'facts-cache.ts');
-    for (const file of [...new Set([...sourceClosure(entry), ...sourceClosure(codec)])].sort()) {
-      hash.update(relative(root, file)).update('\u0000').update(readFileSync(file)).update('\u0000');
-    }
-  } else {
-    hash.update(readFileSync(join(root, 'dist', 'bundle', 'cli', 'worker.js')));
-  }
+  const embedded =
+    typeof ASSAY_ANALYZER_SOURCE_DIGEST === 'string' ? ASSAY_ANALYZER_SOURCE_DIGEST : undefined;
+  const sources = embedded ?? sourceDigest(root);
+  if (sources !== undefined) hash.update(`sources ${sources}\u0000`);
+  else hash.update(readFileSync(join(root, 'dist', 'bundle', 'cli', 'worker.js')));
   hash.update(`facts format ${FACTS_FORMAT}\u0000`);
-  // The grammars and the runtime are packages, outside both.
+  // The grammars and the runtime are packages, outside both (read here, not at build time: a package updated
+  // without a rebuild must still change the digest).
   for (const name of ['web-tree-sitter', '@vscode/tree-sitter-wasm', 'tldts'])
     hash.update(`${name}@${packageVersion(root, name)}\u0000`);
   codeDigest = hash.digest('hex').slice(0, 24);
