@@ -120,9 +120,14 @@ interface SeekBzip {
 }
 
 const require = createRequire(import.meta.url);
-// seek-bzip is pure JavaScript (no native build); it writes one byte at a time, which lets the cap act
-// on the exact byte that crosses it.
-const seekBzip = require('seek-bzip') as SeekBzip;
+// The two decoders are loaded on first use: together they cost about 10 ms of every run's start, and few
+// packages come as .bz2 or .xz.
+let seekBzip: SeekBzip | undefined;
+/** seek-bzip is pure JavaScript (no native build); it writes one byte at a time, which lets the cap act on the exact byte that crosses it. */
+function bzipDecoder(): SeekBzip {
+  seekBzip ??= require('seek-bzip') as SeekBzip;
+  return seekBzip;
+}
 
 class CapReached extends Error {}
 
@@ -168,7 +173,7 @@ export function bunzip2Bounded(input: Buffer, cap: number): Bounded {
     },
   };
   try {
-    seekBzip.decode(source, output, true);
+    bzipDecoder().decode(source, output, true);
   } catch (error) {
     // Bytes after a complete stream that do not start another one: bzip2(1) and Python's bz2 module
     // ignore such trailing garbage, so the package installs and must still be read.
@@ -187,8 +192,12 @@ export function bunzip2Bounded(input: Buffer, cap: number): Bounded {
 interface XzModule {
   XzReadableStream: new (compressed: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
 }
-// xz-decompress is xz-embedded compiled to WebAssembly (no native build, no download at install).
-const xz = require('xz-decompress') as XzModule;
+let xz: XzModule | undefined;
+/** xz-decompress is xz-embedded compiled to WebAssembly (no native build, no download at install). */
+function xzDecoder(): XzModule {
+  xz ??= require('xz-decompress') as XzModule;
+  return xz;
+}
 
 /** xz-embedded's status codes (xz.h), worded for one-line errors. */
 const XZ_ERRORS: Readonly<Record<string, string>> = {
@@ -211,7 +220,7 @@ export async function unxzBounded(input: Buffer, cap: number): Promise<Bounded> 
       controller.close();
     },
   });
-  const reader = new xz.XzReadableStream(compressed).getReader();
+  const reader = new (xzDecoder().XzReadableStream)(compressed).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -8,12 +8,17 @@ import parse from 'spdx-expression-parse';
 import { mendLicenseSpelling } from '../catalog/lib/spdx-mend.ts';
 
 const require = createRequire(import.meta.url);
-/** Every SPDX id, current and deprecated, by its lower-case spelling. */
-const CANONICAL = new Map(
-  [...(require('spdx-license-ids') as string[]), ...(require('spdx-license-ids/deprecated') as string[])].map(
-    (id) => [id.toLowerCase(), id],
-  ),
-);
+let canonical: ReadonlyMap<string, string> | undefined;
+/** Every SPDX id, current and deprecated, by its lower-case spelling; read on first use (only allow/deny lists need it). */
+function canonicalIds(): ReadonlyMap<string, string> {
+  canonical ??= new Map(
+    [
+      ...(require('spdx-license-ids') as string[]),
+      ...(require('spdx-license-ids/deprecated') as string[]),
+    ].map((id) => [id.toLowerCase(), id]),
+  );
+  return canonical;
+}
 /** The GNU ids that SPDX 3 split in two: the old bare id means "-only". */
 const ONLY_SUFFIXED = /^(A?GPL|LGPL|GFDL)-\d\.\d$/;
 
@@ -62,7 +67,7 @@ export function normalizedLicenseId(entry: string): string {
   if (/\s/.test(text)) return text.toLowerCase();
   const plus = text.endsWith('+');
   const bare = plus ? text.slice(0, -1) : text;
-  const known = CANONICAL.get(bare.toLowerCase());
+  const known = canonicalIds().get(bare.toLowerCase());
   if (known !== undefined) {
     const modern = ONLY_SUFFIXED.test(known)
       ? `${known}-${plus ? 'or-later' : 'only'}`

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { MaliciousSnapshot } from './format.ts';
 import { encodeMaliciousTable, MaliciousTable } from './malicious-table.ts';
@@ -112,5 +115,56 @@ describe('malicious table', () => {
   it('the header keeps every field but the records, and says the order it wrote', () => {
     const table = MaliciousTable.of(encodeMaliciousTable(snapshot(LINES)));
     assert.deepEqual(table.header, { ...HEAD, rows: LINES.length, recordsOrder: 'ecosystem-name' });
+  });
+});
+
+describe('malicious table read from a file in blocks', () => {
+  it('answers as the in-memory table does, including across block edges', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assay-malicious-'));
+    try {
+      // Long names push lines across the 4 KB blocks the file is read in.
+      const lines = [
+        ...LINES,
+        ...Array.from({ length: 300 }, (_, i) => `npm\tlong-${'x'.repeat(i % 97)}-${i}\tMAL-L${i}\t*`),
+      ];
+      const path = join(dir, 'table.tsv');
+      writeFileSync(path, encodeMaliciousTable(snapshot(lines)));
+      const fromFile = MaliciousTable.open(path);
+      const inMemory = MaliciousTable.of(encodeMaliciousTable(snapshot(lines)));
+      const queries: [string, string][] = [
+        ...QUERIES,
+        ...Array.from({ length: 300 }, (_, i): [string, string] => [
+          'npm',
+          `long-${'x'.repeat(i % 97)}-${i}`,
+        ]),
+        ['npm', 'long-'],
+      ];
+      for (const [eco, name] of queries) {
+        assert.deepEqual(fromFile.rows(eco, name), inMemory.rows(eco, name), `${eco}:${name}`);
+        assert.deepEqual(
+          fromFile.rows(eco, name).map((row) => row.join('\t')),
+          linear(lines, eco, name).sort(),
+          `${eco}:${name} against a linear scan`,
+        );
+      }
+      assert.deepEqual(fromFile.header, inMemory.header);
+      // A file written by hand without the order mark is read whole and sorted.
+      const unsorted = join(dir, 'unsorted.tsv');
+      writeFileSync(
+        unsorted,
+        `${JSON.stringify({ ...HEAD, rows: lines.length })}\n${[...lines].reverse().join('\n')}`,
+      );
+      for (const [eco, name] of queries)
+        assert.deepEqual(
+          MaliciousTable.open(unsorted)
+            .rows(eco, name)
+            .map((row) => row.join('\t'))
+            .sort(),
+          linear(lines, eco, name).sort(),
+          `unsorted ${eco}:${name}`,
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

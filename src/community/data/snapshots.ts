@@ -343,7 +343,19 @@ export class SnapshotStore {
   private maliciousSnapshot(): { readonly header: MaliciousHeader; readonly table: MaliciousTable } {
     if (this.malicious === undefined) {
       const path = join(this.dir, SNAPSHOT_FILES.malicious);
-      const table = this.parse(path, () => MaliciousTable.of(this.bytesOf(path)));
+      let table: MaliciousTable;
+      try {
+        table = MaliciousTable.open(path);
+      } catch (cause) {
+        const unreadable = cause instanceof Error && 'code' in cause;
+        throw new AssayError(
+          'E_CONFIG',
+          unreadable
+            ? `data snapshot ${path} is missing or unreadable (run npm run data:update)`
+            : `data snapshot ${path} is not valid JSON`,
+          { cause },
+        );
+      }
       const result = maliciousSchema.safeParse(table.header);
       if (!result.success)
         throw new AssayError('E_CONFIG', `data snapshot ${path} does not have the expected shape`);
