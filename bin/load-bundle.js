@@ -5,7 +5,15 @@
 // is one ordinary start. V8 does not check its cached data against damage (a flipped byte can crash it), so
 // the file carries a sha256 of the data, checked before V8 sees it; any cache failure means "no cache".
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
@@ -88,8 +96,33 @@ function writeCache(file, script) {
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, Buffer.concat([header, data]));
     renameSync(temp, file);
+    pruneCaches(dirname(file));
   } catch {
     // A read-only or full cache directory only costs later starts their compile time.
+  }
+}
+
+// Each build of the bundle (each release, each rebuild of a checkout) and each Node version has its own cache
+// file of about 3 MB; the newest few are kept (several checkouts or Node versions may take turns), the rest go.
+const CACHES_KEPT = 4;
+
+function pruneCaches(dir) {
+  const caches = [];
+  for (const name of readdirSync(dir)) {
+    if (!/^cli-[0-9a-f]{8}\.bin$/.test(name)) continue;
+    try {
+      caches.push({ path: join(dir, name), used: statSync(join(dir, name)).mtimeMs });
+    } catch {
+      // Removed meanwhile by another run.
+    }
+  }
+  caches.sort((a, b) => b.used - a.used);
+  for (const { path } of caches.slice(CACHES_KEPT)) {
+    try {
+      unlinkSync(path);
+    } catch {
+      // Another run removed it, or the folder is read-only: a stale cache only takes room.
+    }
   }
 }
 

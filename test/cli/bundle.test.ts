@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -104,6 +104,20 @@ describe('bin/assay.js on the bundle', () => {
     assert.equal(fourth.status, 0, fourth.stderr);
     assert.deepEqual(JSON.parse(fourth.stdout).behaviors, report.behaviors);
     assert.notDeepEqual(readFileSync(path), flipped, 'the damaged cache was replaced');
+
+    // Caches of earlier builds: a rewrite keeps the newest few, its own among them, and removes the rest.
+    const cacheDir = join(dir, 'cache', 'v8');
+    const old = Array.from({ length: 6 }, (_, i) => join(cacheDir, `cli-0000000${i}.bin`));
+    old.forEach((file, i) => {
+      writeFileSync(file, 'old');
+      utimesSync(file, 1_000_000 + i, 1_000_000 + i);
+    });
+    writeFileSync(path, Buffer.from('ASC1 damaged again'));
+    assert.equal(run(['scan', archive, '--format', 'json', '--fail-on', 'never']).status, 0);
+    assert.deepEqual(
+      codeCacheFiles().sort(),
+      [cacheFile, 'cli-00000003.bin', 'cli-00000004.bin', 'cli-00000005.bin'].sort(),
+    );
   });
 
   test('a cache folder that cannot be made (under /proc) costs the cache, never a hang', () => {
