@@ -8,6 +8,9 @@ import { factsKeyId, MAX_FACTS_PAYLOAD_BYTES } from '../analysis/pool/facts-cach
 import { evictionCutoff, FACTS_TOUCH_MINUTES, factsCacheBytes, nowMinutes } from './facts-limits.ts';
 import type { FactsCacheOptions } from './facts-sqlite.ts';
 
+/** Rows per INSERT: four parameters each, well under PostgreSQL's 65,535 parameters per statement. */
+const PUT_CHUNK = 1000;
+
 export class PostgresFactsCache implements FactsCache {
   readonly #pool: pg.Pool;
   readonly #maxBytes: number;
@@ -54,24 +57,39 @@ export class PostgresFactsCache implements FactsCache {
   }
 
   async putFacts(analyzer: string, entries: readonly FactsPayload[]): Promise<void> {
-    const rows = entries.filter((entry) => entry.payload.length <= MAX_FACTS_PAYLOAD_BYTES);
+    // One row per key, the last payload winning (an INSERT … ON CONFLICT may not touch a row twice).
+    const byKey = new Map<string, FactsPayload>();
+    for (const entry of entries)
+      if (entry.payload.length <= MAX_FACTS_PAYLOAD_BYTES) byKey.set(factsKeyId(entry), entry);
+    const rows = [...byKey.values()];
     if (rows.length === 0) return;
-    const result = await this.#pool.query<{ size: number }>(
-      `INSERT INTO analysis_facts (sha256, analyzer, variant, size, used, payload)
-         SELECT k.sha256, $1, k.variant, length(k.payload), $2, k.payload
-           FROM unnest($3::text[], $4::text[], $5::bytea[]) AS k(sha256, variant, payload)
-         ON CONFLICT (sha256, analyzer, variant)
-           DO UPDATE SET size = excluded.size, used = excluded.used, payload = excluded.payload
-         RETURNING size`,
-      [
-        analyzer,
-        this.#now(),
-        rows.map((r) => r.sha256),
-        rows.map((r) => r.variant),
-        rows.map((r) => Buffer.from(r.payload.buffer, r.payload.byteOffset, r.payload.byteLength)),
-      ],
-    );
-    const added = result.rows.reduce((sum, row) => sum + row.size, 0);
+    const now = this.#now();
+    let added = 0;
+    for (let start = 0; start < rows.length; start += PUT_CHUNK) {
+      const chunk = rows.slice(start, start + PUT_CHUNK);
+      // Each payload is its own parameter: node-postgres sends a Buffer as binary, while a bytea[] array went
+      // as a text literal of hex escapes (about a third of a worker's main thread on a first indexing pass).
+      const values: unknown[] = [analyzer, now];
+      const tuples = chunk.map((row) => {
+        values.push(
+          row.sha256,
+          row.variant,
+          row.payload.length,
+          Buffer.from(row.payload.buffer, row.payload.byteOffset, row.payload.byteLength),
+        );
+        const at = values.length - 3;
+        return `($${at}, $1, $${at + 1}, $${at + 2}::int, $2, $${at + 3}::bytea)`;
+      });
+      const result = await this.#pool.query<{ size: number }>(
+        `INSERT INTO analysis_facts (sha256, analyzer, variant, size, used, payload)
+           VALUES ${tuples.join(', ')}
+           ON CONFLICT (sha256, analyzer, variant)
+             DO UPDATE SET size = excluded.size, used = excluded.used, payload = excluded.payload
+           RETURNING size`,
+        values,
+      );
+      added += result.rows.reduce((sum, row) => sum + row.size, 0);
+    }
     this.#total = (this.#total ?? (await this.totalBytes())) + added;
     if (this.#total > this.#maxBytes) await this.#evict();
   }

@@ -136,9 +136,15 @@ describe('community index backends', () => {
       await cache.putFacts('an', [{ ...key(2), payload: new Uint8Array([9]) }]);
       const found = await cache.getFacts('an', [key(1), key(1, 'tsx'), key(2), key(3)]);
       const other = await cache.getFacts('other-analyzer', [key(1)]);
+      // More rows than one statement takes, every byte value, and one key twice in a write (the last wins).
+      const every = new Uint8Array(256).map((_, i) => i);
+      const many = Array.from({ length: 1201 }, (_, i) => ({ ...key(100 + i), payload: every.slice(i % 7) }));
+      await cache.putFacts('bulk', [...many, { ...key(100), payload: new Uint8Array([42]) }]);
+      const bulk = await cache.getFacts('bulk', [key(100), key(101), key(1300), key(1301)]);
       return {
         found: Object.fromEntries([...found].map(([id, bytes]) => [id, [...bytes]]).sort()),
         other: other.size,
+        bulk: Object.fromEntries([...bulk].map(([id, bytes]) => [id, [...bytes]]).sort()),
       };
     };
     const sqlite = asyncIndex(openCommunityStore(':memory:'));
@@ -150,6 +156,10 @@ describe('community index backends', () => {
       assert.deepEqual(fromPostgres, fromSqlite);
       assert.equal(Object.keys(fromPostgres.found).length, 3);
       assert.equal(fromPostgres.other, 0);
+      assert.deepEqual(
+        Object.values(fromPostgres.bulk).map((bytes) => bytes.length),
+        [1, 255, 253],
+      );
     } finally {
       await postgres.close();
     }
