@@ -290,6 +290,10 @@ interface EcosystemIndex {
   readonly names: readonly string[];
   /** Every name the snapshot ranks (PyPI: all 15k; npm: the high-impact union): established, never a squat. */
   readonly ranked: ReadonlySet<string> | ReadonlyMap<string, number>;
+  /**
+   * Read (or built) on first use: a name the snapshots rank, or a known pair, is answered without it, and the
+   * table is 1–2 MB of the index file (about 20 ms of a scan to read on this kind of machine).
+   */
   readonly table: NameTable;
   /** Built on the first scoped name checked: scope → popular names in it. */
   scopes?: Map<string, string[]>;
@@ -546,7 +550,20 @@ export class TyposquatDetector {
     this.store.markUsed(pairsSnap);
     for (const [squat, target, eco, technique] of pairsSnap.pairs)
       if (eco === ecosystem) pairs.set(squat, { target, technique });
-    const idx: EcosystemIndex = { popular, names, ranked, table: this.table(ecosystem, names), pairs };
+    let table: NameTable | undefined;
+    const load = (): NameTable => {
+      table ??= this.table(ecosystem, names);
+      return table;
+    };
+    const idx: EcosystemIndex = {
+      popular,
+      names,
+      ranked,
+      get table() {
+        return load();
+      },
+      pairs,
+    };
     this.indexes.set(ecosystem, idx);
     return idx;
   }

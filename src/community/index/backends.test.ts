@@ -157,7 +157,7 @@ describe('community index backends', () => {
       assert.equal(Object.keys(fromPostgres.found).length, 3);
       assert.equal(fromPostgres.other, 0);
       assert.deepEqual(
-        Object.values(fromPostgres.bulk).map((bytes) => bytes.length),
+        (Object.values(fromPostgres.bulk) as number[][]).map((bytes) => bytes.length),
         [1, 255, 253],
       );
     } finally {
