@@ -71,8 +71,8 @@ export interface TyposquatSnapshot extends SnapshotHeader {
 }
 
 export const SNAPSHOT_FILES = {
-  pypiTop: 'pypi-top.json.gz',
-  npmHighImpact: 'npm-high-impact.json.gz',
+  pypiTop: 'pypi-top.json',
+  npmHighImpact: 'npm-high-impact.json',
   malicious: 'ossf-malicious.tsv',
   typosquats: 'typosquat-pairs.json',
 } as const;

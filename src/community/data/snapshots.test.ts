@@ -4,7 +4,6 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { gzipSync } from 'node:zlib';
 import { isAssayError } from '../../core/errors.ts';
 import { SNAPSHOT_FILES } from './format.ts';
 import { DEFAULT_DATA_DIR, SnapshotStore } from './snapshots.ts';
@@ -24,15 +23,15 @@ const head = (name: string, rows: number) => ({
 /** A tiny data directory written by the test, so range semantics are checked on known records. */
 async function smallStore(): Promise<SnapshotStore> {
   const dir = await mkdtemp(join(tmpdir(), 'assay-data-'));
-  const gz = (v: unknown) => gzipSync(Buffer.from(JSON.stringify(v)));
+  const json = (v: unknown) => JSON.stringify(v);
   const names = Array.from({ length: 150 }, (_, i) => `pkg-${i}`);
   await writeFile(
     join(dir, SNAPSHOT_FILES.pypiTop),
-    gz({ ...head('pypi-top', 150), names, downloads30d: names.map((_, i) => 1000 - i) }),
+    json({ ...head('pypi-top', 150), names, downloads30d: names.map((_, i) => 1000 - i) }),
   );
   await writeFile(
     join(dir, SNAPSHOT_FILES.npmHighImpact),
-    gz({
+    json({
       ...head('npm-high-impact', 2),
       topDownload: ['semver', 'chalk'],
       topDependent: ['react'],
