@@ -16,6 +16,7 @@ import {
   factsVariant,
   MAX_FACTS_PAYLOAD_BYTES,
 } from './facts-cache.ts';
+import { encodeTree } from './facts-codec.ts';
 import { analyzerFingerprint } from './fingerprint.ts';
 
 /** A cache in memory that counts what it is asked. */
@@ -38,6 +39,11 @@ class MemoryCache implements FactsCache {
     this.puts += entries.length;
     for (const entry of entries) this.rows.set(`${analyzer}|${factsKeyId(entry)}`, entry.payload);
   }
+}
+
+/** A payload of the current layout around any body: the digest is right, so only the decoder can refuse it. */
+function withDigest(body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([0xa6]), createHash('sha256').update(body).digest(), body]);
 }
 
 function file(path: string, text: string): PackageFile {
@@ -93,6 +99,16 @@ describe('facts cache', () => {
     assert.deepStrictEqual(moved, fresh);
     assert.ok(JSON.stringify(moved).includes('new/place.py'));
     assert.ok(!JSON.stringify(moved).includes('old/name.py'));
+  });
+
+  it('keeps a literal that names its own file when the file moves', async () => {
+    const cache = new MemoryCache();
+    const text = "import os\nos.remove('old/name.py')\n";
+    await analyzePackage([file('old/name.py', text)], { workers: 1, factsCache: cache });
+    const moved = await analyzePackage([file('new/place.py', text)], { workers: 1, factsCache: cache });
+    assert.equal(cache.hits, 1);
+    assert.deepStrictEqual(moved, await analyzePackage([file('new/place.py', text)], { workers: 1 }));
+    assert.ok(JSON.stringify(moved).includes('old/name.py'));
   });
 
   it('keys on what the name selects, and on the per-file budgets', () => {
@@ -163,24 +179,43 @@ describe('facts cache', () => {
     const flipped = Buffer.from(good);
     flipped[flipped.length - 3] = (flipped[flipped.length - 3] ?? 0) ^ 1;
     // A well-formed payload of the wrong shape, with a correct digest: a call whose args is not a list.
-    const body = serialize({
-      facts: {
-        file: '',
-        language: 'python',
-        imports: [],
-        calls: [{ file: '', line: 1, column: 1, args: 'no' }],
-        strings: [],
-        constructs: [],
-        partial: false,
+    const body = encodeTree(
+      {
+        facts: {
+          file: 'pkg/a.py',
+          language: 'python',
+          imports: [],
+          calls: [{ file: 'pkg/a.py', line: 1, column: 1, args: 'no' }],
+          strings: [],
+          constructs: [],
+          partial: false,
+        },
+        problems: [],
+        urls: [],
       },
-      problems: [],
-      urls: [],
-    });
-    const forged = Buffer.concat([Buffer.from([0xa5]), createHash('sha256').update(body).digest(), body]);
+      'pkg/a.py',
+    );
+    assert.ok(body !== undefined);
+    const forged = withDigest(body);
+    // A row of the previous layout (V8's serializer over an envelope with the path), digest and all.
+    const envelope = decodeFacts(good, target);
+    const previous = serialize({ path: 'pkg/a.py', ...envelope });
+    const older = Buffer.concat([
+      Buffer.from([0xa5]),
+      createHash('sha256').update(previous).digest(),
+      previous,
+    ]);
     // Facts that claim another language than the file's.
     const javascript: BatchFile = { ...target, language: 'javascript' };
     assert.equal(decodeFacts(good, javascript), undefined);
-    for (const bad of [flipped, forged, good.subarray(0, 10), new Uint8Array(MAX_FACTS_PAYLOAD_BYTES + 1)]) {
+    for (const bad of [
+      flipped,
+      forged,
+      older,
+      withDigest(serialize(envelope)),
+      good.subarray(0, 10),
+      new Uint8Array(MAX_FACTS_PAYLOAD_BYTES + 1),
+    ]) {
       assert.equal(decodeFacts(bad, target), undefined);
       cache.rows.set(key, bad);
       const again = await analyzePackage(source, { workers: 1, factsCache: cache });

@@ -10,9 +10,9 @@
  * never change a report.
  */
 import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
 import type { AnalysisProblem, SourceFacts, SourceLanguage, UrlFact } from '../types.ts';
 import type { BatchFile, BatchFileResult } from './batch.ts';
+import { decodeTree, encodeTree } from './facts-codec.ts';
 
 /** Where a payload lives: the file's sha256 and its analyzer variant, under one analyzer fingerprint. */
 export interface FactsKey {
@@ -46,9 +46,9 @@ export function factsKeyId(key: FactsKey): string {
 /** A payload larger than this is neither stored nor trusted when read (a file's facts are capped well below). */
 export const MAX_FACTS_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
-const MAGIC = 0xa5;
+const MAGIC = 0xa6;
 /** The payload layout's version; part of the analyzer fingerprint, so a new layout never reads an old row. */
-export const FACTS_FORMAT = 2;
+export const FACTS_FORMAT = 3;
 const DIGEST_BYTES = 32;
 
 /** The analyzer variant of a source file: what, besides its bytes, the analyzer reads from its name. */
@@ -69,36 +69,6 @@ export function factsKeyOf(file: BatchFile): FactsKey | undefined {
 
 type Stored = Pick<BatchFileResult, 'facts' | 'problems' | 'urls'>;
 
-/** What a payload holds: the result and the path it was made under (a file keeps its path between versions). */
-interface Envelope extends Stored {
-  readonly path: string;
-}
-
-function withFile<T extends { readonly file: string }>(items: readonly T[], file: string): T[] {
-  return items.map((item) => (item.file === file ? item : { ...item, file }));
-}
-
-/** The result with every path set to `file` (a copy of every fact: only for a file met under another path). */
-function located(result: Stored, file: string): Stored {
-  const facts = result.facts;
-  return {
-    ...(facts === undefined
-      ? {}
-      : {
-          facts: {
-            ...facts,
-            file,
-            imports: withFile(facts.imports, file),
-            calls: withFile(facts.calls, file),
-            strings: withFile(facts.strings, file),
-            constructs: withFile(facts.constructs, file),
-          },
-        }),
-    problems: withFile(result.problems, file),
-    urls: withFile(result.urls, file),
-  };
-}
-
 /**
  * Whether a result may be stored: a crash may come from the machine (a thread that ran out of memory), not
  * from the file, so it is never kept; everything else is a deterministic function of the key.
@@ -108,15 +78,15 @@ export function cacheable(result: BatchFileResult): boolean {
 }
 
 /**
- * The payload: a marker byte, the sha256 of the body, and the body (V8's serializer, which keeps what JSON
- * would lose: -0, NaN and Infinity among folded numbers, and the order of every object's keys).
+ * The payload: a marker byte, the sha256 of the body, and the body (facts-codec.ts: each distinct string once,
+ * the file's path left out, key order, -0, NaN and the infinities kept). The digest makes a damaged row a miss.
  */
 export function encodeFacts(result: BatchFileResult): Uint8Array | undefined {
   const path = result.facts?.file;
   if (path === undefined) return undefined;
-  const envelope: Envelope = { path, facts: result.facts, problems: result.problems, urls: result.urls };
-  const body = serialize(envelope);
-  if (body.length + 1 + DIGEST_BYTES > MAX_FACTS_PAYLOAD_BYTES) return undefined;
+  const stored: Stored = { facts: result.facts, problems: result.problems, urls: result.urls };
+  const body = encodeTree(stored, path);
+  if (body === undefined || body.length + 1 + DIGEST_BYTES > MAX_FACTS_PAYLOAD_BYTES) return undefined;
   const out = Buffer.allocUnsafe(1 + DIGEST_BYTES + body.length);
   out[0] = MAGIC;
   createHash('sha256').update(body).digest().copy(out, 1);
@@ -124,32 +94,24 @@ export function encodeFacts(result: BatchFileResult): Uint8Array | undefined {
   return out;
 }
 
-/** The stored result for a file, or undefined when the payload fails any check (then the file is analyzed). */
-export function decodeFacts(
-  payload: Uint8Array,
-  file: BatchFile,
-): Pick<BatchFileResult, 'facts' | 'problems' | 'urls'> | undefined {
+/**
+ * The stored result for a file, with the file's current path (a file keeps its bytes between versions, not
+ * always its path), or undefined when the payload fails any check (then the file is analyzed).
+ */
+export function decodeFacts(payload: Uint8Array, file: BatchFile): Stored | undefined {
   if (payload.length < 1 + DIGEST_BYTES || payload.length > MAX_FACTS_PAYLOAD_BYTES) return undefined;
   if (payload[0] !== MAGIC) return undefined;
   const bytes = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   const body = bytes.subarray(1 + DIGEST_BYTES);
   const digest = createHash('sha256').update(body).digest();
   if (!digest.equals(bytes.subarray(1, 1 + DIGEST_BYTES))) return undefined;
-  let value: unknown;
-  try {
-    value = deserialize(body);
-  } catch {
-    return undefined;
-  }
-  if (!isObj(value) || typeof value['path'] !== 'string') return undefined;
-  expectedPath = value['path'];
+  const value = decodeTree(body, file.path);
+  expectedPath = file.path;
   if (!isStored(value, file.language)) return undefined;
-  const stored: Stored = { facts: value.facts, problems: value.problems, urls: value.urls };
-  // The same path as when stored (the common case: the next version of a package) needs no copy.
-  return value['path'] === file.path ? stored : located(stored, file.path);
+  return { facts: value.facts, problems: value.problems, urls: value.urls };
 }
 
-// Shape checks: every field a later stage reads has the type it expects, and every path is the envelope's.
+// Shape checks: every field a later stage reads has the type it expects, and every path is the file's.
 // decodeFacts sets the path before it checks (synchronously, so no other payload can interleave).
 
 type Obj = Record<string, unknown>;
@@ -280,7 +242,7 @@ function isFacts(value: unknown, language: SourceLanguage | null): value is Sour
   );
 }
 
-function isStored(value: unknown, language: SourceLanguage | null): value is Envelope {
+function isStored(value: unknown, language: SourceLanguage | null): value is Stored {
   return (
     isObj(value) &&
     isFacts(value['facts'], language) &&
