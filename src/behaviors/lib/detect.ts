@@ -1,7 +1,7 @@
 import type { CallFact, ConstructFact, ConstructKind, PackageFacts } from '../../analysis/types.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
 import { type CallIndex, candidatePositions, indexCalls } from './call-index.ts';
-import { type CodeString, codeStrings, pythonSources } from './match.ts';
+import { type CodeString, codeStringTable, distinctMatcher, pythonSources } from './match.ts';
 import { callOccurrence, constructOccurrence, OccurrenceCollector, stringOccurrence } from './occurrence.ts';
 
 export interface CallRule {
@@ -85,12 +85,19 @@ export function detectStrings(
   rules: readonly StringRule[],
 ): readonly Occurrence[] {
   const collector = new OccurrenceCollector();
-  for (const fact of codeStrings(context)) {
+  const table = codeStringTable(context);
+  const matches = distinctMatcher(
+    table,
+    rules.map((rule) => rule.pattern),
+  );
+  const strings = table.strings;
+  for (let i = 0; i < strings.length; i++) {
     if (collector.full) break;
+    const fact = strings[i] as CodeString;
     // A huge blob is not a path or a key; bounding the text keeps the regexes cheap.
-    const value = fact.value.length > 4096 ? fact.value.slice(0, 4096) : fact.value;
-    for (const rule of rules) {
-      if (!rule.pattern.test(value)) continue;
+    const value = matches === undefined ? (table.values[table.ids[i] as number] as string) : '';
+    for (const [k, rule] of rules.entries()) {
+      if (!(matches === undefined ? rule.pattern.test(value) : matches(i, k))) continue;
       if (rule.when && !rule.when(fact)) continue;
       collector.add(stringOccurrence(fact, rule.note));
       break;

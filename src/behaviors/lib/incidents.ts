@@ -4,6 +4,7 @@
  * incident is reported with the evidence of its complete groups.
  */
 
+import type { PackageFile } from '../../artifacts/types.ts';
 import {
   INCIDENTS,
   type Incident,
@@ -13,7 +14,7 @@ import {
 } from '../../catalog/lib/incidents.ts';
 import { innerPath } from '../../catalog/lib/location.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
-import { codeStrings } from './match.ts';
+import { codeStringTable, distinctMatcher } from './match.ts';
 import { installScripts } from './npm.ts';
 import { stringOccurrence } from './occurrence.ts';
 import { scriptOccurrence } from './script-occurrence.ts';
@@ -21,6 +22,34 @@ import { type FileStage, fileStages } from './stage.ts';
 
 /** Text files read for `text` indicators are bounded: a payload script is small, a bundle can be huge. */
 const MAX_TEXT_BYTES = 1024 * 1024;
+
+/** A text file read for `text` indicators: decoded once per scan, split into lines only when a pattern may match. */
+interface FileText {
+  readonly text: string;
+  lines?: string[];
+}
+
+const fileTexts = new WeakMap<PackageFile, FileText>();
+
+function textOf(file: PackageFile): FileText {
+  let text = fileTexts.get(file);
+  if (text === undefined) {
+    text = { text: file.data.toString('latin1') };
+    fileTexts.set(file, text);
+  }
+  return text;
+}
+
+/**
+ * Whether a line pattern can be tried on a whole file first: a match in one line is then a match in the file,
+ * so a file without one is skipped without splitting it. Not so for a pattern that looks at where a line
+ * starts or ends (^, $) or at what does not follow or precede (a negative lookaround sees past the line).
+ */
+function wholeTextTest(pattern: RegExp): boolean {
+  if (pattern.global || pattern.sticky || pattern.multiline) return false;
+  const outside = pattern.source.replace(/\\[\s\S]/g, '').replace(/\[[^\]]*\]/g, '');
+  return !/[\^$]|\(\?<?!/.test(outside);
+}
 
 function inStage(stage: Stage | undefined, actual: FileStage): boolean {
   if (stage === undefined || stage === 'any') return true;
@@ -47,27 +76,37 @@ function findIndicator(
         if (pattern?.test(innerPath(file.path)))
           out.push({ file: file.path, line: 1, snippet: innerPath(file.path), detail: note });
       return out;
-    case 'string':
-      for (const fact of codeStrings(context)) {
-        const value = fact.value.length > 4096 ? fact.value.slice(0, 4096) : fact.value;
-        if (pattern?.test(value) && inStage(indicator.stage, stageOf(fact.file)))
-          out.push(stringOccurrence(fact, note));
+    case 'string': {
+      if (pattern === undefined) return out;
+      const table = codeStringTable(context);
+      const matches = distinctMatcher(table, [pattern]);
+      for (const [i, fact] of table.strings.entries()) {
+        const found =
+          matches === undefined
+            ? pattern.test(table.values[table.ids[i] as number] as string)
+            : matches(i, 0);
+        if (found && inStage(indicator.stage, stageOf(fact.file))) out.push(stringOccurrence(fact, note));
         if (out.length >= 5) break;
       }
       return out;
-    case 'text':
+    }
+    case 'text': {
+      const whole = pattern !== undefined && wholeTextTest(pattern) ? pattern : undefined;
       for (const file of snapshot.files) {
         const dot = file.path.lastIndexOf('.');
         const extension = dot < 0 ? '' : file.path.slice(dot + 1).toLowerCase();
         if (!(indicator.extensions ?? []).includes(extension) || file.data.length > MAX_TEXT_BYTES) continue;
         if (!inStage(indicator.stage, stageOf(file.path))) continue;
-        const lines = file.data.toString('latin1').split('\n');
-        lines.forEach((line, index) => {
+        const text = textOf(file);
+        if (whole !== undefined && !whole.test(text.text)) continue;
+        text.lines ??= text.text.split('\n');
+        text.lines.forEach((line, index) => {
           if (out.length < 5 && pattern?.test(line))
             out.push({ file: file.path, line: index + 1, snippet: line.trim().slice(0, 200), detail: note });
         });
       }
       return out;
+    }
     case 'host':
       for (const url of facts.urls) {
         const host = url.host.toLowerCase();
