@@ -45,7 +45,7 @@ function textOf(file: PackageFile): FileText {
  * so a file without one is skipped without splitting it. Not so for a pattern that looks at where a line
  * starts or ends (^, $) or at what does not follow or precede (a negative lookaround sees past the line).
  */
-function wholeTextTest(pattern: RegExp): boolean {
+export function wholeTextTest(pattern: RegExp): boolean {
   if (pattern.global || pattern.sticky || pattern.multiline) return false;
   const outside = pattern.source.replace(/\\[\s\S]/g, '').replace(/\[[^\]]*\]/g, '');
   return !/[\^$]|\(\?<?!/.test(outside);
