@@ -42,7 +42,9 @@ class Writer {
   readonly strings: string[] = [];
   readonly shapes: string[] = [];
   readonly numbers: number[] = [];
-  readonly codes: number[] = [];
+  /** The codes written so far: codes[0, length). */
+  codes = new Int32Array(1024);
+  length = 0;
   readonly #stringIds = new Map<string, number>();
   readonly #shapeRoot: ShapeNode = { next: new Map(), id: -1, keys: [] };
 
@@ -51,18 +53,18 @@ class Writer {
   value(value: unknown, depth: number): boolean {
     switch (typeof value) {
       case 'string':
-        this.codes.push(TAG_STRING, this.#string(value));
+        this.#put2(TAG_STRING, this.#string(value));
         return true;
       case 'number':
         // Small integers (lines, columns) inline; every other number (-0 included) by value.
-        if ((value | 0) === value && !Object.is(value, -0)) this.codes.push(TAG_INT, value);
+        if ((value | 0) === value && !Object.is(value, -0)) this.#put2(TAG_INT, value);
         else {
-          this.codes.push(TAG_NUMBER, this.numbers.length);
+          this.#put2(TAG_NUMBER, this.numbers.length);
           this.numbers.push(value);
         }
         return true;
       case 'boolean':
-        this.codes.push(value ? TAG_TRUE : TAG_FALSE);
+        this.#put1(value ? TAG_TRUE : TAG_FALSE);
         return true;
       case 'object':
         if (value === null || depth >= MAX_DEPTH) return false;
@@ -74,7 +76,7 @@ class Writer {
   }
 
   #array(items: readonly unknown[], depth: number): boolean {
-    this.codes.push(TAG_ARRAY, items.length);
+    this.#put2(TAG_ARRAY, items.length);
     for (const item of items) if (!this.value(item, depth + 1)) return false;
     return true;
   }
@@ -83,9 +85,8 @@ class Writer {
     if (Object.getPrototypeOf(object) !== Object.prototype) return false;
     // The shape is found by walking a trie of key names as the values are written (no key list per
     // object), and its number is filled in after them.
-    const codes = this.codes;
-    codes.push(TAG_OBJECT, 0);
-    const at = codes.length - 1;
+    this.#put2(TAG_OBJECT, 0);
+    const at = this.length - 1;
     let node = this.#shapeRoot;
     for (const key in object) {
       let child = node.next.get(key);
@@ -100,15 +101,32 @@ class Writer {
       const item = object[key];
       // The file's own path, on every fact, is left out; another string equal to it (a literal naming its
       // own file) stays a string, since the same bytes met under another path still hold that text.
-      if (key === 'file' && item === this.path) codes.push(TAG_PATH);
+      if (key === 'file' && item === this.path) this.#put1(TAG_PATH);
       else if (!this.value(item, depth + 1)) return false;
     }
     if (node.id < 0) {
       node.id = this.shapes.length;
       this.shapes.push(node.keys.join(','));
     }
-    codes[at] = node.id;
+    this.codes[at] = node.id;
     return true;
+  }
+
+  #put1(code: number): void {
+    if (this.length === this.codes.length) this.#grow();
+    this.codes[this.length++] = code;
+  }
+
+  #put2(tag: number, code: number): void {
+    if (this.length + 2 > this.codes.length) this.#grow();
+    this.codes[this.length++] = tag;
+    this.codes[this.length++] = code;
+  }
+
+  #grow(): void {
+    const bigger = new Int32Array(this.codes.length * 2);
+    bigger.set(this.codes);
+    this.codes = bigger;
   }
 
   #string(value: string): number {
@@ -130,7 +148,7 @@ export function encodeTree(value: unknown, path: string): Buffer | undefined {
     writer.strings,
     writer.shapes,
     Float64Array.from(writer.numbers),
-    Int32Array.from(writer.codes),
+    writer.codes.slice(0, writer.length), // a copy: V8 writes a view's whole buffer
   ]);
 }
 
