@@ -158,12 +158,12 @@ class Reader {
 
   constructor(
     readonly strings: readonly string[],
-    shapes: readonly string[],
+    keys: (readonly string[])[],
     readonly numbers: Float64Array,
     readonly codes: Int32Array,
     readonly path: string,
   ) {
-    this.#keys = shapes.map(keysOf);
+    this.#keys = keys;
   }
 
   get done(): boolean {
@@ -230,13 +230,13 @@ export function decodeTree(body: Uint8Array, path: string): unknown {
   const [strings, shapes, numbers, codes] = parts as unknown[];
   if (!isStringArray(strings) || !isStringArray(shapes)) return undefined;
   if (!(numbers instanceof Float64Array) || !(codes instanceof Int32Array)) return undefined;
-  // A shape with a repeated key would give an object fewer keys than values read; the encoder never writes one.
+  const keys: (readonly string[])[] = [];
   for (const shape of shapes) {
-    const keys = keysOf(shape);
-    if (new Set(keys).size !== keys.length || keys.includes('') || keys.includes('__proto__'))
-      return undefined;
+    const list = keysOf(shape);
+    if (list === undefined) return undefined;
+    keys.push(list);
   }
-  const reader = new Reader(strings, shapes, numbers, codes, path);
+  const reader = new Reader(strings, keys, numbers, codes, path);
   try {
     const value = reader.value(0);
     return reader.done ? value : undefined;
@@ -245,8 +245,25 @@ export function decodeTree(body: Uint8Array, path: string): unknown {
   }
 }
 
-function keysOf(shape: string): string[] {
-  return shape === '' ? [] : shape.split(',');
+/** Key lists by shape: the same few dozen shapes recur in every payload. Bounded, since rows are not trusted. */
+const knownShapes = new Map<string, readonly string[] | null>();
+const MAX_KNOWN_SHAPES = 1000;
+const MAX_KNOWN_SHAPE_LENGTH = 400;
+
+/**
+ * The keys of a shape, or undefined when the shape is malformed: a key twice would give an object fewer keys
+ * than values read (the encoder never writes one), and __proto__ would set the prototype.
+ */
+function keysOf(shape: string): readonly string[] | undefined {
+  let keys = knownShapes.get(shape);
+  if (keys === undefined) {
+    const list = shape === '' ? [] : shape.split(',');
+    const valid = new Set(list).size === list.length && !list.includes('') && !list.includes('__proto__');
+    keys = valid ? list : null;
+    if (knownShapes.size < MAX_KNOWN_SHAPES && shape.length <= MAX_KNOWN_SHAPE_LENGTH)
+      knownShapes.set(shape, keys);
+  }
+  return keys ?? undefined;
 }
 
 function isStringArray(value: unknown): value is string[] {
