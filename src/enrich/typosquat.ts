@@ -36,6 +36,9 @@ export interface Impersonation {
   readonly knownTechnique?: string;
 }
 
+/** Answers a detector keeps (see TyposquatDetector.find). */
+const MAX_REMEMBERED_ANSWERS = 20_000;
+
 /** PyPI projects beyond this rank are not "popular" enough to be worth imitating for our purpose. */
 const PYPI_POPULAR_RANK = 10_000;
 const MAX_NAME_LENGTH = 214;
@@ -608,9 +611,25 @@ export class TyposquatDetector {
     };
   }
 
+  /**
+   * Answers already given, by ecosystem and normalized name: an indexer or a lockfile meets the same dependency
+   * names again and again, and an unranked name costs a few hundred probes of the table. Bounded: emptied when full.
+   */
+  private readonly answers = new Map<string, Impersonation | null>();
+
   find(ecosystem: Ecosystem, rawName: string): Impersonation | null {
     if (rawName.length === 0 || rawName.length > MAX_NAME_LENGTH) return null;
     const name = ecosystem === 'pypi' ? normalizePypiName(rawName) : rawName.trim().toLowerCase();
+    const key = `${ecosystem}\u0000${name}`;
+    const known = this.answers.get(key);
+    if (known !== undefined || this.answers.has(key)) return known ?? null;
+    if (this.answers.size >= MAX_REMEMBERED_ANSWERS) this.answers.clear();
+    const answer = this.search(ecosystem, name);
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  private search(ecosystem: Ecosystem, name: string): Impersonation | null {
     const idx = this.index(ecosystem);
     const pair = idx.pairs.get(name);
     if (pair !== undefined) {

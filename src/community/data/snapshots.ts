@@ -14,6 +14,7 @@ import { formatCount } from '../../core/format-count.ts';
 import { normalizePypiName } from '../../metadata/pep508.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
 import {
+  type MaliciousRow,
   type NpmHighImpactSnapshot,
   type PypiTopSnapshot,
   SNAPSHOT_FILES,
@@ -23,6 +24,9 @@ import {
 import { type MaliciousHeader, MaliciousTable } from './malicious-table.ts';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
+
+/** Names whose malicious rows a store keeps (emptied when full). */
+const MAX_REMEMBERED_NAMES = 20_000;
 
 export type PopularityTier = 'top100' | 'top1k' | 'top10k' | 'top15k';
 
@@ -210,6 +214,8 @@ export class SnapshotStore {
     readonly dependents: Set<string>;
   };
   private malicious?: { readonly header: MaliciousHeader; readonly table: MaliciousTable };
+  /** Rows already looked up, by ecosystem and name: an indexer meets the same dependency names again and again. */
+  private readonly maliciousRowsOf = new Map<string, readonly MaliciousRow[]>();
   private typosquats?: TyposquatSnapshot;
   private readonly used = new Map<string, SnapshotInfo>();
 
@@ -371,7 +377,13 @@ export class SnapshotStore {
   maliciousRecords(ecosystem: Ecosystem, name: string, version?: string): MaliciousRecord[] {
     const { header, table } = this.maliciousSnapshot();
     this.note(header);
-    const rows = table.rows(ecosystem, ecosystem === 'pypi' ? normalizePypiName(name) : name);
+    const key = `${ecosystem}\u0000${ecosystem === 'pypi' ? normalizePypiName(name) : name}`;
+    let rows = this.maliciousRowsOf.get(key);
+    if (rows === undefined) {
+      if (this.maliciousRowsOf.size >= MAX_REMEMBERED_NAMES) this.maliciousRowsOf.clear();
+      rows = table.rows(ecosystem, ecosystem === 'pypi' ? normalizePypiName(name) : name);
+      this.maliciousRowsOf.set(key, rows);
+    }
     const records = rows.map(
       ([eco, n, id, affected]): MaliciousRecord => ({
         ecosystem: eco,
