@@ -382,10 +382,12 @@ export class PythonFlow {
    * are already in the call facts.
    */
   private walk(root: SyntaxNode, scopes: readonly object[], labels: Set<Label>, namesOnly: boolean): void {
-    this.each(root, (node) => {
+    this.each(root, (node, above) => {
       const type = node.type;
       if (type === 'identifier') {
-        const parent = node.parent;
+        // The node the walk came from is the parent tree-sitter would find by walking down from the root
+        // (one wasm call that costs the depth), except for an empty node, which a neighbour may also contain.
+        const parent = above !== undefined && node.endIndex > node.startIndex ? above : node.parent;
         // `x.attr` and `f(key=…)`: the attribute and the keyword are not names of values.
         if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id)
           return true;
@@ -451,18 +453,26 @@ export class PythonFlow {
     });
   }
 
-  /** Preorder walk, at most MAX_EXPR_NODES nodes per expression and MAX_FILE_NODES per file. */
-  private each(root: SyntaxNode, visit: (node: SyntaxNode) => boolean): void {
+  /**
+   * Preorder walk, at most MAX_EXPR_NODES nodes per expression and MAX_FILE_NODES per file. `visit` is given
+   * the node whose named children the node came from (undefined for the root).
+   */
+  private each(root: SyntaxNode, visit: (node: SyntaxNode, above: SyntaxNode | undefined) => boolean): void {
     const stack: SyntaxNode[] = [root];
+    const aboves: (SyntaxNode | undefined)[] = [undefined];
     let count = 0;
     while (stack.length > 0) {
       if (count++ >= MAX_EXPR_NODES || this.spent++ >= MAX_FILE_NODES) return;
       const node = stack.pop()!;
-      if (!visit(node)) continue;
+      const above = aboves.pop();
+      if (!visit(node, above)) continue;
       const children = node.namedChildren;
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
-        if (child !== null && child !== undefined) stack.push(child);
+        if (child !== null && child !== undefined) {
+          stack.push(child);
+          aboves.push(node);
+        }
       }
     }
   }
