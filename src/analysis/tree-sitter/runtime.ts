@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import type * as WebTreeSitter from 'web-tree-sitter';
 import type { Language, Parser } from 'web-tree-sitter';
 import { bindExports, type CheckSample, type FastBinding, FastRuntime, quickCheck } from './fast-tree.ts';
+import { instantiateWithFastInput } from './parse-input.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -41,13 +42,15 @@ function initTreeSitter(): Promise<TreeSitterLibrary> {
       // Loaded on first use: scans of lockfiles and other commands never need it (in the CLI bundle the
       // import becomes a lazy require of the bundled copy).
       const library: typeof WebTreeSitter = await import('web-tree-sitter');
+      const wasmPath = (): string => require.resolve('web-tree-sitter/web-tree-sitter.wasm');
       const moduleObject: Record<string, unknown> = {
         // The library looks for its wasm beside its own script; the CLI bundle carries the script, not the wasm.
         locateFile: (path: string, directory: string): string =>
-          path === 'web-tree-sitter.wasm'
-            ? require.resolve('web-tree-sitter/web-tree-sitter.wasm')
-            : directory + path,
+          path === 'web-tree-sitter.wasm' ? wasmPath() : directory + path,
       };
+      // The cheaper copy of the text into the parser (parse-input.ts), on the release it was written for.
+      if (installedLibraryVersion() === CHECKED_LIBRARY_VERSION)
+        moduleObject['instantiateWasm'] = instantiateWithFastInput(moduleObject, wasmPath);
       await library.Parser.init(moduleObject);
       binding = bindExports(moduleObject);
       return { Parser: library.Parser, Language: library.Language };
