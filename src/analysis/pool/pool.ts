@@ -13,6 +13,7 @@ import { describeError } from '../../core/errors.ts';
 import type { AnalysisProblem, SourceFacts, SourceLanguage, UrlFact } from '../types.ts';
 import { analyzeBatch, type BatchFile, type BatchFileResult, type BatchTask } from './batch.ts';
 import { freshBundledWorker } from './bundled-worker.ts';
+import { type CrossingResult, relocate } from './crossing.ts';
 import {
   cacheable,
   decodeFacts,
@@ -87,14 +88,14 @@ function piscinaClass(): typeof Piscina {
 
 /** A set of worker threads that analyse batches of files. Close it when done. */
 export class AnalysisPool {
-  private readonly piscina: Piscina<BatchTask, BatchFileResult[]>;
+  private readonly piscina: Piscina<BatchTask, CrossingResult[]>;
 
   constructor(maxThreads = availableParallelism()) {
     const threads = Math.max(1, Math.floor(maxThreads));
     const PiscinaClass = piscinaClass();
     this.piscina = new PiscinaClass({
       filename: WORKER_ENTRY,
-      name: 'analyzeBatch',
+      name: 'analyzeBatchForThread',
       minThreads: threads,
       maxThreads: threads,
       // A thread holds a second batch while it works on one, so it starts the next the moment it is done.
@@ -111,9 +112,13 @@ export class AnalysisPool {
   }
 
   /** Runs one batch; its file bytes are packed into one buffer that moves to the worker (see packBatch). */
-  run(task: BatchTask): Promise<BatchFileResult[]> {
+  async run(task: BatchTask): Promise<BatchFileResult[]> {
     const packed = packBatch(task.files);
-    return this.piscina.run({ ...task, files: packed.files }, { transferList: [packed.buffer] });
+    const results: CrossingResult[] = await this.piscina.run(
+      { ...task, files: packed.files },
+      { transferList: [packed.buffer] },
+    );
+    return relocate(results, task.files);
   }
 
   close(): Promise<void> {

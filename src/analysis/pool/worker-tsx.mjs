@@ -8,3 +8,4 @@ register();
 const worker = await import('./worker.ts');
 
 export const analyzeBatch = worker.analyzeBatch;
+export const analyzeBatchForThread = worker.analyzeBatchForThread;
