@@ -116,6 +116,31 @@ describe('NpmClient replaying recorded packuments', () => {
     await assert.rejects(client().resolve('assay-deprecated-example', '9.9.9'), code('E_METADATA'));
   });
 
+  it('names the versions published with provenance, among well-formed manifests only', async () => {
+    const dist = (version: string, attested: boolean) => ({
+      tarball: `${server.url}/npm/prov/-/prov-${version}.tgz`,
+      ...(attested ? { attestations: { url: 'https://example.test/a', provenance: {} } } : {}),
+    });
+    server.route('/npm/prov', {
+      body: JSON.stringify({
+        name: 'prov',
+        'dist-tags': { latest: '1.2.0' },
+        versions: {
+          '1.0.0': { name: 'prov', version: '1.0.0', dist: dist('1.0.0', false) },
+          '1.1.0': { name: 'prov', version: '1.1.0', dist: dist('1.1.0', true) },
+          // Attestations named, but no version field: a malformed manifest never counts.
+          '1.1.5': { name: 'prov', dist: dist('1.1.5', true) },
+          '1.2.0': { name: 'prov', version: '1.2.0', dist: dist('1.2.0', true) },
+        },
+      }),
+    });
+    const facts = await client().packageInfo('prov');
+    assert.deepEqual(facts.attestedVersions, ['1.1.0', '1.2.0']);
+    assert.equal(facts.versionCount, 4, 'the malformed version is still listed');
+    await assert.rejects(client().resolve('prov', '1.1.5'), code('E_METADATA'));
+    assert.equal((await client().resolve('prov', '1.1.0')).version, '1.1.0');
+  });
+
   it('rejects a packument of the wrong shape with E_METADATA', async () => {
     server.route('/npm/broken-shape', { body: '{"name":"broken-shape","versions":5}' });
     server.route('/npm/broken-json', { body: '{"name":' });

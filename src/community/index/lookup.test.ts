@@ -180,6 +180,22 @@ describe('prevalence lookup', () => {
     assert.equal(snapshotCounts(snapshot, 'issue', 'unknown'), null);
     assert.throws(() => parseSnapshot('{"format": 2}', 'x'), { code: 'E_CONFIG' });
     assert.throws(() => parseSnapshot('not json', 'x'), { code: 'E_CONFIG' });
+    // Each part the hand-written checks cover refuses a damaged value.
+    const damaged: [string, (copy: Record<string, unknown>) => void][] = [
+      ['a count row of three', (c) => ((c['counts'] as { behavior: unknown }).behavior = { a: [1, 2, 3] })],
+      ['a negative count', (c) => ((c['counts'] as { behavior: unknown }).behavior = { a: [1, -2, 3, 4] })],
+      ['a fractional count', (c) => ((c['counts'] as { issue: unknown }).issue = { a: [1, 2, 3.5, 4] })],
+      ['counts as a list', (c) => ((c['counts'] as { issue: unknown }).issue = [[1, 2, 3, 4]])],
+      ['a dependents count of zero', (c) => (c['dependents'] = { shared: 0 })],
+      ['a dependents count as text', (c) => (c['dependents'] = { shared: '2' })],
+      ['an empty id', (c) => ((c['known'] as { issue: unknown }).issue = [''])],
+      ['an id of 201 characters', (c) => ((c['known'] as { issue: unknown }).issue = ['x'.repeat(201)])],
+    ];
+    for (const [label, damage] of damaged) {
+      const copy = JSON.parse(text) as Record<string, unknown>;
+      damage(copy);
+      assert.throws(() => parseSnapshot(JSON.stringify(copy), 'x'), { code: 'E_CONFIG' }, label);
+    }
   });
 
   it('ships a snapshot for each ecosystem, made by assay, whose counts only use known ids', () => {

@@ -22,14 +22,38 @@ const tiers = z.object({
   top10k: z.number().int().nonnegative(),
   community: z.number().int().nonnegative(),
 });
+const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+
 /** [top100, top1k, top10k, community] */
-const countRow = z.tuple([
-  z.number().int().nonnegative(),
-  z.number().int().nonnegative(),
-  z.number().int().nonnegative(),
-  z.number().int().nonnegative(),
-]);
-const ids = z.array(z.string().min(1).max(200)).max(10_000);
+type CountRow = [number, number, number, number];
+const isCountRow = (value: unknown): boolean =>
+  Array.isArray(value) && value.length === 4 && value.every(isCount);
+
+/** An object of own keys whose every value passes `check` (the JSON object itself is kept, not copied). */
+function isRecordOf(value: unknown, check: (item: unknown) => boolean): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key in value)
+    if (Object.hasOwn(value, key) && !check((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+// The counts and the dependents hold thousands of entries: checked by one loop each rather than entry by entry
+// through zod, which cost about 50 ms of every npm scan (the npm snapshot's dependents list is long).
+const countRecord = z.custom<Record<string, CountRow>>(
+  (value) => isRecordOf(value, isCountRow),
+  'expected [top100, top1k, top10k, community] counts per id',
+);
+const ids = z.custom<string[]>(
+  (value) =>
+    Array.isArray(value) &&
+    value.length <= 10_000 &&
+    value.every((id) => typeof id === 'string' && id.length >= 1 && id.length <= 200),
+  'expected at most 10,000 ids of 1 to 200 characters',
+);
+const dependentsRecord = z.custom<Record<string, number>>(
+  (value) => isRecordOf(value, (n) => Number.isSafeInteger(n) && (n as number) > 0),
+  'expected a positive count per name',
+);
 
 const snapshotSchema = z.object({
   format: z.literal(PREVALENCE_SNAPSHOT_FORMAT),
@@ -43,12 +67,12 @@ const snapshotSchema = z.object({
   packages: tiers,
   known: z.object({ behavior: ids, issue: ids }),
   /** Only ids that some package showed; a known id absent here has zero everywhere. */
-  counts: z.object({ behavior: z.record(z.string(), countRow), issue: z.record(z.string(), countRow) }),
+  counts: z.object({ behavior: countRecord, issue: countRecord }),
   /**
    * Indexed packages whose latest version depends on a name (dev dependencies left out), for names with
    * at least DEPENDENTS_MIN of them; a name absent here has fewer (or is unknown to the index).
    */
-  dependents: z.record(z.string(), z.number().int().positive()).optional(),
+  dependents: dependentsRecord.optional(),
 });
 
 /** Names with fewer dependents are left out of a snapshot: they make up most names and say little. */
