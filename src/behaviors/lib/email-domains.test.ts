@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { anonymousDomainOf, disposableDomainOf, emailDomain } from './email-domains.ts';
@@ -40,6 +41,22 @@ describe('disposableDomainOf', () => {
       assert.equal(disposableDomainOf(email), expected, email);
     }
     assert.ok(hits > list.length / 400, 'the sample holds listed domains');
+  });
+
+  it('the pinned list is one entry per line, sorted as bytes, which the in-place search relies on', () => {
+    const lines = readFileSync(
+      createRequire(import.meta.url).resolve('disposable-email-domains'),
+      'latin1',
+    ).split('\n');
+    assert.equal(lines[0], '[');
+    assert.equal(lines.at(-1) === '' ? lines.at(-2) : lines.at(-1), ']');
+    const entries = lines.filter((line) => line.startsWith('  "'));
+    assert.equal(entries.length, list.length, 'every entry on a line of its own');
+    for (let i = 1; i < list.length; i++)
+      assert.ok(Buffer.compare(Buffer.from(list[i - 1] ?? ''), Buffer.from(list[i] ?? '')) < 0, `entry ${i}`);
+    // The first and the last entry are found too (the ends of the search range).
+    assert.equal(disposableDomainOf(`a@${list[0]}`), list[0]);
+    assert.equal(disposableDomainOf(`a@${list.at(-1)}`), list.at(-1));
   });
 
   it('finds a listed domain behind a subdomain, and not a common provider', () => {

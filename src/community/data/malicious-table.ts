@@ -8,7 +8,14 @@
  * The gzipped JSON this replaced cost about 40 ms of every scan (gunzip, a 1.4 MB string, JSON.parse and
  * an index of 31,000 line starts) to answer those few look-ups.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import {
+  bufferBytes,
+  lineEnd,
+  lowerBoundLine,
+  openBlockFile,
+  type SearchBytes,
+} from '../../core/block-file.ts';
 import type { MaliciousRow, MaliciousSnapshot } from './format.ts';
 
 const NEWLINE = 0x0a;
@@ -69,66 +76,12 @@ function readHeader(bytes: Buffer): { header: unknown; bodyStart: number } {
   };
 }
 
-/** Bytes searched by the table: a whole buffer, or a file read in small blocks as the search reaches them. */
-interface TableBytes {
-  readonly length: number;
-  byteAt(position: number): number;
-  slice(from: number, to: number): Buffer;
-}
-
-function inMemory(bytes: Buffer): TableBytes {
-  return {
-    length: bytes.length,
-    byteAt: (position) => bytes[position] ?? NEWLINE,
-    slice: (from, to) => bytes.subarray(from, to),
-  };
-}
-
-const BLOCK = 4096;
-
-/**
- * A file read a block at a time. A look-up touches about 15 lines of 31,000 (a binary search), so it reads a few
- * dozen kilobytes instead of the 1.3 MB file: on this kind of machine the fresh memory a whole read fills costs
- * about 4 ms per megabyte in page faults alone.
- */
-function blockFile(fd: number): TableBytes {
-  const length = fstatSync(fd).size;
-  const blocks = new Map<number, Buffer>();
-  const blockOf = (index: number): Buffer => {
-    let block = blocks.get(index);
-    if (block === undefined) {
-      block = Buffer.allocUnsafe(Math.min(BLOCK, length - index * BLOCK));
-      let done = 0;
-      while (done < block.length) {
-        const n = readSync(fd, block, done, block.length - done, index * BLOCK + done);
-        if (n === 0) throw new RangeError('malicious table: the file ended early');
-        done += n;
-      }
-      blocks.set(index, block);
-    }
-    return block;
-  };
-  const byteAt = (position: number): number =>
-    position < 0 || position >= length
-      ? NEWLINE
-      : (blockOf(Math.floor(position / BLOCK))[position % BLOCK] ?? NEWLINE);
-  return {
-    length,
-    byteAt,
-    slice: (from, to) => {
-      const out = Buffer.allocUnsafe(Math.max(0, to - from));
-      for (let i = from; i < to; i++) out[i - from] = byteAt(i);
-      return out;
-    },
-  };
-}
-
 /** The records of a table, searchable by name. */
 export class MaliciousTable {
   private constructor(
     /** The header as read, for the caller to check. */
     readonly header: unknown,
-    private readonly bytes: TableBytes,
+    private readonly bytes: SearchBytes,
     private readonly bodyStart: number,
   ) {}
 
@@ -138,7 +91,7 @@ export class MaliciousTable {
    */
   static of(bytes: Buffer): MaliciousTable {
     const { header, bodyStart } = readHeader(bytes);
-    if (isSorted(header)) return new MaliciousTable(header, inMemory(bytes), bodyStart);
+    if (isSorted(header)) return new MaliciousTable(header, bufferBytes(bytes), bodyStart);
     const body = bytes.subarray(bodyStart);
     const lines: Buffer[] = [];
     for (let start = 0; start < body.length; ) {
@@ -149,7 +102,7 @@ export class MaliciousTable {
     }
     lines.sort(compareLines);
     const ordered = Buffer.concat(lines.flatMap((line, i) => (i === 0 ? [line] : [Buffer.from('\n'), line])));
-    return new MaliciousTable(header, inMemory(ordered), 0);
+    return new MaliciousTable(header, bufferBytes(ordered), 0);
   }
 
   /**
@@ -158,12 +111,10 @@ export class MaliciousTable {
    * its records are sorted is read whole, closed and put in order.
    */
   static open(path: string): MaliciousTable {
-    const fd = openSync(path, 'r');
+    const { fd, bytes: file } = openBlockFile(path);
     let keepOpen = false;
     try {
-      const file = blockFile(fd);
-      let headerEnd = 0;
-      while (headerEnd < file.length && file.byteAt(headerEnd) !== NEWLINE) headerEnd++;
+      const headerEnd = lineEnd(file, 0);
       const header: unknown = JSON.parse(file.slice(0, headerEnd).toString('utf8'));
       if (!isSorted(header)) return MaliciousTable.of(file.slice(0, file.length));
       keepOpen = true;
@@ -173,28 +124,9 @@ export class MaliciousTable {
     }
   }
 
-  private lineEnd(start: number): number {
-    let at = start;
-    while (at < this.bytes.length && this.bytes.byteAt(at) !== NEWLINE) at++;
-    return at;
-  }
-
-  /** The start of the first line that begins at or after `position` (the end of the file when none does). */
-  private lineStartFrom(position: number): number {
-    if (position <= this.bodyStart) return this.bodyStart;
-    return Math.min(this.lineEnd(position - 1) + 1, this.bytes.length);
-  }
-
-  /** The start of the line that holds `position`. */
-  private lineStartOf(position: number): number {
-    let at = position;
-    while (at > this.bodyStart && this.bytes.byteAt(at - 1) !== NEWLINE) at--;
-    return at;
-  }
-
   /** The line at `start`'s key compared with `wanted`, byte by byte (the key ends after its second tab). */
   private compareKeyAt(start: number, wanted: Buffer): number {
-    const end = this.lineEnd(start);
+    const end = lineEnd(this.bytes, start);
     let tabs = 0;
     let at = start;
     for (; at < end && tabs < 2; at++) if (this.bytes.byteAt(at) === TAB) tabs++;
@@ -213,18 +145,12 @@ export class MaliciousTable {
    */
   rows(ecosystem: string, name: string): MaliciousRow[] {
     const wanted = keyBytes(ecosystem, name);
-    let low = this.bodyStart;
-    let high = this.bytes.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      let line = this.lineStartFrom(middle);
-      if (line >= high) line = this.lineStartOf(middle);
-      if (this.compareKeyAt(line, wanted) < 0) low = Math.min(this.lineEnd(line) + 1, this.bytes.length);
-      else high = line;
-    }
+    const first = lowerBoundLine(this.bytes, this.bodyStart, this.bytes.length, (line) =>
+      this.compareKeyAt(line, wanted),
+    );
     const rows: MaliciousRow[] = [];
-    for (let line = low; line < this.bytes.length; ) {
-      const end = this.lineEnd(line);
+    for (let line = first; line < this.bytes.length; ) {
+      const end = lineEnd(this.bytes, line);
       if (this.compareKeyAt(line, wanted) !== 0) break;
       const row = maliciousRow(this.bytes.slice(line, end).toString('utf8'));
       if (row !== null) rows.push(row);
