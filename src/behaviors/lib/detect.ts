@@ -86,18 +86,22 @@ export function detectStrings(
 ): readonly Occurrence[] {
   const collector = new OccurrenceCollector();
   const table = codeStringTable(context);
+  const strings = table.strings;
   const matches = distinctMatcher(
     table,
     rules.map((rule) => rule.pattern),
   );
-  const strings = table.strings;
   for (let i = 0; i < strings.length; i++) {
     if (collector.full) break;
+    // Most strings match no rule: with the mask that costs one look-up.
+    const mask = matches === undefined ? -1 : matches(i);
+    if (mask === 0) continue;
     const fact = strings[i] as CodeString;
-    // A huge blob is not a path or a key; bounding the text keeps the regexes cheap.
-    const value = matches === undefined ? (table.values[table.ids[i] as number] as string) : '';
-    for (const [k, rule] of rules.entries()) {
-      if (!(matches === undefined ? rule.pattern.test(value) : matches(i, k))) continue;
+    // Texts are bounded (a huge blob is not a path or a key), which keeps the regexes cheap.
+    const value = table.values[table.ids[i] as number] as string;
+    for (let k = 0; k < rules.length; k++) {
+      const rule = rules[k] as StringRule;
+      if (!(matches === undefined ? rule.pattern.test(value) : (mask & (1 << k)) !== 0)) continue;
       if (rule.when && !rule.when(fact)) continue;
       collector.add(stringOccurrence(fact, rule.note));
       break;

@@ -14,7 +14,7 @@ import {
 } from '../../catalog/lib/incidents.ts';
 import { innerPath } from '../../catalog/lib/location.ts';
 import type { DetectionContext, Occurrence } from '../../catalog/types.ts';
-import { codeStringTable, distinctMatcher } from './match.ts';
+import { type CodeString, codeStringTable, distinctMatcher } from './match.ts';
 import { installScripts } from './npm.ts';
 import { stringOccurrence } from './occurrence.ts';
 import { scriptOccurrence } from './script-occurrence.ts';
@@ -80,11 +80,12 @@ function findIndicator(
       if (pattern === undefined) return out;
       const table = codeStringTable(context);
       const matches = distinctMatcher(table, [pattern]);
-      for (const [i, fact] of table.strings.entries()) {
+      for (let i = 0; i < table.strings.length; i++) {
         const found =
           matches === undefined
             ? pattern.test(table.values[table.ids[i] as number] as string)
-            : matches(i, 0);
+            : matches(i) !== 0;
+        const fact = table.strings[i] as CodeString;
         if (found && inStage(indicator.stage, stageOf(fact.file))) out.push(stringOccurrence(fact, note));
         if (out.length >= 5) break;
       }

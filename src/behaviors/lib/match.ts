@@ -255,25 +255,26 @@ export function codeStringTable(context: DetectionContext): CodeStringTable {
 }
 
 /**
- * Whether pattern `k` matches code string `i` of the table, each pattern tested at most once per distinct
- * text and only when asked (as the plain loop would). Undefined when a pattern keeps state between tests
- * (the g or y flag) or there are too many to track: then the caller tests each string itself.
+ * Which of `patterns` match code string `i` of the table, as a bit mask (bit k: pattern k), each pattern tested
+ * once per distinct text. Undefined when a pattern keeps state between tests (the g or y flag) or there are too
+ * many for a mask: then the caller tests each string itself.
  */
 export function distinctMatcher(
   table: CodeStringTable,
   patterns: readonly RegExp[],
-): ((i: number, k: number) => boolean) | undefined {
+): ((i: number) => number) | undefined {
   if (patterns.length > 30 || patterns.some((pattern) => pattern.global || pattern.sticky)) return undefined;
-  const tested = new Int32Array(table.values.length);
-  const matched = new Int32Array(table.values.length);
-  return (i, k) => {
+  const masks = new Int32Array(table.values.length).fill(-1);
+  return (i) => {
     const id = table.ids[i] as number;
-    const bit = 1 << k;
-    if ((tested[id] as number) & bit) return ((matched[id] as number) & bit) !== 0;
-    tested[id] = (tested[id] as number) | bit;
-    if (!(patterns[k] as RegExp).test(table.values[id] as string)) return false;
-    matched[id] = (matched[id] as number) | bit;
-    return true;
+    let mask = masks[id] as number;
+    if (mask < 0) {
+      mask = 0;
+      const value = table.values[id] as string;
+      for (let k = 0; k < patterns.length; k++) if ((patterns[k] as RegExp).test(value)) mask |= 1 << k;
+      masks[id] = mask;
+    }
+    return mask;
   };
 }
 
