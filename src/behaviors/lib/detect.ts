@@ -97,6 +97,7 @@ export function detectStrings(
     const mask = matches === undefined ? -1 : matches(i);
     if (mask === 0) continue;
     const fact = strings[i] as CodeString;
+    if (collector.taken(fact.file, fact.line)) continue;
     // Texts are bounded (a huge blob is not a path or a key), which keeps the regexes cheap.
     const value = table.values[table.ids[i] as number] as string;
     for (let k = 0; k < rules.length; k++) {

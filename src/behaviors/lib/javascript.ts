@@ -43,7 +43,8 @@ export function detectJsConstructs(
   for (const source of jsSources(context)) {
     for (const fact of source.constructs) {
       if (collector.full) return collector.list();
-      if (!kinds.includes(fact.kind) || (when && !when(fact))) continue;
+      if (!kinds.includes(fact.kind) || collector.taken(fact.file, fact.line) || (when && !when(fact)))
+        continue;
       collector.add(constructOccurrence(fact, typeof note === 'string' ? note : note(fact)));
     }
   }

@@ -58,6 +58,14 @@ export class OccurrenceCollector {
     return this.items.length >= this.limit;
   }
 
+  /**
+   * Whether an occurrence at this file and line (no field) would be dropped: callers skip building one (its
+   * detail, its location label) for the thousands of facts a minified line holds.
+   */
+  taken(file: string, line: number): boolean {
+    return this.full || this.seen.has(`${file}\u0000${line}\u0000`);
+  }
+
   add(occurrence: Occurrence): void {
     if (this.full) return;
     const key = `${occurrence.file}\u0000${occurrence.line ?? ''}\u0000${occurrence.field ?? ''}`;
