@@ -29,16 +29,29 @@ interface FileText {
   lines?: string[];
 }
 
-const fileTexts = new WeakMap<PackageFile, FileText>();
+/**
+ * The decoded text files of one incidentOccurrences call, shared by its `text` indicators and dropped with it.
+ * Bounded in bytes, so that a package of many text files holds no more than this at once; past it a file is
+ * decoded for each indicator, as before.
+ */
+class FileTexts {
+  readonly #texts = new Map<PackageFile, FileText>();
+  #bytes = 0;
 
-function textOf(file: PackageFile): FileText {
-  let text = fileTexts.get(file);
-  if (text === undefined) {
-    text = { text: file.data.toString('latin1') };
-    fileTexts.set(file, text);
+  of(file: PackageFile): FileText {
+    let text = this.#texts.get(file);
+    if (text === undefined) {
+      text = { text: file.data.toString('latin1') };
+      if (this.#bytes + file.data.length <= MAX_SHARED_TEXT_BYTES) {
+        this.#texts.set(file, text);
+        this.#bytes += file.data.length;
+      }
+    }
+    return text;
   }
-  return text;
 }
+
+const MAX_SHARED_TEXT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Whether a line pattern can be tried on a whole file first: a match in one line is then a match in the file,
@@ -61,6 +74,7 @@ function findIndicator(
   context: DetectionContext,
   indicator: Indicator,
   stageOf: (file: string) => FileStage,
+  texts: FileTexts,
 ): readonly Occurrence[] | 'present' {
   const { snapshot, facts } = context;
   const pattern = indicator.pattern === undefined ? undefined : new RegExp(indicator.pattern, 'i');
@@ -98,7 +112,7 @@ function findIndicator(
         const extension = dot < 0 ? '' : file.path.slice(dot + 1).toLowerCase();
         if (!(indicator.extensions ?? []).includes(extension) || file.data.length > MAX_TEXT_BYTES) continue;
         if (!inStage(indicator.stage, stageOf(file.path))) continue;
-        const text = textOf(file);
+        const text = texts.of(file);
         if (whole !== undefined && !whole.test(text.text)) continue;
         text.lines ??= text.text.split('\n');
         text.lines.forEach((line, index) => {
@@ -164,6 +178,7 @@ function manifestKeywords(snapshot: DetectionContext['snapshot']): readonly stri
 /** Occurrences of every incident whose rule has a complete group, each detail tagged with the incident. */
 export function incidentOccurrences(context: DetectionContext): Occurrence[] {
   const stageOf = fileStages(context);
+  const texts = new FileTexts();
   const out: Occurrence[] = [];
   for (const incident of INCIDENTS) {
     if (!incident.ecosystems.includes(context.snapshot.ecosystem)) continue;
@@ -172,7 +187,7 @@ export function incidentOccurrences(context: DetectionContext): Occurrence[] {
       let result = found.get(id);
       if (result === undefined) {
         const indicator = incident.indicators.find((candidate) => candidate.id === id);
-        result = indicator === undefined ? [] : findIndicator(context, indicator, stageOf);
+        result = indicator === undefined ? [] : findIndicator(context, indicator, stageOf, texts);
         found.set(id, result);
       }
       return result;
