@@ -110,6 +110,33 @@ describe('indexing queue on PostgreSQL', () => {
     }
   });
 
+  it('a loop that ran a job fetches the next at once: the polling interval only paces an empty queue', async () => {
+    const url = await createDatabase(server, 'pacing');
+    // An hour between polls: a loop that waited out its interval after a job would never reach the second one.
+    const queue = await openPgBossQueue(url, { pollSeconds: 3600 });
+    try {
+      await queue.enqueue(jobsFor(['p1', 'p2', 'p3', 'p4', 'p5']));
+      const handled: string[] = [];
+      await queue.work(
+        async (job) => {
+          handled.push(job.name);
+          return { status: 'skipped' };
+        },
+        { concurrency: 1 },
+      );
+      await waitFor(
+        queue,
+        (status) => npmStatus(status)?.done === 5,
+        'five jobs, one loop',
+        () => handled.join(' '),
+        60_000,
+      );
+      assert.deepEqual([...handled].sort(), ['p1', 'p2', 'p3', 'p4', 'p5']);
+    } finally {
+      await queue.close();
+    }
+  });
+
   describe('with workers', () => {
     let registry: SlowRegistry;
     before(async () => {
