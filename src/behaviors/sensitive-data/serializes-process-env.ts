@@ -25,10 +25,12 @@ const SENDERS = ['*.send', '*.write', '*.end', '*.post', '*.emit', ...JS_NETWORK
 const LOOKS_UP_ONE_NAME =
   /\)\s*\.(?:filter|find)\(\s*\(?\s*(?:function\s*\(\s*[\w$]+\s*\)\s*\{\s*return\s*|\(?\s*[\w$]+\s*\)?\s*=>\s*\{?\s*(?:return\s+)?)\/\^[\w-]+\$\/i?\.test\(/;
 
+// Plain loops: this runs on every call of the package (no list of the arguments built per call).
 function takesWholeEnvironment(call: CallFact): boolean {
-  return [...call.args, ...call.keywords.map((entry) => entry.value)].some(
-    (value) => value.kind === 'ref' && value.name === 'process.env',
-  );
+  for (const value of call.args) if (value.kind === 'ref' && value.name === 'process.env') return true;
+  for (const { value } of call.keywords)
+    if (value.kind === 'ref' && value.name === 'process.env') return true;
+  return false;
 }
 
 export const serializesProcessEnv = defineBehavior({
@@ -53,7 +55,12 @@ export const serializesProcessEnv = defineBehavior({
   detect: (context) => {
     const collector = new OccurrenceCollector();
     for (const source of jsSources(context)) {
-      const network = source.calls.some(isJsNetworkCall);
+      // Whether the file uses the network is asked only for a listing of the environment (rare).
+      let network: boolean | undefined;
+      const usesNetwork = () => {
+        network ??= source.calls.some(isJsNetworkCall);
+        return network;
+      };
       for (const call of source.calls) {
         if (collector.full) return collector.list();
         if (!takesWholeEnvironment(call)) continue;
@@ -61,7 +68,11 @@ export const serializesProcessEnv = defineBehavior({
           collector.add(callOccurrence(call, `serializes process.env with ${call.callee}`));
         else if (matchesCallee(call.callee, SENDERS))
           collector.add(callOccurrence(call, `hands process.env to ${call.callee}`));
-        else if (network && matchesCallee(call.callee, LISTERS) && !LOOKS_UP_ONE_NAME.test(call.snippet)) {
+        else if (
+          usesNetwork() &&
+          matchesCallee(call.callee, LISTERS) &&
+          !LOOKS_UP_ONE_NAME.test(call.snippet)
+        ) {
           collector.add(
             callOccurrence(call, `lists process.env with ${call.callee} in a file that uses the network`),
           );
