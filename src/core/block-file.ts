@@ -24,6 +24,18 @@ export function bufferBytes(bytes: Buffer): SearchBytes {
   };
 }
 
+/** `length` bytes of a file from `position`, in a buffer of their own; throws when the file ends before. */
+export function readExactly(fd: number, position: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, out, done, length - done, position + done);
+    if (n === 0) throw new RangeError('the file ended early');
+    done += n;
+  }
+  return out;
+}
+
 /** A file's bytes, read in 4 KB blocks on first use and kept; the descriptor stays open for the object's life. */
 export function blockFile(fd: number): SearchBytes {
   const length = fstatSync(fd).size;
@@ -31,13 +43,7 @@ export function blockFile(fd: number): SearchBytes {
   const blockOf = (index: number): Buffer => {
     let block = blocks.get(index);
     if (block === undefined) {
-      block = Buffer.allocUnsafe(Math.min(BLOCK, length - index * BLOCK));
-      let done = 0;
-      while (done < block.length) {
-        const n = readSync(fd, block, done, block.length - done, index * BLOCK + done);
-        if (n === 0) throw new RangeError('the file ended early');
-        done += n;
-      }
+      block = readExactly(fd, index * BLOCK, Math.min(BLOCK, length - index * BLOCK));
       blocks.set(index, block);
     }
     return block;
@@ -66,6 +72,16 @@ export function openBlockFile(path: string): { readonly fd: number; readonly byt
     closeSync(fd);
     throw error;
   }
+}
+
+/** bytes[from, to) compared with `wanted` as unsigned bytes, the shorter first when one is a prefix of the other. */
+export function compareRange(bytes: SearchBytes, from: number, to: number, wanted: Buffer): number {
+  const common = Math.min(to - from, wanted.length);
+  for (let i = 0; i < common; i++) {
+    const difference = bytes.byteAt(from + i) - (wanted[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return to - from - wanted.length;
 }
 
 /** Where the line starting at `start` ends (its newline, or the end of the bytes). */

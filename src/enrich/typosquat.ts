@@ -3,11 +3,12 @@
  * snapshots (PyPI top 10k, npm high-impact); every lookup is an index probe, so a project with a
  * thousand dependencies is checked in milliseconds.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type SnapshotStore, snapshots } from '../community/data/snapshots.ts';
+import { readExactly } from '../core/block-file.ts';
 import { normalizePypiName } from '../metadata/pep508.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 
@@ -434,19 +435,7 @@ function wholeIndex(bytes: Buffer): IndexBytes {
  * cost about 12 ms per scan, an npm table alone two thirds of that and a PyPI table a third.
  */
 function indexFile(fd: number): IndexBytes {
-  return {
-    length: fstatSync(fd).size,
-    read: (at, length) => {
-      const out = Buffer.allocUnsafe(length);
-      let done = 0;
-      while (done < length) {
-        const n = readSync(fd, out, done, length - done, at + done);
-        if (n === 0) throw new RangeError('typosquat index: the file ended early');
-        done += n;
-      }
-      return out;
-    },
-  };
+  return { length: fstatSync(fd).size, read: (at, length) => readExactly(fd, at, length) };
 }
 
 /** The table for `ecosystem` from an index file's bytes, or undefined when they do not hold a matching one. */

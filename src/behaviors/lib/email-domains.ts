@@ -5,7 +5,13 @@
  */
 import { createRequire } from 'node:module';
 import anonymousData from '../../../data/anonymous-email-domains.json' with { type: 'json' };
-import { lineEnd, lowerBoundLine, openBlockFile, type SearchBytes } from '../../core/block-file.ts';
+import {
+  compareRange,
+  lineEnd,
+  lowerBoundLine,
+  openBlockFile,
+  type SearchBytes,
+} from '../../core/block-file.ts';
 import type { PackageSnapshot } from '../../metadata/snapshot.ts';
 import type { Person } from '../../metadata/types.ts';
 
@@ -32,12 +38,7 @@ function compareEntry(bytes: SearchBytes, start: number, wanted: Buffer): number
   const from = at + 1;
   let to = from;
   while (to < end && bytes.byteAt(to) !== QUOTE) to++;
-  const common = Math.min(to - from, wanted.length);
-  for (let i = 0; i < common; i++) {
-    const difference = bytes.byteAt(from + i) - (wanted[i] ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return to - from - wanted.length;
+  return compareRange(bytes, from, to, wanted);
 }
 
 /**

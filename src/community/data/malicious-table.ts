@@ -11,6 +11,7 @@
 import { closeSync } from 'node:fs';
 import {
   bufferBytes,
+  compareRange,
   lineEnd,
   lowerBoundLine,
   openBlockFile,
@@ -37,19 +38,20 @@ function keyBytes(ecosystem: string, name: string): Buffer {
   return Buffer.from(`${ecosystem}\t${name}\t`, 'utf8');
 }
 
-/** Orders record lines by their key bytes, then by the whole line (so equal keys keep one order). */
-function compareLines(a: Buffer, b: Buffer): number {
-  const ka = a.subarray(0, keyEndIn(a, 0, a.length));
-  const kb = b.subarray(0, keyEndIn(b, 0, b.length));
-  return Buffer.compare(ka, kb) || Buffer.compare(a, b);
+/** Where the key of the line at `start` ends: just after its second tab, or at the line's end. */
+function keyEnd(bytes: SearchBytes, start: number): number {
+  const end = lineEnd(bytes, start);
+  let tabs = 0;
+  let at = start;
+  for (; at < end && tabs < 2; at++) if (bytes.byteAt(at) === TAB) tabs++;
+  return at;
 }
 
-/** Where the key of the line at `start` ends in a buffer: just after its second tab, or at the line's end. */
-function keyEndIn(bytes: Buffer, start: number, lineEnd: number): number {
-  const first = bytes.indexOf(TAB, start);
-  if (first < 0 || first >= lineEnd) return lineEnd;
-  const second = bytes.indexOf(TAB, first + 1);
-  return second < 0 || second >= lineEnd ? lineEnd : second + 1;
+/** Orders record lines by their key bytes, then by the whole line (so equal keys keep one order). */
+function compareLines(a: Buffer, b: Buffer): number {
+  const ka = a.subarray(0, keyEnd(bufferBytes(a), 0));
+  const kb = b.subarray(0, keyEnd(bufferBytes(b), 0));
+  return Buffer.compare(ka, kb) || Buffer.compare(a, b);
 }
 
 /** The file's bytes for a snapshot: the header line, then the records in key order. */
@@ -66,13 +68,12 @@ export function encodeMaliciousTable(snapshot: MaliciousSnapshot): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Reads the header line; throws when it is not a JSON object. */
-function readHeader(bytes: Buffer): { header: unknown; bodyStart: number } {
-  const end = bytes.indexOf(NEWLINE);
-  const headerEnd = end < 0 ? bytes.length : end;
+/** The header line, parsed (throws when it is not JSON), and where the records start. */
+function readHeader(bytes: SearchBytes): { header: unknown; bodyStart: number } {
+  const headerEnd = lineEnd(bytes, 0);
   return {
-    header: JSON.parse(bytes.toString('utf8', 0, headerEnd)),
-    bodyStart: end < 0 ? bytes.length : end + 1,
+    header: JSON.parse(bytes.slice(0, headerEnd).toString('utf8')),
+    bodyStart: Math.min(headerEnd + 1, bytes.length),
   };
 }
 
@@ -90,7 +91,7 @@ export class MaliciousTable {
    * hand) has them put in order here, once, rather than searched wrongly.
    */
   static of(bytes: Buffer): MaliciousTable {
-    const { header, bodyStart } = readHeader(bytes);
+    const { header, bodyStart } = readHeader(bufferBytes(bytes));
     if (isSorted(header)) return new MaliciousTable(header, bufferBytes(bytes), bodyStart);
     const body = bytes.subarray(bodyStart);
     const lines: Buffer[] = [];
@@ -114,11 +115,10 @@ export class MaliciousTable {
     const { fd, bytes: file } = openBlockFile(path);
     let keepOpen = false;
     try {
-      const headerEnd = lineEnd(file, 0);
-      const header: unknown = JSON.parse(file.slice(0, headerEnd).toString('utf8'));
+      const { header, bodyStart } = readHeader(file);
       if (!isSorted(header)) return MaliciousTable.of(file.slice(0, file.length));
       keepOpen = true;
-      return new MaliciousTable(header, file, Math.min(headerEnd + 1, file.length));
+      return new MaliciousTable(header, file, bodyStart);
     } finally {
       if (!keepOpen) closeSync(fd);
     }
@@ -126,17 +126,7 @@ export class MaliciousTable {
 
   /** The line at `start`'s key compared with `wanted`, byte by byte (the key ends after its second tab). */
   private compareKeyAt(start: number, wanted: Buffer): number {
-    const end = lineEnd(this.bytes, start);
-    let tabs = 0;
-    let at = start;
-    for (; at < end && tabs < 2; at++) if (this.bytes.byteAt(at) === TAB) tabs++;
-    const keyLength = at - start;
-    const common = Math.min(keyLength, wanted.length);
-    for (let i = 0; i < common; i++) {
-      const difference = this.bytes.byteAt(start + i) - (wanted[i] ?? 0);
-      if (difference !== 0) return difference;
-    }
-    return keyLength - wanted.length;
+    return compareRange(this.bytes, start, keyEnd(this.bytes, start), wanted);
   }
 
   /**
