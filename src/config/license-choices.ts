@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import parse from 'spdx-expression-parse';
-import { mendLicenseSpelling } from '../catalog/lib/spdx-mend.ts';
+import { licenseSpellings, mendLicenseSpelling } from '../catalog/lib/spdx-mend.ts';
 
 const require = createRequire(import.meta.url);
 let canonical: ReadonlyMap<string, string> | undefined;
@@ -41,13 +41,8 @@ function choicesOf(node: parse.Info): string[][] {
 /** The choices of a declared license; text that is not SPDX (`SEE LICENSE IN …`, `UNLICENSED`) is one choice of itself. */
 export function licenseChoices(declared: string): string[][] {
   const text = declared.trim();
-  // The corrected spelling is made only when the text is not SPDX as written (mending costs more than parsing).
-  const attempts = function* (): Generator<string> {
-    if (text !== '') yield text;
-    const mended = mendLicenseSpelling(text) ?? '';
-    if (mended !== '') yield mended;
-  };
-  for (const attempt of attempts()) {
+  // The mended spelling is made only when the text is not SPDX as written (mending costs more than parsing).
+  for (const attempt of licenseSpellings(text)) {
     try {
       return choicesOf(parse(attempt));
     } catch {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { type SnapshotStore, snapshots } from '../community/data/snapshots.ts';
 import { readExactly } from '../core/block-file.ts';
+import { memoize } from '../core/memo.ts';
 import { normalizePypiName } from '../metadata/pep508.ts';
 import type { Ecosystem } from '../metadata/types.ts';
 
@@ -37,7 +38,7 @@ export interface Impersonation {
   readonly knownTechnique?: string;
 }
 
-/** Answers a detector keeps (see TyposquatDetector.find). */
+/** Answers a detector keeps, both ecosystems together (see TyposquatDetector.find). */
 const MAX_REMEMBERED_ANSWERS = 20_000;
 
 /** PyPI projects beyond this rank are not "popular" enough to be worth imitating for our purpose. */
@@ -602,20 +603,18 @@ export class TyposquatDetector {
 
   /**
    * Answers already given, by ecosystem and normalized name: an indexer or a lockfile meets the same dependency
-   * names again and again, and an unranked name costs a few hundred probes of the table. Bounded: emptied when full.
+   * names again and again, and an unranked name costs a few hundred probes of the table. Bounded (core/memo.ts).
    */
-  private readonly answers = new Map<string, Impersonation | null>();
+  private readonly answers: Readonly<Record<Ecosystem, (name: string) => Impersonation | null>> = {
+    npm: memoize((name) => this.search('npm', name), MAX_REMEMBERED_ANSWERS / 2),
+    pypi: memoize((name) => this.search('pypi', name), MAX_REMEMBERED_ANSWERS / 2),
+  };
 
   find(ecosystem: Ecosystem, rawName: string): Impersonation | null {
     if (rawName.length === 0 || rawName.length > MAX_NAME_LENGTH) return null;
-    const name = ecosystem === 'pypi' ? normalizePypiName(rawName) : rawName.trim().toLowerCase();
-    const key = `${ecosystem}\u0000${name}`;
-    const known = this.answers.get(key);
-    if (known !== undefined || this.answers.has(key)) return known ?? null;
-    if (this.answers.size >= MAX_REMEMBERED_ANSWERS) this.answers.clear();
-    const answer = this.search(ecosystem, name);
-    this.answers.set(key, answer);
-    return answer;
+    return this.answers[ecosystem](
+      ecosystem === 'pypi' ? normalizePypiName(rawName) : rawName.trim().toLowerCase(),
+    );
   }
 
   private search(ecosystem: Ecosystem, name: string): Impersonation | null {

@@ -15,3 +15,13 @@ export function mendLicenseSpelling(text: string): string | null {
   correct ??= require('spdx-correct') as Correct;
   return correct(text, { upgrade: true });
 }
+
+/**
+ * The spellings of a declared license to read, in order: the text as written, then (only when the caller asks for
+ * more, i.e. the text was not SPDX) the spelling spdx-correct mends it into. Empty candidates are left out.
+ */
+export function* licenseSpellings(text: string): Generator<string> {
+  if (text !== '') yield text;
+  const mended = mendLicenseSpelling(text) ?? '';
+  if (mended !== '') yield mended;
+}

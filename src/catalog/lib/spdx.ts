@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import parse from 'spdx-expression-parse';
-import { mendLicenseSpelling } from './spdx-mend.ts';
+import { licenseSpellings } from './spdx-mend.ts';
 
 const require = createRequire(import.meta.url);
 const LICENSE_IDS = new Set(require('spdx-license-ids') as string[]);
@@ -98,13 +98,8 @@ function judge(node: Node): Judged {
 /** Reads a declared license; null expression when neither the text nor its corrected form is SPDX. */
 export function readLicense(declared: string): LicenseReading {
   const text = declared.trim();
-  // The mended spelling is tried only when the text is not SPDX as written (mending costs more than parsing).
-  const attempts = function* (): Generator<string> {
-    if (text !== '') yield text;
-    const mended = mendLicenseSpelling(text) ?? '';
-    if (mended !== '') yield mended;
-  };
-  for (const attempt of attempts()) {
+  // The mended spelling is made only when the text is not SPDX as written (mending costs more than parsing).
+  for (const attempt of licenseSpellings(text)) {
     let tree: Node;
     try {
       tree = parse(attempt);

@@ -11,6 +11,7 @@ import semver from 'semver';
 import { z } from 'zod';
 import { AssayError } from '../../core/errors.ts';
 import { formatCount } from '../../core/format-count.ts';
+import { memoize } from '../../core/memo.ts';
 import { normalizePypiName } from '../../metadata/pep508.ts';
 import type { Ecosystem } from '../../metadata/types.ts';
 import {
@@ -25,7 +26,7 @@ import { type MaliciousHeader, MaliciousTable } from './malicious-table.ts';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
 
-/** Names whose malicious rows a store keeps (emptied when full). */
+/** Names whose malicious rows a store keeps, both ecosystems together (emptied when full). */
 const MAX_REMEMBERED_NAMES = 20_000;
 
 export type PopularityTier = 'top100' | 'top1k' | 'top10k' | 'top15k';
@@ -214,8 +215,11 @@ export class SnapshotStore {
     readonly dependents: Set<string>;
   };
   private malicious?: { readonly header: MaliciousHeader; readonly table: MaliciousTable };
-  /** Rows already looked up, by ecosystem and name: an indexer meets the same dependency names again and again. */
-  private readonly maliciousRowsOf = new Map<string, readonly MaliciousRow[]>();
+  /** Rows already looked up, by name: an indexer meets the same dependency names again and again (core/memo.ts). */
+  private readonly maliciousRowsOf: Readonly<Record<Ecosystem, (name: string) => readonly MaliciousRow[]>> = {
+    npm: memoize((name) => this.maliciousSnapshot().table.rows('npm', name), MAX_REMEMBERED_NAMES / 2),
+    pypi: memoize((name) => this.maliciousSnapshot().table.rows('pypi', name), MAX_REMEMBERED_NAMES / 2),
+  };
   private typosquats?: TyposquatSnapshot;
   private readonly used = new Map<string, SnapshotInfo>();
 
@@ -235,20 +239,15 @@ export class SnapshotStore {
     }
   }
 
-  /** Runs a parser over a data file, turning its failure into a clear error naming the file. */
-  private parse<T>(path: string, parse: () => T): T {
-    try {
-      return parse();
-    } catch (cause) {
-      if (cause instanceof AssayError) throw cause;
-      throw new AssayError('E_CONFIG', `data snapshot ${path} is not valid JSON`, { cause });
-    }
-  }
-
   private read<T extends SnapshotHeader>(file: string, schema: z.ZodType<T>): T {
     const path = join(this.dir, file);
     const bytes = this.bytesOf(path);
-    const parsed: unknown = this.parse(path, () => JSON.parse(bytes.toString('utf8')));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(bytes.toString('utf8'));
+    } catch (cause) {
+      throw new AssayError('E_CONFIG', `data snapshot ${path} is not valid JSON`, { cause });
+    }
     const result = schema.safeParse(parsed);
     if (!result.success)
       throw new AssayError('E_CONFIG', `data snapshot ${path} does not have the expected shape`);
@@ -375,15 +374,9 @@ export class SnapshotStore {
    * include it. Withdrawn records are not in the snapshot at all.
    */
   maliciousRecords(ecosystem: Ecosystem, name: string, version?: string): MaliciousRecord[] {
-    const { header, table } = this.maliciousSnapshot();
+    const { header } = this.maliciousSnapshot();
     this.note(header);
-    const key = `${ecosystem}\u0000${ecosystem === 'pypi' ? normalizePypiName(name) : name}`;
-    let rows = this.maliciousRowsOf.get(key);
-    if (rows === undefined) {
-      if (this.maliciousRowsOf.size >= MAX_REMEMBERED_NAMES) this.maliciousRowsOf.clear();
-      rows = table.rows(ecosystem, ecosystem === 'pypi' ? normalizePypiName(name) : name);
-      this.maliciousRowsOf.set(key, rows);
-    }
+    const rows = this.maliciousRowsOf[ecosystem](ecosystem === 'pypi' ? normalizePypiName(name) : name);
     const records = rows.map(
       ([eco, n, id, affected]): MaliciousRecord => ({
         ecosystem: eco,
