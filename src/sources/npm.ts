@@ -1,7 +1,9 @@
 import semver from 'semver';
 import { z } from 'zod';
 import { AssayError, isAssayError } from '../core/errors.ts';
+import { memoize } from '../core/memo.ts';
 import { parseRegistryJson } from './json.ts';
+import { rec } from './manifests/util.ts';
 import { assertNpmName, npmPackumentPath } from './names.ts';
 import { isoDate } from './time.ts';
 import type { Transport } from './transport.ts';
@@ -73,45 +75,35 @@ const Packument = z.looseObject({
 });
 const Unpublished = z.looseObject({ time: z.string().optional(), versions: z.array(z.string()).optional() });
 
+/** Manifests a packument keeps checked (far more versions than any package has). */
+const MAX_CHECKED_MANIFESTS = 100_000;
+
 /**
  * The version manifests of a packument, each checked when first asked for: a scan reads one or two of them, and
  * checking all of a long-lived package's (express: about 280) through zod cost about 75 ms of every scan.
  */
 class Manifests {
   readonly #raw: Readonly<Record<string, unknown>>;
-  readonly #checked = new Map<string, Manifest | null>();
 
   constructor(raw: Readonly<Record<string, unknown>>) {
     this.#raw = raw;
   }
 
   /** The manifest of a version, or undefined when the packument lists none or a malformed one. */
-  get(version: string): Manifest | undefined {
+  readonly get = memoize((version: string): Manifest | undefined => {
     if (!Object.hasOwn(this.#raw, version)) return undefined;
-    let manifest = this.#checked.get(version);
-    if (manifest === undefined) {
-      const parsed = Manifest.safeParse(this.#raw[version]);
-      manifest = parsed.success ? parsed.data : null;
-      this.#checked.set(version, manifest);
-    }
-    return manifest ?? undefined;
-  }
+    const parsed = Manifest.safeParse(this.#raw[version]);
+    return parsed.success ? parsed.data : undefined;
+  }, MAX_CHECKED_MANIFESTS);
 
   /** Versions, in the packument's order, whose well-formed manifest carries provenance attestations. */
   attested(): string[] {
-    return Object.keys(this.#raw).filter((version) => {
-      const raw = this.#raw[version];
-      // Only a manifest that names attestations can qualify, so the others are never checked.
-      const dist =
-        typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['dist'] : undefined;
-      if (
-        typeof dist !== 'object' ||
-        dist === null ||
-        (dist as Record<string, unknown>)['attestations'] === undefined
-      )
-        return false;
-      return this.get(version)?.dist['attestations'] !== undefined;
-    });
+    // Only a manifest that names attestations can qualify, so the others are never checked.
+    return Object.keys(this.#raw).filter(
+      (version) =>
+        rec(rec(this.#raw[version])['dist'])['attestations'] !== undefined &&
+        this.get(version)?.dist['attestations'] !== undefined,
+    );
   }
 }
 
