@@ -34,10 +34,14 @@ function setPaths(result: BatchFileResult, path: string): void {
   for (const list of lists(result)) for (const item of list) item.file = path;
 }
 
+/** The path of each file of a batch, by its index there. */
+function pathsByIndex(files: readonly BatchFile[]): ReadonlyMap<number, string> {
+  return new Map(files.map((file) => [file.index, file.path]));
+}
+
 /** Thread side: blanks the paths of each result whose items all carry the path of its file (in place). */
 export function unlocate(results: BatchFileResult[], files: readonly BatchFile[]): CrossingResult[] {
-  const paths = new Map<number, string>();
-  for (const file of files) paths.set(file.index, file.path);
+  const paths = pathsByIndex(files);
   return results.map((result) => {
     const path = paths.get(result.index);
     if (path === undefined || path === '' || !allAt(result, path)) return result;
@@ -48,8 +52,7 @@ export function unlocate(results: BatchFileResult[], files: readonly BatchFile[]
 
 /** Main side: writes the paths back (in place) and returns the results as the thread had them. */
 export function relocate(results: CrossingResult[], files: readonly BatchFile[]): BatchFileResult[] {
-  const paths = new Map<number, string>();
-  for (const file of files) paths.set(file.index, file.path);
+  const paths = pathsByIndex(files);
   return results.map((result) => {
     if (result.unlocated !== true) return result;
     const path = paths.get(result.index);
